@@ -136,6 +136,9 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
     static Path s3proxyJar() {
         String override = System.getProperty("s3proxy.jar", System.getenv("S3PROXY_JAR"));
         Path jar = Paths.get(override != null ? override : BuildProperties.get("s3proxy.jar"));
+        if (override == null && !Files.isReadable(jar)) {
+            jar = Paths.get(BuildProperties.get("s3proxy.jar.copy"));
+        }
         if (!Files.isReadable(jar)) {
             throw new StoreStartException("the S3Proxy jar is missing at " + jar
                     + "; run ./mvnw install -DskipTests once (it fetches it), or set S3PROXY_JAR");
