@@ -1,0 +1,149 @@
+package objectstore.common;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the store a run talks to, in this order (or as {@code --store} forces):
+ * <ol>
+ *   <li>an endpoint the user configured ({@code --endpoint}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL};
+ *       for Redis {@code --redis}, {@code REDIS_URL}), used as given;</li>
+ *   <li>else a server already listening on the default port (S3 on localhost:9001 as the original's
+ *       {@code minio.sh}; Redis on localhost:6379);</li>
+ *   <li>else an embedded store started as a child process (S3Proxy or redis-server);</li>
+ *   <li>{@code --store container}: a Docker container through Testcontainers, when Docker runs.</li>
+ * </ol>
+ */
+public final class Stores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
+
+    /** Where the original experiments expected MinIO. */
+    public static final URI DEFAULT_S3_ENDPOINT = URI.create("http://localhost:9001");
+    /** Where a local Redis usually listens. */
+    public static final URI DEFAULT_REDIS_ENDPOINT = URI.create("redis://localhost:6379");
+    /** Embedded stores keep their files here, relative to the module the run started in. */
+    public static final Path EMBEDDED_DIR = ModuleDir.resolve("target/embedded-stores");
+
+    private Stores() {
+    }
+
+    /** The S3 store for these options and this environment. */
+    public static S3Store s3(Options options, Map<String, String> env) {
+        URI configured = options.endpoint() != null ? options.endpoint() : configuredS3(env);
+        return switch (options.store()) {
+            case EMBEDDED -> embeddedS3(options.backend());
+            case CONTAINER -> Containers.minio();
+            case EXTERNAL -> externalS3(configured != null ? configured : DEFAULT_S3_ENDPOINT, env);
+            case AUTO -> {
+                if (configured != null) {
+                    yield externalS3(configured, env);
+                }
+                if (listening(DEFAULT_S3_ENDPOINT)) {
+                    yield externalS3(DEFAULT_S3_ENDPOINT, env);
+                }
+                yield embeddedS3(options.backend());
+            }
+        };
+    }
+
+    /** The Redis server for these options and this environment. */
+    public static RedisStore redis(Options options, Map<String, String> env) {
+        URI configured = options.redis() != null ? options.redis()
+                : env.get("REDIS_URL") != null && !env.get("REDIS_URL").isBlank() ? Endpoints.redisEndpoint("REDIS_URL", env.get("REDIS_URL")) : null;
+        return switch (options.store()) {
+            case EMBEDDED -> embeddedRedis();
+            case CONTAINER -> Containers.redis();
+            case EXTERNAL -> externalRedis(configured != null ? configured : DEFAULT_REDIS_ENDPOINT);
+            case AUTO -> {
+                if (configured != null) {
+                    yield externalRedis(configured);
+                }
+                if (listening(DEFAULT_REDIS_ENDPOINT)) {
+                    yield externalRedis(DEFAULT_REDIS_ENDPOINT);
+                }
+                yield embeddedRedis();
+            }
+        };
+    }
+
+    private static URI configuredS3(Map<String, String> env) {
+        for (String name : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return Endpoints.httpEndpoint(name, value);
+            }
+        }
+        return null;
+    }
+
+    private static S3Store embeddedS3(Backend backend) {
+        EmbeddedS3Proxy proxy = EmbeddedS3Proxy.start(backend, EMBEDDED_DIR);
+        StoreInfo info = new StoreInfo("embedded", EmbeddedS3Proxy.product(), backend.label(), proxy.endpoint().toString());
+        return new S3Store(proxy.target(), info, proxy);
+    }
+
+    private static S3Store externalS3(URI endpoint, Map<String, String> env) {
+        if (!listening(endpoint)) {
+            throw new UserError("no S3 store answers at " + endpoint + "; start one (scripts/minio.sh) or drop --endpoint"
+                    + " and AWS_ENDPOINT_URL* to use the embedded S3Proxy");
+        }
+        Credentials credentials = CredentialsLookup.resolve(env, System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
+        String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", S3Target.DEFAULT_REGION));
+        StoreInfo info = new StoreInfo("external", s3Product(endpoint), null, endpoint.toString());
+        LOG.info("credentials: {}", credentials);
+        return new S3Store(new S3Target(endpoint, credentials, region), info, null);
+    }
+
+    private static RedisStore embeddedRedis() {
+        EmbeddedRedis redis = EmbeddedRedis.start(EMBEDDED_DIR);
+        return new RedisStore(redis.uri(), new StoreInfo("embedded", redis.product(), null, redis.endpoint()), redis);
+    }
+
+    private static RedisStore externalRedis(URI uri) {
+        if (!listening(uri)) {
+            throw new UserError("no Redis answers at " + Endpoints.printable(uri) + "; start one (scripts/redis.sh, or redis-server)"
+                    + " or drop --redis and REDIS_URL to use the embedded Redis");
+        }
+        return new RedisStore(uri, new StoreInfo("external", "Redis", null, Endpoints.printable(uri)), null);
+    }
+
+    /** True when something accepts TCP connections at the endpoint's host and port. */
+    static boolean listening(URI endpoint) {
+        return ChildProcess.accepts(endpoint.getHost(), Endpoints.port(endpoint), 1000);
+    }
+
+    /** The product an S3 endpoint says it is (its Server header), for the run's first line. */
+    private static String s3Product(URI endpoint) {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(3))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            return response.headers().firstValue("Server").map(s -> s.startsWith("MinIO") ? "MinIO" : s).orElse("S3-compatible server");
+        } catch (IOException e) {
+            return "S3-compatible server";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "S3-compatible server";
+        }
+    }
+
+    static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("could not stop a store cleanly: {}", e.toString());
+        }
+    }
+}

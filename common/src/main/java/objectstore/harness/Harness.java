@@ -1,0 +1,191 @@
+package objectstore.harness;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+
+import objectstore.common.Options;
+import objectstore.common.StoreInfo;
+
+/**
+ * The measurement harness every experiment shares.
+ *
+ * <p>A run is a warm-up pass (each phase once over {@code --warmup} objects, not counted: it gives the
+ * JIT the code paths to compile), then {@code --rounds} counted rounds of every phase over
+ * {@code --iterations} new objects. For each phase it reports the median round's rate with the min-max,
+ * MiB/s, latency percentiles from an HdrHistogram, this process's CPU time per operation, errors, and
+ * how many objects were verified.
+ */
+public final class Harness {
+
+    private final Options options;
+    private final StoreInfo store;
+    private final String client;
+    private final PrintStream out;
+    private long seed = 1;
+
+    public Harness(Options options, StoreInfo store, String client, PrintStream out) {
+        this.options = options;
+        this.store = store;
+        this.client = client;
+        this.out = out;
+    }
+
+    /** Runs the warm-up and the counted rounds of {@code phases}; {@code afterRound} (uncounted) empties the bucket. */
+    public RunResult measure(List<Phase> phases, Runnable afterRound) throws Exception {
+        long putPhases = phases.stream().filter(p -> p.kind() != Phase.Kind.GET).count();
+        TestObjects.checkMemory(putPhases * Math.max(options.iterations(), options.warmup()), options.size());
+
+        // 1. Warm-up: the same loops, uncounted; a store that fails here fails the run before any figure is shown.
+        if (options.warmup() > 0) {
+            long start = System.nanoTime();
+            out.printf("warm-up: %d objects per phase ...%n", options.warmup());
+            List<TestObject> latestPut = List.of();
+            for (Phase phase : phases) {
+                Round round = runPhase(phase, options.warmup(), latestPut);
+                if (phase.kind() != Phase.Kind.GET) {
+                    latestPut = round.objects;
+                }
+                if (round.recorder.errors() > 0) {
+                    throw new WarmupFailed(phase.op(), round.recorder.errors(), round.recorder.failures());
+                }
+            }
+            afterRound.run();
+            out.printf("warm-up: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+
+        // 2. Counted rounds.
+        List<List<Round>> byPhase = new ArrayList<>();
+        phases.forEach(p -> byPhase.add(new ArrayList<>()));
+        for (int r = 1; r <= options.rounds(); r++) {
+            List<TestObject> latestPut = List.of();
+            for (int p = 0; p < phases.size(); p++) {
+                Phase phase = phases.get(p);
+                Round round = runPhase(phase, options.iterations(), latestPut);
+                if (phase.kind() != Phase.Kind.GET) {
+                    latestPut = round.objects;
+                }
+                byPhase.get(p).add(round);
+                out.printf("round %d/%d  %s%n", r, options.rounds(), round.line(phase.op(), options.size()));
+            }
+            afterRound.run();
+        }
+
+        // 3. Medians over the rounds.
+        List<PhaseResult> results = new ArrayList<>();
+        for (int p = 0; p < phases.size(); p++) {
+            results.add(summarize(phases.get(p).op(), byPhase.get(p)));
+        }
+        return new RunResult(options.experiment(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+                store, client,
+                new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(), options.extras()),
+                machine(), results, overall(results), results.stream().allMatch(PhaseResult::passed));
+    }
+
+    /** One phase over {@code count} objects: new ones for a PUT, the latest PUT's for a GET. */
+    private Round runPhase(Phase phase, int count, List<TestObject> latestPut) throws Exception {
+        List<TestObject> objects = phase.kind() == Phase.Kind.GET ? latestPut
+                : TestObjects.make(count, options.size(), seed++);
+        Recorder recorder = new Recorder();
+        System.gc(); // the previous phase's garbage is not this phase's cost
+        long cpuStart = processCpuNanos();
+        long start = System.nanoTime();
+        phase.body().run(objects, recorder);
+        long elapsed = System.nanoTime() - start;
+        long cpu = processCpuNanos() - cpuStart;
+        recorder.missing(objects.size() - recorder.completed(), phase.op());
+        return new Round(objects, recorder, elapsed, cpu);
+    }
+
+    private PhaseResult summarize(String op, List<Round> rounds) {
+        double[] rates = rounds.stream().mapToDouble(Round::itemsPerSecond).toArray();
+        double[] sorted = rates.clone();
+        Arrays.sort(sorted);
+        Round median = rounds.stream().filter(r -> r.itemsPerSecond() == sorted[sorted.length / 2]).findFirst().orElseThrow();
+        Histogram all = new Histogram(3);
+        List<String> failures = new ArrayList<>();
+        long errors = 0;
+        long verified = Long.MAX_VALUE;
+        for (Round round : rounds) {
+            all.add(round.recorder.latencyMicros());
+            errors += round.recorder.errors();
+            verified = Math.min(verified, round.recorder.verified());
+            for (String failure : round.recorder.failures()) {
+                if (failures.size() < 5) {
+                    failures.add(failure);
+                }
+            }
+        }
+        return new PhaseResult(op, options.iterations(), rounds.size(), errors, verified,
+                round2(median.itemsPerSecond()), round2(sorted[0]), round2(sorted[sorted.length - 1]),
+                round2(median.itemsPerSecond() * options.size() / (1024.0 * 1024.0)),
+                round3(median.elapsedNanos / 1e9),
+                new PhaseResult.Latency(round3(all.getValueAtPercentile(50) / 1000.0), round3(all.getValueAtPercentile(99) / 1000.0),
+                        round3(all.getMaxValue() / 1000.0)),
+                round2(median.cpuNanos / 1000.0 / Math.max(1, median.objects.size())),
+                Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures);
+    }
+
+    private static RunResult.Overall overall(List<PhaseResult> results) {
+        PhaseResult put = results.stream().filter(r -> r.op().startsWith("put_object")).findFirst().orElse(null);
+        PhaseResult get = results.stream().filter(r -> r.op().startsWith("get_object")).findFirst().orElse(null);
+        if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
+            return new RunResult.Overall(0);
+        }
+        double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
+        return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
+    }
+
+    static RunResult.Machine machine() {
+        return new RunResult.Machine(Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** CPU time of this whole process (every thread), as the JVM reports it. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return 0;
+    }
+
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+
+    static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** One phase of one round, as measured. */
+    private record Round(List<TestObject> objects, Recorder recorder, long elapsedNanos, long cpuNanos) {
+
+        double itemsPerSecond() {
+            return objects.size() / (elapsedNanos / 1e9);
+        }
+
+        String line(String op, int size) {
+            Histogram h = recorder.latencyMicros();
+            return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  verified %d  errors %d",
+                    op, objects.size(), elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    cpuNanos / 1000.0 / Math.max(1, objects.size()), recorder.verified(), recorder.errors());
+        }
+    }
+
+    /** The warm-up pass failed: the store or the client is not working, so no figure would be honest. */
+    public static final class WarmupFailed extends Exception {
+        public WarmupFailed(String op, long errors, List<String> failures) {
+            super("warm-up " + op + " had " + errors + " errors; first: " + (failures.isEmpty() ? "?" : failures.getFirst()), null, false, false);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package objectstore.harness;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Times each operation of a phase and checks it: a PUT counts once acknowledged, a GET only when the
+ * bytes read back equal the bytes put. Every failure is counted and the first few are kept to show;
+ * nothing is swallowed. Safe to call from any thread.
+ *
+ * <p>Blocking calls go through {@link #put}, {@link #get} and {@link #putThenGet}; async ones through the
+ * {@code ...Async} forms, whose futures always complete normally (the failure is recorded instead), so a
+ * loop can wait on them with {@code allOf} without losing the count.
+ */
+public final class Recorder {
+
+    /** A blocking call with no result, like {@code s3.putObject(...)}. */
+    @FunctionalInterface
+    public interface Call {
+        void run() throws Exception;
+    }
+
+    private static final int FAILURES_KEPT = 5;
+
+    private final Histogram latencyMicros = new ConcurrentHistogram(3);
+    private final LongAdder completed = new LongAdder();
+    private final LongAdder verified = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+
+    // ---- blocking calls
+
+    /** Runs a blocking PUT of {@code object}; counts it verified when it returns. */
+    public void put(TestObject object, Call put) {
+        long start = System.nanoTime();
+        try {
+            put.run();
+            succeeded(start);
+        } catch (Exception e) {
+            failed(object, "put", e, start);
+        }
+    }
+
+    /** Runs a blocking GET of {@code object}; counts it verified when the bytes match. */
+    public void get(TestObject object, Callable<byte[]> get) {
+        long start = System.nanoTime();
+        try {
+            check(object, get.call(), start);
+        } catch (Exception e) {
+            failed(object, "get", e, start);
+        }
+    }
+
+    /** A PUT then a GET of the same object, timed as one task. */
+    public void putThenGet(TestObject object, Call put, Callable<byte[]> get) {
+        long start = System.nanoTime();
+        try {
+            put.run();
+            check(object, get.call(), start);
+        } catch (Exception e) {
+            failed(object, "put then get", e, start);
+        }
+    }
+
+    // ---- async calls
+
+    /** Starts an async PUT; the returned future completes (normally) once it is recorded. */
+    public CompletableFuture<Void> putAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put) {
+        long start = System.nanoTime();
+        return Recorder.<Object>started(put).handle((ignored, error) -> {
+            if (error == null) {
+                succeeded(start);
+            } else {
+                failed(object, "put", error, start);
+            }
+            return null;
+        });
+    }
+
+    /** Starts an async GET; the returned future completes (normally) once it is checked and recorded. */
+    public CompletableFuture<Void> getAsync(TestObject object, Supplier<? extends CompletableFuture<byte[]>> get) {
+        long start = System.nanoTime();
+        return Recorder.<byte[]>started(get).handle((read, error) -> {
+            if (error == null) {
+                check(object, read, start);
+            } else {
+                failed(object, "get", error, start);
+            }
+            return null;
+        });
+    }
+
+    /** An async PUT then GET of the same object, timed as one task. */
+    public CompletableFuture<Void> putThenGetAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put,
+                                                   Supplier<? extends CompletableFuture<byte[]>> get) {
+        long start = System.nanoTime();
+        return Recorder.<Object>started(put).thenCompose(ignored -> get.get()).handle((read, error) -> {
+            if (error == null) {
+                check(object, read, start);
+            } else {
+                failed(object, "put then get", error, start);
+            }
+            return null;
+        });
+    }
+
+    /** Waits for async operations, e.g. a batch; they never fail, so this only waits. */
+    public static void awaitAll(List<CompletableFuture<Void>> operations) {
+        CompletableFuture.allOf(operations.toArray(CompletableFuture[]::new)).join();
+    }
+
+    // ---- what the harness reads
+
+    long completed() {
+        return completed.sum();
+    }
+
+    long verified() {
+        return verified.sum();
+    }
+
+    long errors() {
+        return errors.sum();
+    }
+
+    Histogram latencyMicros() {
+        return latencyMicros;
+    }
+
+    List<String> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    /** Counts operations a phase never finished as errors, so a lost object cannot pass unseen. */
+    void missing(long count, String phase) {
+        if (count > 0) {
+            errors.add(count);
+            completed.add(count);
+            keep(count + " operations of " + phase + " never completed");
+        }
+    }
+
+    // ----
+
+    /** Starts a call; a call that throws instead of returning a failed future is recorded the same way. */
+    @SuppressWarnings("unchecked")
+    private static <T> CompletableFuture<T> started(Supplier<? extends CompletableFuture<?>> call) {
+        try {
+            return (CompletableFuture<T>) call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void check(TestObject object, byte[] read, long start) {
+        if (object.matches(read)) {
+            succeeded(start);
+        } else {
+            record(start);
+            errors.increment();
+            keep("get " + object.key() + ": read " + (read == null ? "nothing" : read.length + " bytes")
+                    + " that differ from the " + object.data().length + " bytes put");
+        }
+    }
+
+    private void succeeded(long start) {
+        record(start);
+        verified.increment();
+    }
+
+    private void failed(TestObject object, String what, Throwable error, long start) {
+        record(start);
+        errors.increment();
+        keep(what + " " + object.key() + ": " + describe(error));
+    }
+
+    private void record(long start) {
+        latencyMicros.recordValue(Math.max(0, (System.nanoTime() - start) / 1_000));
+        completed.increment();
+    }
+
+    private void keep(String failure) {
+        synchronized (failures) {
+            if (failures.size() < FAILURES_KEPT) {
+                failures.add(failure);
+            }
+        }
+    }
+
+    /** The root cause's type and message, without wrappers like CompletionException. */
+    static String describe(Throwable error) {
+        Throwable cause = error;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}
