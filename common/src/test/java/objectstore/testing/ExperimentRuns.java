@@ -1,0 +1,101 @@
+package objectstore.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import objectstore.common.EmbeddedS3Proxy;
+import objectstore.common.Options;
+import objectstore.harness.Experiment;
+
+/** Runs an experiment's main logic in-process against a real store, capturing what it prints. */
+public final class ExperimentRuns {
+
+    private ExperimentRuns() {
+    }
+
+    /** What a run printed and returned. */
+    public record Outcome(int exitCode, String out, String err) {
+
+        /** Asserts the run failed cleanly: non-zero, one line on stderr, no stack trace. */
+        public Outcome failedWithOneLine() {
+            assertThat(exitCode).as("exit code; out=%s err=%s", out, err).isNotZero();
+            assertThat(err.strip().lines().count()).as("stderr lines: %s", err).isEqualTo(1);
+            assertThat(out + err).doesNotContain("\tat ").doesNotContain("Exception in thread");
+            return this;
+        }
+    }
+
+    /** The environment of an external S3 store: the shared embedded S3Proxy, reached by endpoint and keys. */
+    public static Map<String, String> externalS3Env(Path home) {
+        EmbeddedS3Proxy s3 = TestStores.s3();
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", s3.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", s3.credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", s3.credentials().secretAccessKey());
+        env.put("HOME", home.toString());
+        return env;
+    }
+
+    /** Runs a chapter with these arguments and environment. */
+    public static Outcome run(String experiment, Experiment.Kind kind, Options.Defaults defaults, List<Options.Extra> extras,
+                              Experiment.Chapter chapter, Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8); PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            code = Experiment.run(experiment, kind, defaults, extras, args, env, o, e, chapter);
+        }
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Asserts a results JSON has every documented field, errors 0 and verified == items in every phase,
+     * a put_object and a get_object phase of {@code iterations} items; returns it.
+     */
+    public static JsonNode assertVerifiedResults(Path json, String experiment, int iterations) throws Exception {
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.path("experiment").asText()).isEqualTo(experiment);
+        for (String field : List.of("kind", "product", "backend", "endpoint")) {
+            assertThat(root.path("store").has(field)).as("store.%s", field).isTrue();
+        }
+        for (String field : List.of("iterations", "size", "concurrency", "rounds")) {
+            assertThat(root.path("settings").has(field)).as("settings.%s", field).isTrue();
+        }
+        assertThat(root.path("settings").path("iterations").asInt()).isEqualTo(iterations);
+        assertThat(root.path("date").asText()).isNotBlank();
+        assertThat(root.path("machine").path("cores").asInt()).isPositive();
+        assertThat(root.path("passed").asBoolean()).isTrue();
+        JsonNode phases = root.path("phases");
+        assertThat(phases.size()).isGreaterThanOrEqualTo(3);
+        boolean put = false;
+        boolean get = false;
+        for (JsonNode phase : phases) {
+            String op = phase.path("op").asText();
+            for (String field : List.of("items", "errors", "verified", "itemsPerSecond", "mibPerSecond", "latencyMs", "cpuMicrosPerOp")) {
+                assertThat(phase.has(field)).as("%s.%s", op, field).isTrue();
+            }
+            for (String field : List.of("p50", "p99", "max")) {
+                assertThat(phase.path("latencyMs").has(field)).as("%s.latencyMs.%s", op, field).isTrue();
+            }
+            assertThat(phase.path("errors").asLong()).as("%s errors", op).isZero();
+            assertThat(phase.path("items").asInt()).as("%s items", op).isEqualTo(iterations);
+            assertThat(phase.path("verified").asLong()).as("%s verified", op).isEqualTo(iterations);
+            assertThat(phase.path("itemsPerSecond").asDouble()).as("%s rate", op).isPositive();
+            assertThat(phase.path("cpuMicrosPerOp").asDouble()).as("%s cpu", op).isPositive();
+            put |= op.startsWith("put_object");
+            get |= op.startsWith("get_object");
+        }
+        assertThat(put && get).as("a put_object and a get_object phase").isTrue();
+        return root;
+    }
+}
