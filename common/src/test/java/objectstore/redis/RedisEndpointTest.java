@@ -1,0 +1,52 @@
+package objectstore.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import objectstore.common.UserError;
+
+class RedisEndpointTest {
+
+    @Test
+    void readsPasswordDatabaseAndTimeToLive() {
+        RedisEndpoint endpoint = RedisEndpoint.parse(URI.create("redis://:s3cr%40t@cache.example:6380/2?ttl=30"));
+
+        assertThat(endpoint.host()).isEqualTo("cache.example");
+        assertThat(endpoint.port()).isEqualTo(6380);
+        assertThat(endpoint.database()).isEqualTo(2);
+        assertThat(endpoint.user()).isNull();
+        assertThat(endpoint.password()).isEqualTo("s3cr@t");
+        assertThat(endpoint.timeToLive()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(endpoint.printable()).isEqualTo("redis://cache.example:6380/2");
+        assertThat(endpoint.toString()).doesNotContain("s3cr");
+    }
+
+    @Test
+    void defaultsToPort6379NoPasswordAndNoTimeToLive() {
+        RedisEndpoint endpoint = RedisEndpoint.parse(URI.create("rediss://user:pw@127.0.0.1"));
+
+        assertThat(endpoint.tls()).isTrue();
+        assertThat(endpoint.port()).isEqualTo(6379);
+        assertThat(endpoint.user()).isEqualTo("user");
+        assertThat(endpoint.timeToLive()).isNull();
+        assertThat(endpoint.printable()).isEqualTo("rediss://127.0.0.1:6379");
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).password()).isNull();
+    }
+
+    @Test
+    void rejectsOtherSchemesUnknownParametersAndBadTimesToLive() {
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("http://:pw@localhost:9000")))
+                .isInstanceOf(UserError.class).hasMessageContaining("expected redis://").hasMessageNotContaining("pw@");
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?timeout=5")))
+                .isInstanceOf(UserError.class).hasMessageContaining("unknown parameter timeout");
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?ttl=0")))
+                .isInstanceOf(UserError.class).hasMessageContaining("at least 1 second");
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?ttl=soon")))
+                .isInstanceOf(UserError.class).hasMessageContaining("whole number");
+    }
+}
