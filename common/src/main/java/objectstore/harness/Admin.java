@@ -3,6 +3,7 @@ package objectstore.harness;
 import java.net.URI;
 
 import objectstore.common.S3Target;
+import objectstore.redis.RedisObjectStore;
 import objectstore.sdk.SdkObjectStore;
 import objectstore.store.ObjectStore;
 
@@ -17,6 +18,6 @@ final class Admin {
     }
 
     static ObjectStore redis(URI uri) {
-        throw new UnsupportedOperationException("the Redis facade is not wired yet");
+        return RedisObjectStore.open(uri, null);
     }
 }
