@@ -120,6 +120,9 @@ public final class LiteS3Client implements ObjectStore {
                 .setMaxRequestRetry(1)
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
+                // close() is called when every request is done: no quiet period to wait out.
+                .setShutdownQuietPeriod(Duration.ZERO)
+                .setShutdownTimeout(Duration.ofSeconds(2))
                 .build();
         this.http = new DefaultAsyncHttpClient(config);
     }
