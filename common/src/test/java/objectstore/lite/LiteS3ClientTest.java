@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -354,9 +353,5 @@ class LiteS3ClientTest {
 
     static String code(CompletableFuture<?> future) {
         return storeException(future).code();
-    }
-
-    static Duration seconds(int n) {
-        return Duration.ofSeconds(n);
     }
 }
