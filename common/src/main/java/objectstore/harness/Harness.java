@@ -108,7 +108,7 @@ public final class Harness {
         double[] rates = rounds.stream().mapToDouble(Round::itemsPerSecond).toArray();
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        Round median = rounds.stream().filter(r -> r.itemsPerSecond() == sorted[sorted.length / 2]).findFirst().orElseThrow();
+        Round median = rounds.stream().filter(r -> r.itemsPerSecond() == sorted[(sorted.length - 1) / 2]).findFirst().orElseThrow();
         Histogram all = new Histogram(3);
         List<String> failures = new ArrayList<>();
         long errors = 0;
@@ -134,13 +134,19 @@ public final class Harness {
     }
 
     private static RunResult.Overall overall(List<PhaseResult> results) {
-        PhaseResult put = results.stream().filter(r -> r.op().startsWith("put_object")).findFirst().orElse(null);
-        PhaseResult get = results.stream().filter(r -> r.op().startsWith("get_object")).findFirst().orElse(null);
+        PhaseResult put = main(results, "put_object");
+        PhaseResult get = main(results, "get_object");
         if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
             return new RunResult.Overall(0);
         }
         double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
         return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
+    }
+
+    /** The phase named exactly {@code op} (a chapter's recommended form), else the first of its variants. */
+    private static PhaseResult main(List<PhaseResult> results, String op) {
+        return results.stream().filter(r -> r.op().equals(op)).findFirst()
+                .orElse(results.stream().filter(r -> r.op().startsWith(op)).findFirst().orElse(null));
     }
 
     static RunResult.Machine machine() {

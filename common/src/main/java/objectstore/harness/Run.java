@@ -54,6 +54,11 @@ public final class Run {
         return redis;
     }
 
+    /** The S3 credentials, or null on Redis (a Redis URI carries its own password). */
+    public objectstore.common.Credentials s3Credentials() {
+        return s3 == null ? null : s3.credentials();
+    }
+
     /** The endpoint the chapter's client talks to: the S3 endpoint, or the Redis URI. */
     public URI endpoint() {
         return s3 != null ? s3.endpoint() : redis;

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import objectstore.common.Credentials;
 import objectstore.common.UserError;
+import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 
 /** Opens the lite client that fits an endpoint's scheme. */
@@ -14,7 +15,7 @@ public final class LiteClients {
 
     /**
      * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and
-     * {@code rediss://} are for the Redis facade; any other scheme is a {@link UserError}.
+     * {@code rediss://} open the {@link RedisObjectStore} facade; any other scheme is a {@link UserError}.
      */
     public static ObjectStore open(URI endpoint, Credentials credentials, LiteSettings settings) {
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase();
@@ -29,8 +30,8 @@ public final class LiteClients {
                     .requestTimeout(settings.requestTimeout())
                     .connectTimeout(settings.connectTimeout())
                     .build();
-            // The Redis facade plugs in here (chapter 08); until then a redis:// endpoint is a clear error.
-            case "redis", "rediss" -> throw new UserError("redis:// endpoints need the Redis facade");
+            // The same API over Redis (chapter 08): the credentials are in the URI, redis://:password@host:port.
+            case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout());
             default -> throw new UserError("endpoint " + endpoint + " has scheme '" + scheme
                     + "'; use http://, https://, redis:// or rediss://");
         };

@@ -153,8 +153,9 @@ public final class LiteS3Cli {
 
         // 3. Endpoint, credentials, client; closed when done so the JVM exits at once.
         URI endpoint = endpoint(endpointOption, env);
-        Credentials credentials = CredentialsLookup.resolve(env, System.getProperty("user.name"),
-                Path.of(System.getProperty("user.home")));
+        // A redis:// endpoint carries its own password; S3 needs keys.
+        Credentials credentials = endpoint.getScheme().startsWith("redis") ? null
+                : CredentialsLookup.resolve(env, System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
         LiteSettings settings = LiteSettings.defaults().withMaxConnections(8);
         if (region != null) {
             settings = settings.withRegion(region);
