@@ -121,8 +121,32 @@ class LiteS3CliTest {
         wrongSecret.put("AWS_SECRET_ACCESS_KEY", "wrong");
         assertOneLineError(run(wrongSecret, "ls", "s3://any-bucket"), 1, "SignatureDoesNotMatch");
 
-        assertOneLineError(run("--endpoint", "redis://localhost:6379", "ls", "s3://any-bucket"), 1, "Redis facade");
+        assertOneLineError(run("--endpoint", "redis://127.0.0.1:1", "ls", "s3://any-bucket"), 1, "cannot connect to redis://127.0.0.1:1");
         assertOneLineError(run("--endpoint", "ftp://localhost", "ls", "s3://any-bucket"), 1, "scheme 'ftp'");
+    }
+
+    @Test
+    void theSameVerbsWorkOnARedisEndpoint() throws Exception {
+        String redis = objectstore.testing.TestStores.redis().uri().toString();
+        Path file = temp.resolve("upload.bin");
+        byte[] data = new byte[3000];
+        new java.util.Random(8).nextBytes(data);
+        java.nio.file.Files.write(file, data);
+        Map<String, String> noKeys = Map.of("HOME", temp.toString());
+
+        assertThat(run(noKeys, "--endpoint", redis, "mb", "s3://cli-redis").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "put", file.toString(), "s3://cli-redis/dir/a key+%2F").code()).isZero();
+        Result listed = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis/dir/");
+        assertThat(listed.out()).contains("dir/a key+%2F").contains("3000");
+        Path back = temp.resolve("back.bin");
+        assertThat(run(noKeys, "--endpoint", redis, "get", "s3://cli-redis/dir/a key+%2F", back.toString()).code()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(data);
+        assertOneLineError(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis"), 1, "BucketNotEmpty");
+        assertThat(run(noKeys, "--endpoint", redis, "rm", "s3://cli-redis/dir/a key+%2F").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis").code()).isZero();
+        assertOneLineError(run(noKeys, "--endpoint", redis, "presign", "s3://cli-redis/k"), 1, "presign needs an http");
+        Result all = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis");
+        assertThat(all.err()).contains("NoSuchBucket").doesNotContain(objectstore.testing.TestStores.redis().password());
     }
 
     static void assertOneLineError(Result result, int code, String fragment) {

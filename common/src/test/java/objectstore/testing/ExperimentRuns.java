@@ -1,6 +1,7 @@
 package objectstore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -9,6 +10,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import objectstore.common.EmbeddedS3Proxy;
 import objectstore.common.Options;
 import objectstore.harness.Experiment;
+import objectstore.lite.LiteS3Client;
+import objectstore.store.ObjectStoreException;
 
 /** Runs an experiment's main logic in-process against a real store, capturing what it prints. */
 public final class ExperimentRuns {
@@ -44,6 +49,39 @@ public final class ExperimentRuns {
         env.put("AWS_SECRET_ACCESS_KEY", s3.credentials().secretAccessKey());
         env.put("HOME", home.toString());
         return env;
+    }
+
+    /** The environment of an external Redis: the shared embedded redis-server, reached by REDIS_URL. */
+    public static Map<String, String> redisEnv(Path home) {
+        Map<String, String> env = new HashMap<>();
+        env.put("REDIS_URL", TestStores.redis().uri().toString());
+        env.put("HOME", home.toString());
+        return env;
+    }
+
+    /** Asserts the shared Redis holds no keys: every run removes what it wrote. */
+    public static void assertRedisEmpty() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestStores.redis().uri().toString());
+        try (var connection = client.connect()) {
+            assertThat(connection.sync().keys("*")).as("keys left in Redis").isEmpty();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    /** Asserts the bucket no longer exists on the shared S3 store. */
+    public static void assertBucketGone(String bucket) {
+        try (LiteS3Client admin = LiteS3Client.of(TestStores.s3().target())) {
+            assertThatThrownBy(() -> admin.listObjects(bucket, "", null, 1).join())
+                    .as("bucket %s should be gone", bucket)
+                    .hasCauseInstanceOf(ObjectStoreException.class)
+                    .cause().satisfies(e -> assertThat(((ObjectStoreException) e).code()).isEqualTo("NoSuchBucket"));
+        }
+    }
+
+    /** This JVM's child processes: compare before and after a run to see that nothing was left running. */
+    public static Set<Long> childProcesses() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(Collectors.toSet());
     }
 
     /** Runs a chapter with these arguments and environment. */
