@@ -44,21 +44,25 @@ public final class BlockingS3PutGet {
                      * The loop that matters. rec.put(...) times the call and counts it; nothing else
                      * happens between one request and the next.
                      */
+                    // tag::put-loop[]
                     Phase.put("put_object", (objects, rec) -> {
                         for (TestObject o : objects) {
                             rec.put(o, () -> s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())));
                         }
                     }),
+                    // end::put-loop[]
 
                     /*
                      * Every GET is compared with what was PUT: a wrong or missing byte is an error, not a
                      * fast read.
                      */
+                    // tag::get-loop[]
                     Phase.get("get_object", (objects, rec) -> {
                         for (TestObject o : objects) {
                             rec.get(o, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
                         }
                     }),
+                    // end::get-loop[]
 
                     /* Each task puts its object, then reads it back: two round trips per item. */
                     Phase.putThenGet("put_then_get", (objects, rec) -> {

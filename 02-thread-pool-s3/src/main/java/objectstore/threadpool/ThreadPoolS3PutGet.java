@@ -68,11 +68,13 @@ public final class ThreadPoolS3PutGet {
                     Phase.put("put_object (" + ORIGINAL_POOL + " connections)", (objects, rec) ->
                             submitAllThenWait(pool, objects, o -> rec.put(o, () -> put(original, bucket, o)))),
 
+                    // tag::original-get[]
                     Phase.get("get_object (wait after each submit)", (objects, rec) -> {
                         for (TestObject o : objects) {
                             pool.submit(() -> rec.get(o, () -> get(original, bucket, o))).get();
                         }
                     }),
+                    // end::original-get[]
 
                     /* Same 10 connections, but every GET submitted before waiting: fix 1 alone. */
                     Phase.get("get_object (" + ORIGINAL_POOL + " connections)", (objects, rec) ->
@@ -91,6 +93,7 @@ public final class ThreadPoolS3PutGet {
     }
 
     /** Submits one task per object, then waits for all of them: the executor keeps {@code workers} busy. */
+    // tag::submit-all[]
     static void submitAllThenWait(ExecutorService pool, List<TestObject> objects, java.util.function.Consumer<TestObject> task) throws Exception {
         List<Future<?>> submitted = new ArrayList<>(objects.size());
         for (TestObject o : objects) {
@@ -99,6 +102,7 @@ public final class ThreadPoolS3PutGet {
         for (Future<?> f : submitted) {
             f.get();
         }
+    // end::submit-all[]
     }
 
     static void put(S3Client s3, String bucket, TestObject o) {

@@ -53,6 +53,7 @@ public final class AsyncExecutorS3PutGet {
                      * The loop that matters: start every call as a future on the pool, then wait for all
                      * of them together (asyncio.gather in the original).
                      */
+                    // tag::put-futures[]
                     Phase.put("put_object", (objects, rec) -> {
                         List<CompletableFuture<Void>> puts = new ArrayList<>(objects.size());
                         for (TestObject o : objects) {
@@ -60,6 +61,7 @@ public final class AsyncExecutorS3PutGet {
                         }
                         Recorder.awaitAll(puts);
                     }),
+                    // end::put-futures[]
 
                     Phase.get("get_object", (objects, rec) -> {
                         List<CompletableFuture<Void>> gets = new ArrayList<>(objects.size());

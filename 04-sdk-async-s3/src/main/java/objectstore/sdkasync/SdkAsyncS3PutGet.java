@@ -29,6 +29,7 @@ public final class SdkAsyncS3PutGet {
         System.exit(Experiment.main("04-sdk-async-s3", Experiment.Kind.S3, DEFAULTS, List.of(), args, SdkAsyncS3PutGet::measure));
     }
 
+    // tag::measure[]
     static RunResult measure(Run run) throws Exception {
         int concurrency = run.options().concurrency();
         /*
@@ -42,6 +43,7 @@ public final class SdkAsyncS3PutGet {
              */
             return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
+    // end::measure[]
     }
 
     private SdkAsyncS3PutGet() {

@@ -36,6 +36,7 @@ public final class LiteHttpS3PutGet {
      * This is chapter 04's code with a different client: the same AsyncLoops on the same ObjectStore
      * API. Chapter 08 calls this very method with a redis:// endpoint.
      */
+    // tag::measure[]
     public static RunResult measure(Run run) throws Exception {
         int concurrency = run.options().concurrency();
         LiteSettings settings = LiteSettings.defaults().withMaxConnections(concurrency);
@@ -45,6 +46,7 @@ public final class LiteHttpS3PutGet {
         try (ObjectStore store = LiteClients.open(run.endpoint(), run.s3Credentials(), settings)) {
             return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
+    // end::measure[]
     }
 
     private LiteHttpS3PutGet() {

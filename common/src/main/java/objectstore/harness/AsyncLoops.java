@@ -46,16 +46,19 @@ public final class AsyncLoops {
      * The naive form: an async call, awaited at once. Nothing overlaps, so it runs at the rate of the
      * blocking loop of chapter 01, whatever the client. (The original: `await put_object(...)` in a loop.)
      */
+    // tag::await-each[]
     static void awaitEach(List<TestObject> objects, Operation operation) {
         for (TestObject o : objects) {
             operation.start(o).join();
         }
+    // end::await-each[]
     }
 
     /*
      * The original's fix: gather C tasks, await them all, start the next C. Each batch waits for its
      * slowest call, so near the end of every batch fewer than C calls are in flight.
      */
+    // tag::batches[]
     static void batches(List<TestObject> objects, int concurrency, Operation operation) {
         List<CompletableFuture<Void>> batch = new ArrayList<>(concurrency);
         for (TestObject o : objects) {
@@ -66,12 +69,14 @@ public final class AsyncLoops {
             }
         }
         Recorder.awaitAll(batch);
+    // end::batches[]
     }
 
     /*
      * A sliding window: a semaphore of C permits; each call takes one before it starts and gives it back
      * when it completes, so C calls stay in flight until the last ones drain.
      */
+    // tag::window[]
     static void window(List<TestObject> objects, int concurrency, Operation operation) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         for (TestObject o : objects) {
@@ -79,5 +84,6 @@ public final class AsyncLoops {
             operation.start(o).whenComplete((ignored, error) -> inFlight.release());
         }
         inFlight.acquire(concurrency); // the last calls have finished
+    // end::window[]
     }
 }
