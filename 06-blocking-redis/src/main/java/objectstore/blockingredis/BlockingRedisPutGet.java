@@ -192,8 +192,9 @@ public final class BlockingRedisPutGet {
  * WHAT YOU SHOULD SEE
  *
  *   The Redis it ran on (a local one on 6379, else an embedded redis-server), a warm-up, three rounds,
- *   and a summary. On a 2-core machine with the embedded redis-server expect several thousand SETs and
- *   GETs a second one at a time, each a fraction of a millisecond, with most of the CPU per operation
- *   spent in the client and server rather than waiting; the pipelined phases several times faster again.
+ *   and a summary. On a 2-core machine with the embedded redis-server expect tens of thousands of SETs
+ *   and GETs a second one at a time, p50 a few hundredths of a millisecond: the loopback round trip.
+ *   The pipelined GETs several times faster again; the pipelined SETs gain much less, since each moves
+ *   5,000 bytes into a server that shares the same cores. "cpu" counts this JVM only, not redis-server.
  *   docs/06-blocking-redis.md has a measured run.
  */
