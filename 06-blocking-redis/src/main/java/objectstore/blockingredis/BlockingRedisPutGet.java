@@ -41,8 +41,8 @@ public final class BlockingRedisPutGet {
      * Pipelining (the second half of the chapter) sends a batch of commands before reading any reply.
      * 100 commands of 5,000 bytes is about 500 KB a batch: enough that one round trip is shared by a
      * hundred replies, small enough that neither side buffers much (Redis holds every reply of a batch
-     * in memory until the client reads it). Past a few dozen commands the gain flattens, because the
-     * time goes into moving the bytes rather than into waiting. --concurrency above 1 sets the batch.
+     * in memory until the client reads it). Past some size the gain should flatten, once the time goes
+     * into moving the bytes rather than waiting: try --concurrency 10, 100, 1000 (above 1 it sets the batch).
      */
     static final int PIPELINE_BATCH = 100;
 
