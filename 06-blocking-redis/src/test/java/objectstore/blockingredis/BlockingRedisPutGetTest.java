@@ -1,0 +1,97 @@
+package objectstore.blockingredis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+import objectstore.common.EmbeddedRedis;
+import objectstore.harness.Experiment;
+import objectstore.testing.ExperimentRuns;
+import objectstore.testing.ExperimentRuns.Outcome;
+import objectstore.testing.TestStores;
+
+/** Chapter 06 end to end against a real redis-server: every object verified, nothing left behind, bad input refused. */
+class BlockingRedisPutGetTest {
+
+    private static final String EXPERIMENT = "06-blocking-redis";
+
+    @Test
+    void putsAndGetsEveryObjectOneAtATimeAndPipelinedThenLeavesNoKeys(@TempDir Path dir) throws Exception {
+        EmbeddedRedis redis = TestStores.redis();
+        long keysBefore = dbSize(redis);
+        Path json = dir.resolve("r.json");
+
+        Outcome outcome = run(Map.of("REDIS_URL", redis.uri().toString()),
+                "--iterations", "300", "--rounds", "1", "--warmup", "50", "--json", json.toString());
+
+        assertThat(outcome.exitCode()).as("exit code; out=%s err=%s", outcome.out(), outcome.err()).isZero();
+        JsonNode results = ExperimentRuns.assertVerifiedResults(json, EXPERIMENT, 300);
+        assertThat(results.path("store").path("kind").asText()).isEqualTo("external");
+        assertThat(results.path("store").path("endpoint").asText()).isEqualTo(redis.endpoint());
+        List<String> ops = new ArrayList<>();
+        results.path("phases").forEach(p -> ops.add(p.path("op").asText()));
+        assertThat(ops).containsExactly("put_object", "get_object", "put_then_get", "put_object (pipelined)", "get_object (pipelined)");
+        assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
+        assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
+
+        assertThat(keysMatching(redis, "blocking-redis/*")).as("keys left under blocking-redis/").isEmpty();
+        assertThat(dbSize(redis)).as("DBSIZE after the run").isEqualTo(keysBefore);
+    }
+
+    @Test
+    void refusesZeroIterationsInOneLine() {
+        Outcome outcome = run(Map.of(), "--iterations", "0").failedWithOneLine();
+        assertThat(outcome.err()).startsWith(EXPERIMENT + ": ").contains("--iterations");
+    }
+
+    @Test
+    void refusesAnUnknownOptionInOneLine() {
+        Outcome outcome = run(Map.of(), "--no-such-option", "1").failedWithOneLine();
+        assertThat(outcome.err()).contains("--no-such-option");
+    }
+
+    @Test
+    void namesTheEndpointInOneLineWhenNoRedisAnswers() {
+        Outcome outcome = run(Map.of("REDIS_URL", TestStores.redis().uri().toString()),
+                "--redis", "redis://127.0.0.1:1", "--iterations", "10").failedWithOneLine();
+        assertThat(outcome.err()).contains("redis://127.0.0.1:1");
+        assertThat(outcome.out() + outcome.err()).doesNotContain(TestStores.redis().password());
+    }
+
+    private static Outcome run(Map<String, String> env, String... args) {
+        return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, BlockingRedisPutGet.DEFAULTS, List.of(),
+                BlockingRedisPutGet::measure, env, args);
+    }
+
+    private static long dbSize(EmbeddedRedis redis) {
+        try (RedisClient client = RedisClient.create(redis.uri())) {
+            return client.dbSize();
+        }
+    }
+
+    private static List<String> keysMatching(EmbeddedRedis redis, String pattern) {
+        List<String> keys = new ArrayList<>();
+        try (RedisClient client = RedisClient.create(redis.uri())) {
+            ScanParams match = new ScanParams().match(pattern).count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = client.scan(cursor, match);
+                keys.addAll(page.getResult());
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
+        return keys;
+    }
+}
