@@ -102,8 +102,8 @@ public final class ThreadPoolS3PutGet {
         for (Future<?> f : submitted) {
             f.get();
         }
-    // end::submit-all[]
     }
+    // end::submit-all[]
 
     static void put(S3Client s3, String bucket, TestObject o) {
         s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data()));

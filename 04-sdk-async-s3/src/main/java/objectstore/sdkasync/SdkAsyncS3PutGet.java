@@ -43,8 +43,8 @@ public final class SdkAsyncS3PutGet {
              */
             return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
-    // end::measure[]
     }
+    // end::measure[]
 
     private SdkAsyncS3PutGet() {
     }

@@ -46,8 +46,8 @@ public final class LiteHttpS3PutGet {
         try (ObjectStore store = LiteClients.open(run.endpoint(), run.s3Credentials(), settings)) {
             return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
-    // end::measure[]
     }
+    // end::measure[]
 
     private LiteHttpS3PutGet() {
     }

@@ -51,8 +51,8 @@ public final class AsyncLoops {
         for (TestObject o : objects) {
             operation.start(o).join();
         }
-    // end::await-each[]
     }
+    // end::await-each[]
 
     /*
      * The original's fix: gather C tasks, await them all, start the next C. Each batch waits for its
@@ -69,8 +69,8 @@ public final class AsyncLoops {
             }
         }
         Recorder.awaitAll(batch);
-    // end::batches[]
     }
+    // end::batches[]
 
     /*
      * A sliding window: a semaphore of C permits; each call takes one before it starts and gives it back
@@ -84,6 +84,6 @@ public final class AsyncLoops {
             operation.start(o).whenComplete((ignored, error) -> inFlight.release());
         }
         inFlight.acquire(concurrency); // the last calls have finished
-    // end::window[]
     }
+    // end::window[]
 }

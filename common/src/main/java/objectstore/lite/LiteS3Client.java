@@ -328,6 +328,7 @@ public final class LiteS3Client implements ObjectStore {
     }
 
     /** Runs when a permit is ours: signs with the current time and hands the request to AHC. */
+    // tag::start[]
     private void start(Call call, String payloadHash, CompletableFuture<Response> result) {
         Collector collector = new Collector(call, result);
         try {
@@ -358,6 +359,7 @@ public final class LiteS3Client implements ObjectStore {
             collector.onThrowable(e);
         }
     }
+    // end::start[]
 
     /** The encoded path: /bucket/key path-style, /key virtual-hosted; the key encoded once, never normalized. */
     private String path(String bucket, String key) {

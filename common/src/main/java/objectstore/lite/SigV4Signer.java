@@ -127,6 +127,7 @@ public final class SigV4Signer {
     }
 
     /** Builds the canonical request and the string to sign, and computes the signature. */
+    // tag::finish[]
     private Signature finish(Request request, SigningKey key, String amzDate, String query, String signedHeaders,
                              Scratch scratch, boolean presigned) {
         /*
@@ -162,8 +163,10 @@ public final class SigV4Signer {
         String authorization = key.authorizationPrefix + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, signedHeaders, signature, authorization, query, canonicalRequest, stringToSign);
     }
+    // end::finish[]
 
     /** The day's signing key: HMAC chain over date, region, service and "aws4_request", derived once a day. */
+    // tag::signing-key[]
     private SigningKey signingKey(String amzDate) {
         SigningKey current = signingKey;
         if (current != null && amzDate.startsWith(current.day)) {
@@ -187,6 +190,7 @@ public final class SigV4Signer {
             throw new IllegalStateException("the JDK lacks HmacSHA256", e);
         }
     }
+    // end::signing-key[]
 
     /** Formats epoch seconds as x-amz-date ({@code 20150830T123600Z}), reusing the last second's string. */
     public String amzDate(long epochSecond) {
