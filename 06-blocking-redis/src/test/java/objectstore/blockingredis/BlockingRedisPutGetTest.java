@@ -34,7 +34,7 @@ class BlockingRedisPutGetTest {
         Path json = dir.resolve("r.json");
 
         Outcome outcome = run(Map.of("REDIS_URL", redis.uri().toString()),
-                "--iterations", "300", "--rounds", "1", "--warmup", "50", "--json", json.toString());
+                "--iterations", "300", "--rounds", "1", "--warmup", "50", "--pipeline", "100", "--json", json.toString());
 
         assertThat(outcome.exitCode()).as("exit code; out=%s err=%s", outcome.out(), outcome.err()).isZero();
         JsonNode results = ExperimentRuns.assertVerifiedResults(json, EXPERIMENT, 300);
@@ -60,6 +60,8 @@ class BlockingRedisPutGetTest {
     void refusesAnUnknownOptionInOneLine() {
         Outcome outcome = run(Map.of(), "--no-such-option", "1").failedWithOneLine();
         assertThat(outcome.err()).contains("--no-such-option");
+        assertThat(run(Map.of("REDIS_URL", TestStores.redis().uri().toString()), "--pipeline", "7").failedWithOneLine().err())
+                .contains("--pipeline must be one of off, 10, 100, 1000");
     }
 
     @Test
@@ -71,7 +73,7 @@ class BlockingRedisPutGetTest {
     }
 
     private static Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, BlockingRedisPutGet.DEFAULTS, List.of(),
+        return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, BlockingRedisPutGet.DEFAULTS, BlockingRedisPutGet.EXTRAS,
                 BlockingRedisPutGet::measure, env, args);
     }
 
