@@ -92,11 +92,22 @@ public final class AsyncRedisPutGet {
                      * a system call per command. With auto-flush off, commands queue in the client until
                      * flushCommands() writes the whole batch at once: chapter 06's pipelining, async.
                      */
-                    Phase.put("put_object (manual flush)", (objects, rec) ->
+                    Phase.put("put_object (batches, manual flush)", (objects, rec) ->
                             inBatches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
 
-                    Phase.get("get_object (manual flush)", (objects, rec) ->
+                    Phase.get("get_object (batches, manual flush)", (objects, rec) ->
                             inBatches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
+
+                    /*
+                     * Both together: a window of --concurrency in flight on the manual-flush connection,
+                     * written in bursts (a flush every quarter window, and whenever the window is full),
+                     * so the socket sees few large writes and the server never waits for a drained batch.
+                     */
+                    Phase.put("put_object (window, manual flush)", (objects, rec) ->
+                            inFlushedWindow(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
+
+                    Phase.get("get_object (window, manual flush)", (objects, rec) ->
+                            inFlushedWindow(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
 
                     /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
                     Phase.putThenGet("put_then_get", (objects, rec) ->
@@ -128,6 +139,28 @@ public final class AsyncRedisPutGet {
             window.acquire();
             started.add(start.apply(o).whenComplete((ignored, never) -> window.release()));
         }
+        Recorder.awaitAll(started);
+    }
+
+    /** A window of {@code size} in flight on a connection that writes only when flushed: a flush every size/4 commands, and whenever the window is full. */
+    static void inFlushedWindow(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start, Runnable flush) throws InterruptedException {
+        Semaphore window = new Semaphore(size);
+        int flushEvery = Math.max(1, size / 4);
+        int unflushed = 0;
+        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
+        for (TestObject o : objects) {
+            if (!window.tryAcquire()) {
+                flush.run();
+                unflushed = 0;
+                window.acquire();
+            }
+            started.add(start.apply(o).whenComplete((ignored, never) -> window.release()));
+            if (++unflushed == flushEvery) {
+                flush.run();
+                unflushed = 0;
+            }
+        }
+        flush.run();
         Recorder.awaitAll(started);
     }
 

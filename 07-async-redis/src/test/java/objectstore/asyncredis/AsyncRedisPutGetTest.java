@@ -46,7 +46,8 @@ class AsyncRedisPutGetTest {
         List<String> ops = new ArrayList<>();
         results.path("phases").forEach(p -> ops.add(p.path("op").asText()));
         assertThat(ops).containsExactly("put_object", "get_object", "put_object (window)", "get_object (window)",
-                "put_object (manual flush)", "get_object (manual flush)", "put_then_get");
+                "put_object (batches, manual flush)", "get_object (batches, manual flush)",
+                "put_object (window, manual flush)", "get_object (window, manual flush)", "put_then_get");
         assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
