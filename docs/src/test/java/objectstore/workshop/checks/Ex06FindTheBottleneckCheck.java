@@ -1,9 +1,12 @@
 package objectstore.workshop.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +27,7 @@ import objectstore.testing.ExperimentRuns;
 
 /**
  * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of
- * chapter 01's loop, run next on the same store with the same settings.
+ * chapter 01's loop, run next on the same store with the same settings (in one of up to three attempts).
  */
 class Ex06FindTheBottleneckCheck {
 
@@ -36,19 +39,27 @@ class Ex06FindTheBottleneckCheck {
         Map<String, String> env = ExperimentRuns.externalS3Env(dir);
         Options.Defaults defaults = new Options.Defaults(200, 5_000, 1);
 
-        // A first, uncounted pass of chapter 01's loop: the SDK's code is compiled before either figure is taken.
-        putCpu(ExperimentRuns.run("ex06-jit-warm-up", Experiment.Kind.S3, defaults, List.of(), Ex06FindTheBottleneckCheck::chapter01, env,
-                "--iterations", "100", "--rounds", "1", "--warmup", "100", "--json", dir.resolve("warm-up.json").toString()), dir.resolve("warm-up.json"));
-        double exercise = putCpu(ExperimentRuns.run("ex06-find-the-bottleneck", Experiment.Kind.S3, defaults, List.of(),
-                run -> Workshop.call("Ex06FindTheBottleneck", "measure", run), env,
-                "--rounds", "3", "--warmup", "200", "--json", dir.resolve("ex06.json").toString()), dir.resolve("ex06.json"));
-        double chapter01 = putCpu(ExperimentRuns.run("ex06-reference", Experiment.Kind.S3, defaults, List.of(),
-                Ex06FindTheBottleneckCheck::chapter01, env, "--rounds", "3", "--warmup", "200", "--json", dir.resolve("reference.json").toString()),
-                dir.resolve("reference.json"));
-
-        System.out.printf("put_object cpuMicrosPerOp: chapter 01 %.0f, %s %.0f%n", chapter01, Workshop.side(), exercise);
-        assertThat(exercise).as("put_object cpuMicrosPerOp with %s (chapter 01's loop: %.0f)", Workshop.side(), chapter01)
-                .isLessThanOrEqualTo(2 * chapter01);
+        /*
+         * CPU per operation counts the JIT's compiler threads too, and on a busy machine compiling the
+         * SDK's code can take longer than a run: the run that goes first then pays for it. So the check
+         * measures the pair up to three times and is satisfied by one attempt; as written, the exercise
+         * costs several times chapter 01's in every attempt.
+         */
+        List<String> attempts = new ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            double exercise = putCpu(ExperimentRuns.run("ex06-find-the-bottleneck", Experiment.Kind.S3, defaults, List.of(),
+                    run -> Workshop.call("Ex06FindTheBottleneck", "measure", run), env,
+                    "--rounds", "3", "--warmup", "200", "--json", dir.resolve("ex06.json").toString()), dir.resolve("ex06.json"));
+            double chapter01 = putCpu(ExperimentRuns.run("ex06-reference", Experiment.Kind.S3, defaults, List.of(),
+                    Ex06FindTheBottleneckCheck::chapter01, env, "--rounds", "3", "--warmup", "200", "--json", dir.resolve("reference.json").toString()),
+                    dir.resolve("reference.json"));
+            attempts.add(String.format(Locale.ROOT, "%.0f against chapter 01's %.0f", exercise, chapter01));
+            System.out.printf("put_object cpuMicrosPerOp: %s %s%n", Workshop.side(), attempts.getLast());
+            if (exercise <= 2 * chapter01) {
+                return;
+            }
+        }
+        fail("put_object cpuMicrosPerOp with %s stayed above twice chapter 01's: %s", Workshop.side(), String.join("; ", attempts));
     }
 
     private static double putCpu(ExperimentRuns.Outcome outcome, Path json) throws Exception {
