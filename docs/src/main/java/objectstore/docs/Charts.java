@@ -17,6 +17,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
@@ -142,6 +143,7 @@ public final class Charts {
         x.setBase(10);
         x.setNumberFormatOverride(new DecimalFormat("#,##0"));
         x.setSmallestValue(1);
+        x.setTickUnit(new NumberTickUnit(1.0)); // in log space: a tick at every power of ten
         NumberAxis y = new NumberAxis(valueAxis);
         y.setNumberFormatOverride(new DecimalFormat("#,##0"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);

@@ -58,7 +58,7 @@ class ChartsTest {
     void theChartsNameTheStoreMachineAndDate() throws Exception {
         Facts facts = Facts.of(Fixtures.suite());
 
-        assertThat(facts.stores()).containsExactly("embedded S3Proxy 4.0.0 (in-memory)", "embedded Redis 7.2.4");
+        assertThat(facts.stores()).containsExactly("embedded S3Proxy 4.0.0 (memory)", "embedded Redis 7.2.4");
         assertThat(facts.machine()).contains("2 cores").contains("FixtureVM 99");
         assertThat(facts.date()).isEqualTo("2001-02-03");
     }

@@ -51,7 +51,7 @@ class ResultsTableTest {
     void theStoreTheMachineAndTheDateAreNamed() throws Exception {
         String md = ResultsTable.markdown(Fixtures.suite(), "quick (test)");
 
-        assertThat(md).contains("embedded S3Proxy 4.0.0 (in-memory)").contains("embedded Redis 7.2.4")
+        assertThat(md).contains("embedded S3Proxy 4.0.0 (memory)").contains("embedded Redis 7.2.4")
                 .contains("2 cores, FixtureVM 99").contains("2001-02-03").contains("quick (test)");
     }
 
@@ -70,7 +70,7 @@ class ResultsTableTest {
 
         assertThat(md).contains("| 1 | 1,000 | 400 | 800 |").contains("| 100 | 1,000 | 5,000 | 4,000 |");
         assertThat(row(md, "1,000 | –")).contains("**FAILED**").contains("warm-up put_object had 12 errors");
-        assertThat(md).contains("FixtureVM 99").contains("2001-02-03").contains("S3Proxy 4.0.0 (in-memory)");
+        assertThat(md).contains("FixtureVM 99").contains("2001-02-03").contains("S3Proxy 4.0.0 (memory)");
     }
 
     private static String row(String md, String start) {
