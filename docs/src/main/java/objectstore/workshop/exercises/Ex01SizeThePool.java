@@ -1,0 +1,48 @@
+package objectstore.workshop.exercises;
+
+import java.time.Duration;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import objectstore.common.S3Target;
+
+/**
+ * Exercise 01 (chapter 02): size the connection pool to the thread pool.
+ *
+ * <p>Chapter 02's original ran 300 threads over an HTTP pool of 10 connections: 290 threads queued for a
+ * connection, and the "thread pool" ran 10 requests at a time. The check runs {@code workers} threads
+ * through your client against a slow local server and counts the requests it sees at once.
+ *
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex01SizeThePoolCheck}
+ */
+public final class Ex01SizeThePool {
+
+    /** The original's pool: botocore's default of 10 connections. */
+    static final int ORIGINAL_POOL = 10;
+
+    /** A blocking S3 client for {@code workers} threads that each make one request at a time. */
+    public static S3Client client(S3Target target, int workers) {
+        return S3Client.builder()
+                .endpointOverride(target.endpoint())
+                .region(Region.of(target.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(target.credentials().accessKeyId(), target.credentials().secretAccessKey())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        // TODO goal: every worker gets a connection, so `workers` requests can be in flight at once
+                        .maxConnections(ORIGINAL_POOL)
+                        .connectionAcquisitionTimeout(Duration.ofMinutes(2)))
+                .build();
+    }
+
+    private Ex01SizeThePool() {
+    }
+}

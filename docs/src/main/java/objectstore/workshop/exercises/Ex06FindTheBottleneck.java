@@ -1,0 +1,73 @@
+package objectstore.workshop.exercises;
+
+import java.util.List;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import objectstore.common.Options.Defaults;
+import objectstore.common.S3Target;
+import objectstore.harness.Experiment;
+import objectstore.harness.Phase;
+import objectstore.harness.Run;
+import objectstore.harness.RunResult;
+import objectstore.harness.TestObject;
+import objectstore.sdk.SdkClients;
+
+/**
+ * Exercise 06 (chapter 01, with a profiler): this run is slower than chapter 01 and burns more CPU per
+ * operation. Find out why with JDK Flight Recorder, not by reading the code first.
+ *
+ * <pre>
+ *   MAVEN_OPTS="-XX:StartFlightRecording=filename=docs/target/ex06.jfr,settings=profile" \
+ *     ./mvnw -q -pl docs exec:java -Dexec.mainClass=objectstore.workshop.exercises.Ex06FindTheBottleneck \
+ *     -Dexec.args="--iterations 300 --backend memory"
+ *   jfr view hot-methods docs/target/ex06.jfr
+ *   jfr print --events jdk.ExecutionSample docs/target/ex06.jfr | grep 'line:' | sort | uniq -c | sort -rn | head -30
+ * </pre>
+ *
+ * <p>The results JSON's {@code phases[].cpuMicrosPerOp} for put_object is the figure to bring down: the
+ * check runs this experiment and chapter 01's loop on the same store and expects put_object to cost no
+ * more than twice the CPU per operation of chapter 01's (as written it costs several times as much).
+ *
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex06FindTheBottleneckCheck}
+ */
+public final class Ex06FindTheBottleneck {
+
+    static final Defaults DEFAULTS = new Defaults(1_000, 5_000, 1);
+
+    public static void main(String[] args) {
+        System.exit(Experiment.main("ex06-find-the-bottleneck", Experiment.Kind.S3, DEFAULTS, List.of(), args, Ex06FindTheBottleneck::measure));
+    }
+
+    public static RunResult measure(Run run) throws Exception {
+        String bucket = run.bucket();
+        try (S3Client reader = SdkClients.blocking(run.s3(), 1)) {
+            return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
+
+                    // TODO goal: find with JFR what costs this loop its CPU, and put_object's cpuMicrosPerOp comes down to chapter 01's
+                    Phase.put("put_object", (objects, rec) -> {
+                        for (TestObject o : objects) {
+                            rec.put(o, () -> store(run.s3(), bucket, o));
+                        }
+                    }),
+
+                    Phase.get("get_object", (objects, rec) -> {
+                        for (TestObject o : objects) {
+                            rec.get(o, () -> reader.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
+                        }
+                    })));
+        }
+    }
+
+    /** Stores one object, once its bucket is known to be there. */
+    static void store(S3Target target, String bucket, TestObject o) {
+        try (S3Client s3 = SdkClients.blocking(target, 1)) {
+            s3.headBucket(b -> b.bucket(bucket));
+            s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data()));
+        }
+    }
+
+    private Ex06FindTheBottleneck() {
+    }
+}
