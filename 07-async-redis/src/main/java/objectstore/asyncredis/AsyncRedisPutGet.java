@@ -119,6 +119,7 @@ public final class AsyncRedisPutGet {
     }
 
     /** Starts {@code size} operations, calls {@code afterIssuing} (e.g. a flush), waits for all of them; repeats. */
+    // tag::batches[]
     static void inBatches(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start, Runnable afterIssuing) {
         for (int from = 0; from < objects.size(); from += size) {
             List<TestObject> batch = objects.subList(from, Math.min(objects.size(), from + size));
@@ -130,8 +131,10 @@ public final class AsyncRedisPutGet {
             Recorder.awaitAll(started);
         }
     }
+    // end::batches[]
 
     /** Keeps up to {@code size} operations in flight: a permit before each start, given back when it is recorded. */
+    // tag::window[]
     static void inWindow(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start) throws InterruptedException {
         Semaphore window = new Semaphore(size);
         List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
@@ -141,8 +144,10 @@ public final class AsyncRedisPutGet {
         }
         Recorder.awaitAll(started);
     }
+    // end::window[]
 
     /** A window of {@code size} in flight on a connection that writes only when flushed: a flush every size/4 commands, and whenever the window is full. */
+    // tag::flushed-window[]
     static void inFlushedWindow(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start, Runnable flush) throws InterruptedException {
         Semaphore window = new Semaphore(size);
         int flushEvery = Math.max(1, size / 4);
@@ -163,6 +168,7 @@ public final class AsyncRedisPutGet {
         flush.run();
         Recorder.awaitAll(started);
     }
+    // end::flushed-window[]
 
     /** SET, failing unless Redis answers OK. */
     static CompletableFuture<String> set(RedisAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {
