@@ -41,7 +41,7 @@ public final class SdkAsyncS3PutGet {
              * The loops, measured side by side (see AsyncLoops): await each call (async in name only),
              * batches of C as the original did, and a sliding window of C in flight.
              */
-            return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
+            return run.measure(store, store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
     }
     // end::measure[]

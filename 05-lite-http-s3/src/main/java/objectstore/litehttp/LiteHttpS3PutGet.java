@@ -44,7 +44,7 @@ public final class LiteHttpS3PutGet {
             settings = settings.withRegion(run.s3().region());
         }
         try (ObjectStore store = LiteClients.open(run.endpoint(), run.s3Credentials(), settings)) {
-            return run.measure(store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
+            return run.measure(store, store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
         }
     }
     // end::measure[]

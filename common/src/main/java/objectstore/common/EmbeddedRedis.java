@@ -19,14 +19,16 @@ import redis.embedded.core.ExecutableProvider;
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
-    private final ChildProcess child;
+    private ChildProcess child;
+    private final Path binary;
     private final int port;
     private final String password;
     private final String version;
     private final Path workDir;
 
-    private EmbeddedRedis(ChildProcess child, int port, String password, String version, Path workDir) {
+    private EmbeddedRedis(ChildProcess child, Path binary, int port, String password, String version, Path workDir) {
         this.child = child;
+        this.binary = binary;
         this.port = port;
         this.password = password;
         this.version = version;
@@ -57,14 +59,35 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreStartException("could not write the embedded Redis configuration in " + workDir + ": " + e.getMessage());
         }
+        return new EmbeddedRedis(launch(binary, workDir, port), binary, port, password, version, workDir);
+    }
 
-        // 2. redis-server cannot watch its parent, so a shell does: when our end of its input closes
-        //    (we stopped, or died), cat returns and the shell stops the server.
+    /** Starts redis-server again on the same port and password, after it stopped or was killed; it starts empty (no persistence). */
+    public synchronized void restart() {
+        child.close();
+        child = launch(binary, workDir, port);
+    }
+
+    /** The process id of the server (the shell that watches it and runs it). */
+    public synchronized long pid() {
+        return child.pid();
+    }
+
+    /** The process ids of the shell and the redis-server under it: a test kills them all to simulate a crash. */
+    public synchronized java.util.List<Long> pids() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(child.pid()),
+                ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList();
+    }
+
+    /*
+     * redis-server cannot watch its parent, so a shell does: when our end of its input closes (we
+     * stopped, or died), cat returns and the shell stops the server.
+     */
+    private static ChildProcess launch(Path binary, Path workDir, int port) {
         List<String> command = List.of("/bin/sh", "-c",
                 "\"$0\" \"$1\" & server=$!; cat >/dev/null; kill $server; wait $server",
-                binary.toString(), config.toString());
-        ChildProcess child = ChildProcess.start("redis-server", command, workDir.resolve("redis.log"), port, Duration.ofSeconds(30));
-        return new EmbeddedRedis(child, port, password, version, workDir);
+                binary.toString(), workDir.resolve("redis.conf").toString());
+        return ChildProcess.start("redis-server", command, workDir.resolve("redis.log"), port, Duration.ofSeconds(30));
     }
 
     /** The URI clients connect with; it carries the password, so never print it: use {@link #endpoint()}. */
@@ -91,7 +114,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         child.close();
         EmbeddedS3Proxy.deleteRecursively(workDir);
     }

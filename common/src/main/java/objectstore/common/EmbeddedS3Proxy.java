@@ -27,7 +27,7 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ChildProcess child;
+    private ChildProcess child;
     private final URI endpoint;
     private final Credentials credentials;
     private final Backend backend;
@@ -43,12 +43,37 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
 
     /** Starts S3Proxy with the given backend, keeping its files (and disk objects) in a new folder under {@code parent}. */
     public static EmbeddedS3Proxy start(Backend backend, Path parent) {
-        Path jar = s3proxyJar();
         Path workDir = createWorkDir(parent);
         int port = ChildProcess.freePort();
         URI endpoint = URI.create("http://127.0.0.1:" + port);
         Credentials credentials = new Credentials("EMB" + randomHex(8).toUpperCase(), randomHex(20), null,
                 "random credentials of the embedded S3Proxy");
+        try {
+            ChildProcess child = launch(backend, workDir, endpoint, credentials);
+            return new EmbeddedS3Proxy(child, endpoint, credentials, backend, workDir);
+        } catch (RuntimeException e) {
+            deleteRecursively(workDir);
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the server again on the same port, credentials and folder, after it stopped or was killed:
+     * with the disk backend it finds the objects it had. A running server is stopped first.
+     */
+    public synchronized void restart() {
+        child.close();
+        child = launch(backend, workDir, endpoint, credentials);
+    }
+
+    /** True while the server process runs. */
+    public boolean alive() {
+        return child.alive();
+    }
+
+    private static ChildProcess launch(Backend backend, Path workDir, URI endpoint, Credentials credentials) {
+        Path jar = s3proxyJar();
+        int port = endpoint.getPort();
 
         // 1. The server's settings; the file holds the run's secret, so only we may read it.
         Path data = workDir.resolve("data");
@@ -65,6 +90,8 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
         Path logbackFile = workDir.resolve("logback.xml");
         try {
             Files.createDirectories(data);
+            Files.deleteIfExists(settingsFile);
+            Files.deleteIfExists(logbackFile);
             Files.createFile(settingsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (var out = Files.newOutputStream(settingsFile)) {
                 settings.store(out, "embedded S3Proxy, made for one run");
@@ -84,13 +111,15 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
                 "-cp", jar + java.io.File.pathSeparator + ownCodeLocation(),
                 ParentWatch.class.getName(), "org.gaul.s3proxy.Main",
                 "--properties", settingsFile.toString()));
-        ChildProcess child = ChildProcess.start("S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
         try {
-            Files.deleteIfExists(settingsFile);
-        } catch (IOException e) {
-            // the folder is removed at close anyway
+            return ChildProcess.start("S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
+        } finally {
+            try {
+                Files.deleteIfExists(settingsFile);
+            } catch (IOException e) {
+                // the folder is removed at close anyway
+            }
         }
-        return new EmbeddedS3Proxy(child, endpoint, credentials, backend, workDir);
     }
 
     /** The S3 endpoint, {@code http://127.0.0.1:PORT}. */
@@ -116,8 +145,8 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
         return "S3Proxy " + BuildProperties.get("s3proxy.version");
     }
 
-    /** The server's process id. */
-    public long pid() {
+    /** The server's process id (a new one after {@link #restart()}). */
+    public synchronized long pid() {
         return child.pid();
     }
 
@@ -128,7 +157,7 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
 
     /** Stops the server and removes its folder. */
     @Override
-    public void close() {
+    public synchronized void close() {
         child.close();
         deleteRecursively(workDir);
     }

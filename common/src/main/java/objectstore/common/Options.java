@@ -27,7 +27,14 @@ public record Options(
         URI redis,
         Path json,
         boolean help,
-        Map<String, String> extras) {
+        Map<String, String> extras,
+        int duration) {
+
+    /** Options without a soak duration: a measured run of rounds. */
+    public Options(String experiment, int iterations, int size, int concurrency, int rounds, int warmup, StoreChoice store, Backend backend,
+                   URI endpoint, URI redis, Path json, boolean help, Map<String, String> extras) {
+        this(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, json, help, extras, 0);
+    }
 
     /** A chapter's defaults: the original experiment's iterations, object size and concurrency. */
     public record Defaults(int iterations, int size, int concurrency, int rounds) {
@@ -42,6 +49,9 @@ public record Options(
             return values.getFirst();
         }
     }
+
+    /** The longest soak {@code --duration} takes: a week, in seconds. */
+    public static final int MAX_DURATION_SECONDS = 7 * 24 * 3600;
 
     /** The warm-up a run gets unless told otherwise: a pass over up to 2,000 objects per phase. */
     public static final int DEFAULT_WARMUP_CAP = 2_000;
@@ -85,6 +95,10 @@ public record Options(
         int concurrency = positive(given, "concurrency", defaults.concurrency(), 1);
         int rounds = positive(given, "rounds", defaults.rounds(), 1);
         int warmup = positive(given, "warmup", Math.min(iterations, DEFAULT_WARMUP_CAP), 0);
+        int duration = positive(given, "duration", 0, 1);
+        if (duration > MAX_DURATION_SECONDS) {
+            throw new UserError("--duration " + duration + " is more than a week (" + MAX_DURATION_SECONDS + " s); choose a shorter soak");
+        }
         if (concurrency > 100_000) {
             throw new UserError("--concurrency " + concurrency + " is more than this project supports (100000); choose a smaller one");
         }
@@ -109,7 +123,7 @@ public record Options(
             }
             extras.put(extra.name(), value);
         }
-        return new Options(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, json, help, Map.copyOf(extras));
+        return new Options(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, json, help, Map.copyOf(extras), duration);
     }
 
     /** The value of a chapter's own option. */
@@ -136,6 +150,8 @@ public record Options(
         text.append("  --backend B      embedded S3Proxy keeps objects on disk (default) or in memory\n");
         text.append("  --endpoint URL   an S3 endpoint (also AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)\n");
         text.append("  --redis URL      a Redis endpoint, redis://[:password@]host:port (also REDIS_URL)\n");
+        text.append("  --duration S     a soak instead of rounds: a mix of put/get/list/delete for S seconds,\n");
+        text.append("                   reported every 10 s (chapters 04, 05, 08)\n");
         text.append("  --json FILE      also write the results JSON there (always: target/results/").append(experiment).append(".json)\n");
         for (Extra extra : extraOptions) {
             text.append(String.format("  --%-14s %s (%s; default %s)%n", extra.name() + " V", extra.help(), String.join("|", extra.values()), extra.defaultValue()));
@@ -145,7 +161,7 @@ public record Options(
     }
 
     private static final List<String> COMMON = List.of("iterations", "size", "concurrency", "rounds", "warmup", "store", "backend",
-            "endpoint", "redis", "json");
+            "endpoint", "redis", "json", "duration");
 
     private static boolean known(String name, List<Extra> extras) {
         return COMMON.contains(name) || extras.stream().anyMatch(e -> e.name().equals(name));
@@ -169,6 +185,7 @@ public record Options(
             case "endpoint" -> "http://localhost:9001";
             case "redis" -> "redis://localhost:6379";
             case "json" -> "target/run.json";
+            case "duration" -> "60";
             default -> extras.stream().filter(e -> e.name().equals(name)).map(Extra::defaultValue).findFirst().orElse("100");
         };
     }

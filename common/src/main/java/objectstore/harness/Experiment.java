@@ -119,7 +119,7 @@ public final class Experiment {
             cause = cause.getCause();
         }
         if (cause instanceof StoreStartException || cause instanceof StoreUnavailableException || cause instanceof ObjectStoreException
-                || cause instanceof Harness.WarmupFailed) {
+                || cause instanceof Harness.WarmupFailed || cause instanceof Harness.StoreLost) {
             return cause.getMessage();
         }
         return Recorder.describe(cause);

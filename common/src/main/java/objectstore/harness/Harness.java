@@ -8,11 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 
 import objectstore.common.Options;
 import objectstore.common.StoreInfo;
+import objectstore.store.ObjectStore;
 
 /**
  * The measurement harness every experiment shares.
@@ -29,13 +31,32 @@ public final class Harness {
     private final StoreInfo store;
     private final String client;
     private final PrintStream out;
+    private final LongSupplier retries;
     private long seed = 1;
 
     public Harness(Options options, StoreInfo store, String client, PrintStream out) {
+        this(options, store, client, out, () -> 0);
+    }
+
+    /** A harness that also reports {@code retries}, the client's count of requests sent again, per phase. */
+    public Harness(Options options, StoreInfo store, String client, PrintStream out, LongSupplier retries) {
         this.options = options;
         this.store = store;
         this.client = client;
         this.out = out;
+        this.retries = retries;
+    }
+
+    /** A soak run instead of rounds: a mix of operations on {@code objectStore} for {@code --duration} seconds. */
+    public RunResult soak(ObjectStore objectStore, String bucket, Runnable afterwards) throws Exception {
+        Soak.Result soak = new Soak(objectStore, bucket, options, retries, out).run();
+        afterwards.run();
+        return new RunResult(options.experiment(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+                store, client, settings(), machine(), List.of(soak.total()), new RunResult.Overall(0), soak.total().passed(), soak.intervals());
+    }
+
+    private RunResult.Settings settings() {
+        return new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(), options.extras());
     }
 
     /** Runs the warm-up and the counted rounds of {@code phases}; {@code afterRound} (uncounted) empties the bucket. */
@@ -84,9 +105,7 @@ public final class Harness {
             results.add(summarize(phases.get(p).op(), byPhase.get(p)));
         }
         return new RunResult(options.experiment(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-                store, client,
-                new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(), options.extras()),
-                machine(), results, overall(results), results.stream().allMatch(PhaseResult::passed));
+                store, client, settings(), machine(), results, overall(results), results.stream().allMatch(PhaseResult::passed));
     }
 
     /** One phase over {@code count} objects: new ones for a PUT, the latest PUT's for a GET. */
@@ -96,12 +115,16 @@ public final class Harness {
         Recorder recorder = new Recorder();
         System.gc(); // the previous phase's garbage is not this phase's cost
         long cpuStart = processCpuNanos();
+        long retriesBefore = retries.getAsLong();
         long start = System.nanoTime();
         phase.body().run(objects, recorder);
         long elapsed = System.nanoTime() - start;
         long cpu = processCpuNanos() - cpuStart;
         recorder.missing(objects.size() - recorder.completed(), phase.op());
-        return new Round(objects, recorder, elapsed, cpu);
+        if (recorder.storeLost() != null) {
+            throw new StoreLost(phase.op(), objects.size(), recorder.verified(), recorder.errors(), recorder.storeLost());
+        }
+        return new Round(objects, recorder, elapsed, cpu, retries.getAsLong() - retriesBefore);
     }
 
     private PhaseResult summarize(String op, List<Round> rounds) {
@@ -112,10 +135,12 @@ public final class Harness {
         Histogram all = new Histogram(3);
         List<String> failures = new ArrayList<>();
         long errors = 0;
+        long retried = 0;
         long verified = Long.MAX_VALUE;
         for (Round round : rounds) {
             all.add(round.recorder.latencyMicros());
             errors += round.recorder.errors();
+            retried += round.retries;
             verified = Math.min(verified, round.recorder.verified());
             for (String failure : round.recorder.failures()) {
                 if (failures.size() < 5) {
@@ -130,7 +155,7 @@ public final class Harness {
                 new PhaseResult.Latency(round3(all.getValueAtPercentile(50) / 1000.0), round3(all.getValueAtPercentile(99) / 1000.0),
                         round3(all.getMaxValue() / 1000.0)),
                 round2(median.cpuNanos / 1000.0 / Math.max(1, median.objects.size())),
-                Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures);
+                Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures, retried);
     }
 
     private static RunResult.Overall overall(List<PhaseResult> results) {
@@ -173,7 +198,7 @@ public final class Harness {
     }
 
     /** One phase of one round, as measured. */
-    private record Round(List<TestObject> objects, Recorder recorder, long elapsedNanos, long cpuNanos) {
+    private record Round(List<TestObject> objects, Recorder recorder, long elapsedNanos, long cpuNanos, long retries) {
 
         double itemsPerSecond() {
             return objects.size() / (elapsedNanos / 1e9);
@@ -184,7 +209,16 @@ public final class Harness {
             return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  verified %d  errors %d",
                     op, objects.size(), elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    cpuNanos / 1000.0 / Math.max(1, objects.size()), recorder.verified(), recorder.errors());
+                    cpuNanos / 1000.0 / Math.max(1, objects.size()), recorder.verified(), recorder.errors())
+                    + (retries > 0 ? "  retries " + retries : "");
+        }
+    }
+
+    /** The store stopped answering during a phase: the run ends there, with what was verified and what failed. */
+    public static final class StoreLost extends Exception {
+        public StoreLost(String op, int items, long verified, long errors, String lastFailure) {
+            super(op + ": the store stopped answering; " + verified + " of " + items + " operations verified, " + errors
+                    + " failed or not attempted; last failure: " + lastFailure, null, false, false);
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
  * @param errors          failed or mismatched operations, summed over the rounds
  * @param verified        the fewest verified operations in any round: equal to items only when every round verified every object
  * @param cpuMicrosPerOp  this process's CPU time per operation (median round), from the OperatingSystemMXBean
+ * @param retries         requests the client sent again after a failed attempt, summed over the rounds (0 for clients that do not count them)
  */
 public record PhaseResult(
         String op,
@@ -25,7 +26,16 @@ public record PhaseResult(
         Latency latencyMs,
         double cpuMicrosPerOp,
         List<Double> roundItemsPerSecond,
-        List<String> failures) {
+        List<String> failures,
+        long retries) {
+
+    /** A phase of a client that does not count its retries. */
+    public PhaseResult(String op, int items, int rounds, long errors, long verified, double itemsPerSecond, double itemsPerSecondMin,
+                       double itemsPerSecondMax, double mibPerSecond, double seconds, Latency latencyMs, double cpuMicrosPerOp,
+                       List<Double> roundItemsPerSecond, List<String> failures) {
+        this(op, items, rounds, errors, verified, itemsPerSecond, itemsPerSecondMin, itemsPerSecondMax, mibPerSecond, seconds, latencyMs,
+                cpuMicrosPerOp, roundItemsPerSecond, failures, 0);
+    }
 
     /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p99, double max) {

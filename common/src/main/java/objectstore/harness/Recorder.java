@@ -7,11 +7,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+
+import objectstore.store.StoreUnavailableException;
 
 /**
  * Times each operation of a phase and checks it: a PUT counts once acknowledged, a GET only when the
@@ -21,6 +24,11 @@ import org.HdrHistogram.Histogram;
  * <p>Blocking calls go through {@link #put}, {@link #get} and {@link #putThenGet}; async ones through the
  * {@code ...Async} forms, whose futures always complete normally (the failure is recorded instead), so a
  * loop can wait on them with {@code allOf} without losing the count.
+ *
+ * <p>When {@value #GIVE_UP_AFTER} operations in a row fail because the store did not answer (after the
+ * client's own retries), the store is taken for gone: the operations still to come fail at once, counted
+ * as not attempted, so a phase over a dead store ends in moments instead of waiting out every timeout,
+ * and the harness stops the run ({@link Harness.StoreLost}).
  */
 public final class Recorder {
 
@@ -31,6 +39,11 @@ public final class Recorder {
     }
 
     private static final int FAILURES_KEPT = 5;
+    /** Failures in a row, each a store that did not answer, after which the store is taken for gone. */
+    static final int GIVE_UP_AFTER = 10;
+
+    private final AtomicInteger unansweredInARow = new AtomicInteger();
+    private volatile String storeLost;
 
     private final Histogram latencyMicros = new ConcurrentHistogram(3);
     private final LongAdder completed = new LongAdder();
@@ -44,6 +57,7 @@ public final class Recorder {
     public void put(TestObject object, Call put) {
         long start = System.nanoTime();
         try {
+            checkStore();
             put.run();
             succeeded(start);
         } catch (Exception e) {
@@ -55,6 +69,7 @@ public final class Recorder {
     public void get(TestObject object, Callable<byte[]> get) {
         long start = System.nanoTime();
         try {
+            checkStore();
             check(object, get.call(), start);
         } catch (Exception e) {
             failed(object, "get", e, start);
@@ -65,6 +80,7 @@ public final class Recorder {
     public void putThenGet(TestObject object, Call put, Callable<byte[]> get) {
         long start = System.nanoTime();
         try {
+            checkStore();
             put.run();
             check(object, get.call(), start);
         } catch (Exception e) {
@@ -77,7 +93,7 @@ public final class Recorder {
     /** Starts an async PUT; the returned future completes (normally) once it is recorded. */
     public CompletableFuture<Void> putAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put) {
         long start = System.nanoTime();
-        return Recorder.<Object>started(put).handle((ignored, error) -> {
+        return this.<Object>started(put).handle((ignored, error) -> {
             if (error == null) {
                 succeeded(start);
             } else {
@@ -90,7 +106,7 @@ public final class Recorder {
     /** Starts an async GET; the returned future completes (normally) once it is checked and recorded. */
     public CompletableFuture<Void> getAsync(TestObject object, Supplier<? extends CompletableFuture<byte[]>> get) {
         long start = System.nanoTime();
-        return Recorder.<byte[]>started(get).handle((read, error) -> {
+        return this.<byte[]>started(get).handle((read, error) -> {
             if (error == null) {
                 check(object, read, start);
             } else {
@@ -104,7 +120,7 @@ public final class Recorder {
     public CompletableFuture<Void> putThenGetAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put,
                                                    Supplier<? extends CompletableFuture<byte[]>> get) {
         long start = System.nanoTime();
-        return Recorder.<Object>started(put).thenCompose(ignored -> get.get()).handle((read, error) -> {
+        return this.<Object>started(put).thenCompose(ignored -> get.get()).handle((read, error) -> {
             if (error == null) {
                 check(object, read, start);
             } else {
@@ -143,6 +159,11 @@ public final class Recorder {
         }
     }
 
+    /** Why the store is taken for gone (the last failure), or null while it answers. */
+    String storeLost() {
+        return storeLost;
+    }
+
     /** Counts operations a phase never finished as errors, so a lost object cannot pass unseen. */
     void missing(long count, String phase) {
         if (count > 0) {
@@ -156,11 +177,27 @@ public final class Recorder {
 
     /** Starts a call; a call that throws instead of returning a failed future is recorded the same way. */
     @SuppressWarnings("unchecked")
-    private static <T> CompletableFuture<T> started(Supplier<? extends CompletableFuture<?>> call) {
+    private <T> CompletableFuture<T> started(Supplier<? extends CompletableFuture<?>> call) {
         try {
+            checkStore();
             return (CompletableFuture<T>) call.get();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Fails at once, without a request, when the store is taken for gone. */
+    private void checkStore() {
+        String lost = storeLost;
+        if (lost != null) {
+            throw new NotAttempted(lost);
+        }
+    }
+
+    /** An operation not sent because the store had stopped answering. */
+    static final class NotAttempted extends RuntimeException {
+        NotAttempted(String lost) {
+            super("not attempted: the store stopped answering (" + lost + ")", null, false, false);
         }
     }
 
@@ -178,12 +215,22 @@ public final class Recorder {
     private void succeeded(long start) {
         record(start);
         verified.increment();
+        unansweredInARow.set(0);
     }
 
     private void failed(TestObject object, String what, Throwable error, long start) {
         record(start);
         errors.increment();
+        Throwable cause = rootCause(error);
+        if (cause instanceof NotAttempted) {
+            return;
+        }
         keep(what + " " + object.key() + ": " + describe(error));
+        if (!(cause instanceof StoreUnavailableException)) {
+            unansweredInARow.set(0);
+        } else if (unansweredInARow.incrementAndGet() >= GIVE_UP_AFTER && storeLost == null) {
+            storeLost = describe(error);
+        }
     }
 
     private void record(long start) {
@@ -201,11 +248,16 @@ public final class Recorder {
 
     /** The root cause's type and message, without wrappers like CompletionException. */
     static String describe(Throwable error) {
+        Throwable cause = rootCause(error);
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static Throwable rootCause(Throwable error) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+        return cause;
     }
 }

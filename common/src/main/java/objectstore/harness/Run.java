@@ -7,6 +7,8 @@ import java.util.List;
 import objectstore.common.Options;
 import objectstore.common.S3Target;
 import objectstore.common.StoreInfo;
+import objectstore.common.UserError;
+import objectstore.store.ObjectStore;
 
 /** What an experiment's chapter code is given: its options, its store, its bucket, and the harness. */
 public final class Run {
@@ -71,7 +73,23 @@ public final class Run {
 
     /** Measures {@code phases} with the harness; {@code client} says what made the requests. */
     public RunResult measure(String client, List<Phase> phases) throws Exception {
+        if (options.duration() > 0) {
+            throw new UserError("--duration (a soak run) needs a chapter on the ObjectStore API: 04, 05 or 08");
+        }
         out.println("client: " + client);
         return new Harness(options, store, client, out).measure(phases, emptyBucket);
+    }
+
+    /**
+     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase; with
+     * {@code --duration} runs a soak on it instead (see {@link Soak}).
+     */
+    public RunResult measure(ObjectStore objectStore, String client, List<Phase> phases) throws Exception {
+        out.println("client: " + client);
+        Harness harness = new Harness(options, store, client, out, objectStore::retries);
+        if (options.duration() > 0) {
+            return harness.soak(objectStore, bucket, emptyBucket);
+        }
+        return harness.measure(phases, emptyBucket);
     }
 }

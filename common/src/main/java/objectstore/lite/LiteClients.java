@@ -29,6 +29,8 @@ public final class LiteClients {
                     .unsignedPayload(settings.unsignedPayload())
                     .requestTimeout(settings.requestTimeout())
                     .connectTimeout(settings.connectTimeout())
+                    .readTimeout(settings.readTimeout())
+                    .retries(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay())
                     .build();
             // The same API over Redis (chapter 08): the credentials are in the URI, redis://:password@host:port.
             case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout());

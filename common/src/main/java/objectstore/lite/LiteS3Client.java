@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -22,10 +21,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -66,6 +70,12 @@ import objectstore.store.StoreUnavailableException;
  * {@link ObjectStoreException}, and an endpoint that does not answer with a
  * {@link StoreUnavailableException} naming it.
  *
+ * <p>Every call is idempotent (see {@link #deleteObjects}), so a failed attempt is tried again, up to
+ * {@code maxAttempts} in all, when the store answered 500, 502, 503 or 504, or when the connection failed
+ * before any byte of an answer came back. A 4xx, a timeout, or a connection lost in the middle of an
+ * answer is never retried. The wait before retry n is random(0, min(cap, base * 2^(n-1))): "full
+ * jitter", so clients that failed together do not come back together. {@link #retries()} counts them.
+ *
  * <p>Set the logger {@code objectstore.lite} to DEBUG to see each request's method, path, status and
  * time (never its headers, so never a signature or a secret).
  */
@@ -85,6 +95,11 @@ public final class LiteS3Client implements ObjectStore {
     private final boolean pathStyle;
     private final boolean unsignedPayload;
     private final Duration requestTimeout;
+    private final Duration readTimeout;
+    private final int maxAttempts;
+    private final long retryBaseMillis;
+    private final long retryMaxMillis;
+    private final LongAdder retries = new LongAdder();
     private final SigV4Signer signer;
     private final Permits permits;
     private final AsyncHttpClient http;
@@ -100,6 +115,10 @@ public final class LiteS3Client implements ObjectStore {
         this.pathStyle = builder.pathStyle;
         this.unsignedPayload = builder.unsignedPayload;
         this.requestTimeout = builder.requestTimeout;
+        this.readTimeout = builder.readTimeout;
+        this.maxAttempts = builder.maxAttempts;
+        this.retryBaseMillis = builder.retryBaseDelay.toMillis();
+        this.retryMaxMillis = builder.retryMaxDelay.toMillis();
         this.signer = new SigV4Signer(builder.credentials, builder.region, "s3");
         this.permits = new Permits(builder.maxConnections);
 
@@ -108,16 +127,17 @@ public final class LiteS3Client implements ObjectStore {
          * expensive part. URL encoding is off because we send the path we signed, byte for byte;
          * body parts arrive LAZY (Netty's own buffers) so a GET copies each byte once, into its array.
          * AHC's maxConnections stays unlimited: it fails requests beyond it, our Permits queue them.
+         * AHC's own retry is off: every retry is ours, decided by one rule and counted.
          */
         DefaultAsyncHttpClientConfig config = new DefaultAsyncHttpClientConfig.Builder()
                 .setConnectTimeout(builder.connectTimeout)
                 .setRequestTimeout(builder.requestTimeout)
-                .setReadTimeout(builder.requestTimeout)
+                .setReadTimeout(builder.readTimeout)
                 .setDisableUrlEncodingForBoundRequests(true)
                 .setResponseBodyPartFactory(AsyncHttpClientConfig.ResponseBodyPartFactory.LAZY)
                 .setFollowRedirect(false)
                 .setKeepAlive(true)
-                .setMaxRequestRetry(1)
+                .setMaxRequestRetry(0)
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
                 // close() is called when every request is done: no quiet period to wait out.
@@ -145,6 +165,12 @@ public final class LiteS3Client implements ObjectStore {
     /** The endpoint this client talks to, e.g. {@code http://127.0.0.1:9001}. */
     public String endpoint() {
         return endpointText;
+    }
+
+    /** Attempts sent again after a 5xx or a connection that failed before any answer, since the client opened. */
+    @Override
+    public long retries() {
+        return retries.sum();
     }
 
     /** The signer, for presigned URLs and for tests. */
@@ -220,7 +246,9 @@ public final class LiteS3Client implements ObjectStore {
                     "DeleteObjects takes at most " + MAX_DELETE_KEYS + " keys; got " + keys.size() + ": split the list"));
         }
         /*
-         * POST /bucket?delete with the keys in XML, Quiet so only failures come back. S3 insists on a
+         * POST /bucket?delete with the keys in XML, Quiet so only failures come back. Though a POST, it is
+         * idempotent, and retried like the others: deleting a key twice leaves the same bucket, and S3
+         * reports an absent key as deleted, not as an error. S3 insists on a
          * Content-MD5 of the body for this call, and the keys must be XML-escaped.
          */
         StringBuilder xml = new StringBuilder(64 + keys.size() * 48);
@@ -278,6 +306,8 @@ public final class LiteS3Client implements ObjectStore {
         final List<String> query = new ArrayList<>(8);
         final List<String> headers = new ArrayList<>(4);
         byte[] body;
+        /** The attempt being sent: 1, then 2 for the first retry... */
+        volatile int attempt = 1;
 
         Call(String method, String bucket, String key) {
             this.method = method;
@@ -327,10 +357,47 @@ public final class LiteS3Client implements ObjectStore {
         return result;
     }
 
+    /**
+     * Ends an attempt that failed: schedules the next one when the failure may be retried and attempts
+     * remain, else fails the call. The wait runs on a timer, so no thread sleeps, and the next attempt
+     * queues for a permit and is signed afresh.
+     */
+    private void failed(Call call, String payloadHash, CompletableFuture<Response> result, Throwable failure, boolean retryable) {
+        if (!retryable || call.attempt >= maxAttempts) {
+            result.completeExceptionally(failure);
+            return;
+        }
+        long delay = ThreadLocalRandom.current().nextLong(backoffCapMillis(call.attempt) + 1);
+        call.attempt++;
+        retries.increment();
+        LOG.debug("{} {} attempt {} of {} in {} ms after: {}", call.method, call.bucket + (call.key == null ? "" : "/" + call.key),
+                call.attempt, maxAttempts, delay, failure.getMessage());
+        try {
+            RetryTimer.TIMER.schedule(() -> permits.submit(() -> start(call, payloadHash, result)), delay, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(failure);
+        }
+    }
+
+    /** min(cap, base * 2^(attempt-1)): the longest wait before the retry that follows {@code attempt}. */
+    long backoffCapMillis(int attempt) {
+        int doublings = Math.min(attempt - 1, 30);
+        return Math.min(retryMaxMillis, retryBaseMillis << doublings);
+    }
+
+    /** One timer thread for every client's retries; a daemon, so it never keeps the JVM alive. */
+    private static final class RetryTimer {
+        static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "lite-s3-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     /** Runs when a permit is ours: signs with the current time and hands the request to AHC. */
     // tag::start[]
     private void start(Call call, String payloadHash, CompletableFuture<Response> result) {
-        Collector collector = new Collector(call, result);
+        Collector collector = new Collector(call, payloadHash, result);
         try {
             String path = path(call.bucket, call.key);
             String signedHost = pathStyle ? hostHeader : call.bucket + "." + hostHeader;
@@ -383,6 +450,7 @@ public final class LiteS3Client implements ObjectStore {
      */
     private final class Collector implements AsyncHandler<Void> {
         private final Call call;
+        private final String payloadHash;
         private final CompletableFuture<Response> result;
         private final long startNanos = System.nanoTime();
         private final AtomicBoolean finished = new AtomicBoolean();
@@ -391,9 +459,11 @@ public final class LiteS3Client implements ObjectStore {
         private byte[] body;
         private int filled;
         private ByteArrayOutputStream unsized;
+        private boolean overflowed;
 
-        Collector(Call call, CompletableFuture<Response> result) {
+        Collector(Call call, String payloadHash, CompletableFuture<Response> result) {
             this.call = call;
+            this.payloadHash = payloadHash;
             this.result = result;
         }
 
@@ -424,8 +494,13 @@ public final class LiteS3Client implements ObjectStore {
             if (body != null && filled + length <= body.length) {
                 buffer.getBytes(buffer.readerIndex(), body, filled, length);
                 filled += length;
+            } else if (body != null) {
+                // More bytes than the Content-Length promised: the answer cannot be trusted.
+                overflowed = true;
+                filled += length;
+                return State.ABORT;
             } else {
-                // No Content-Length (chunked) or more than it announced: fall back to growing a buffer.
+                // No Content-Length (chunked): fall back to growing a buffer.
                 if (unsized == null) {
                     unsized = new ByteArrayOutputStream(Math.max(256, filled + length));
                     if (body != null) {
@@ -445,15 +520,24 @@ public final class LiteS3Client implements ObjectStore {
                 return null;
             }
             permits.release();
-            byte[] bytes = unsized != null ? unsized.toByteArray()
-                    : body == null ? NO_BYTES
-                    : filled == body.length ? body
-                    : Arrays.copyOf(body, filled);
+            /*
+             * A body of another length than its Content-Length is a broken answer, never an object: a
+             * connection cut half-way, or a store that sent more than it promised.
+             */
+            if (body != null && filled != body.length) {
+                log("failed (" + filled + " of " + body.length + " bytes)");
+                result.completeExceptionally(new StoreUnavailableException("the answer from " + endpointText + " to " + call.method + " "
+                        + call.bucket + (call.key == null ? "" : "/" + call.key) + " had " + (overflowed ? "more than " : "") + filled
+                        + " body bytes where its Content-Length promised " + body.length, null));
+                return null;
+            }
+            byte[] bytes = unsized != null ? unsized.toByteArray() : body == null ? NO_BYTES : body;
             log(Integer.toString(status));
             if (status >= 200 && status < 300) {
                 result.complete(new Response(status, headers, bytes));
             } else {
-                result.completeExceptionally(storeError(call, status, headers, bytes));
+                ObjectStoreException error = storeError(call, status, headers, bytes);
+                failed(call, payloadHash, result, error, error.retryable());
             }
             return null;
         }
@@ -465,7 +549,10 @@ public final class LiteS3Client implements ObjectStore {
             }
             permits.release();
             log("failed (" + failure.getClass().getSimpleName() + ")");
-            result.completeExceptionally(unavailable(failure));
+            Throwable mapped = unavailable(failure);
+            // Retried only when no byte of an answer came back: the store may not have seen the request at all.
+            boolean beforeAnswer = status == 0 && rootCause(failure) instanceof IOException;
+            failed(call, payloadHash, result, mapped, beforeAnswer);
         }
 
         private void log(String outcome) {
@@ -555,12 +642,17 @@ public final class LiteS3Client implements ObjectStore {
         return new ObjectStoreException(code, status, null, requestId);
     }
 
-    /** A failure without an answer to a StoreUnavailableException that names the endpoint. */
-    private Throwable unavailable(Throwable failure) {
+    private static Throwable rootCause(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
+        return cause;
+    }
+
+    /** A failure without an answer to a StoreUnavailableException that names the endpoint. */
+    private Throwable unavailable(Throwable failure) {
+        Throwable cause = rootCause(failure);
         if (cause instanceof IllegalArgumentException || cause instanceof ObjectStoreException) {
             return cause;
         }
@@ -571,8 +663,8 @@ public final class LiteS3Client implements ObjectStore {
                     + (address > 0 ? why.substring(0, address) : why), cause);
         }
         if (cause instanceof TimeoutException) {
-            return new StoreUnavailableException("no answer from " + endpointText + " within "
-                    + requestTimeout.toSeconds() + " s: " + cause.getMessage(), cause);
+            return new StoreUnavailableException("no answer from " + endpointText + " in time (" + cause.getMessage()
+                    + "; timeouts: " + readTimeout.toMillis() + " ms of silence, " + requestTimeout.toMillis() + " ms per request)", cause);
         }
         if (cause instanceof IOException) {
             return new StoreUnavailableException("connection to " + endpointText + " failed: " + cause, cause);
@@ -832,8 +924,12 @@ public final class LiteS3Client implements ObjectStore {
         private int maxConnections = 64;
         private boolean pathStyle = true;
         private boolean unsignedPayload;
-        private Duration requestTimeout = Duration.ofSeconds(60);
-        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = LiteSettings.DEFAULT_REQUEST_TIMEOUT;
+        private Duration connectTimeout = LiteSettings.DEFAULT_CONNECT_TIMEOUT;
+        private Duration readTimeout = LiteSettings.DEFAULT_READ_TIMEOUT;
+        private int maxAttempts = LiteSettings.DEFAULT_MAX_ATTEMPTS;
+        private Duration retryBaseDelay = LiteSettings.DEFAULT_RETRY_BASE_DELAY;
+        private Duration retryMaxDelay = LiteSettings.DEFAULT_RETRY_MAX_DELAY;
 
         private Builder() {
         }
@@ -886,6 +982,20 @@ public final class LiteS3Client implements ObjectStore {
             return this;
         }
 
+        /** How long a connection may stay silent while an answer is awaited; 20 s unless set. */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
+
+        /** Attempts per call (1: no retry) and the backoff's base and cap; 3, 100 ms and 5 s unless set. */
+        public Builder retries(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+            this.maxAttempts = maxAttempts;
+            this.retryBaseDelay = baseDelay;
+            this.retryMaxDelay = maxDelay;
+            return this;
+        }
+
         /** Checks the settings and starts the client (its event loop and connection pool). */
         public LiteS3Client build() {
             if (endpoint == null || credentials == null) {
@@ -901,6 +1011,9 @@ public final class LiteS3Client implements ObjectStore {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1; got " + maxConnections);
             }
+            // The record checks every timeout and retry setting once, with one message each.
+            new LiteSettings(region, maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout, readTimeout,
+                    maxAttempts, retryBaseDelay, retryMaxDelay);
             return new LiteS3Client(this);
         }
     }

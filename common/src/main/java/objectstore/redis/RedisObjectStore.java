@@ -287,6 +287,12 @@ public final class RedisObjectStore implements ObjectStore {
         client.setOptions(ClientOptions.builder()
                 .socketOptions(SocketOptions.builder().connectTimeout(min(commandTimeout, Duration.ofSeconds(10))).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                /*
+                 * While the connection is down Lettuce reconnects by itself (with backoff); a command issued
+                 * meanwhile fails at once instead of waiting in a buffer for the command timeout, so an
+                 * outage shows as counted errors, and the calls after the reconnect succeed again.
+                 */
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         if (listener != null) {
             client.addListener(listener);

@@ -42,6 +42,11 @@ public interface ObjectStore extends AutoCloseable {
     /** What answers this API, for the run's first lines, e.g. "lite client (async-http-client 3.0.3)". */
     String description();
 
+    /** Requests this store sent again after a failed attempt, since it opened; 0 for a store that does not retry. */
+    default long retries() {
+        return 0;
+    }
+
     /** Releases connections and threads; never throws. */
     @Override
     void close();

@@ -1,0 +1,137 @@
+package objectstore.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import objectstore.common.Backend;
+import objectstore.common.EmbeddedRedis;
+import objectstore.common.EmbeddedS3Proxy;
+import objectstore.lite.LiteS3Client;
+import objectstore.redis.RedisObjectStore;
+import objectstore.store.ObjectStore;
+
+/**
+ * Sustained load, opt-in ({@code ./mvnw verify -Pload}): 1,000 requests in flight for 100,000 operations
+ * (50,000 PUTs, then a GET of each), on the lite client over S3Proxy and on its Redis facade. Nothing may
+ * fail, every GET must match, and open files and the heap after GC must end where they started: no
+ * per-request leak of sockets or memory.
+ */
+@Tag("load")
+class LoadTest {
+
+    static final int OBJECTS = 50_000;
+    static final int IN_FLIGHT = 1_000;
+    static final int SIZE = 1_000;
+
+    @Test
+    void liteClientOnS3ProxyHolds1000InFlightFor100000Operations() throws Exception {
+        try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.MEMORY, Path.of("target", "load-stores"))) {
+            long fdsBefore = openFiles();
+            long heapBefore = heapAfterGc();
+            try (LiteS3Client client = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials())
+                    .maxConnections(IN_FLIGHT).requestTimeout(Duration.ofSeconds(120)).readTimeout(Duration.ofSeconds(60)).build()) {
+                client.createBucket("load").join();
+                sustain(client, "load");
+            }
+            assertBounded(fdsBefore, heapBefore);
+        }
+    }
+
+    @Test
+    void redisFacadeHolds1000InFlightFor100000Operations() throws Exception {
+        try (EmbeddedRedis redis = EmbeddedRedis.start(Path.of("target", "load-stores"))) {
+            long fdsBefore = openFiles();
+            long heapBefore = heapAfterGc();
+            try (RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(120))) {
+                store.createBucket("load").join();
+                sustain(store, "load");
+            }
+            assertBounded(fdsBefore, heapBefore);
+        }
+    }
+
+    /** PUTs of every object, then GETs, each with {@value #IN_FLIGHT} in flight; every GET compared. */
+    static void sustain(ObjectStore store, String bucket) throws InterruptedException {
+        LongAdder errors = new LongAdder();
+        LongAdder verified = new LongAdder();
+        long start = System.nanoTime();
+        window(i -> store.putObject(bucket, key(i), data(i)).handle((eTag, error) -> {
+            count(error == null, errors, verified);
+            return null;
+        }));
+        window(i -> store.getObject(bucket, key(i)).handle((read, error) -> {
+            count(error == null && Arrays.equals(read, data(i)), errors, verified);
+            return null;
+        }));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s: %,d operations, %d in flight, in %.1f s (%.0f ops/s), errors %d, open files %d%n",
+                store.description(), 2L * OBJECTS, IN_FLIGHT, seconds, 2 * OBJECTS / seconds, errors.sum(), openFiles());
+        assertThat(errors.sum()).isZero();
+        assertThat(verified.sum()).isEqualTo(2L * OBJECTS);
+    }
+
+    private static void window(IntFunction<java.util.concurrent.CompletableFuture<?>> operation) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        for (int i = 0; i < OBJECTS; i++) {
+            inFlight.acquire();
+            operation.apply(i).whenComplete((ignored, error) -> inFlight.release());
+        }
+        assertThat(inFlight.tryAcquire(IN_FLIGHT, 5, TimeUnit.MINUTES)).as("the last operations finished").isTrue();
+    }
+
+    private static void count(boolean ok, LongAdder errors, LongAdder verified) {
+        (ok ? verified : errors).increment();
+    }
+
+    static String key(int i) {
+        return "load/" + i;
+    }
+
+    /** The object's bytes, made again from its number: nothing of 100,000 objects is kept in memory. */
+    static byte[] data(int i) {
+        byte[] data = new byte[SIZE];
+        byte[] stamp = ("object " + i + " ").getBytes(StandardCharsets.US_ASCII);
+        for (int at = 0; at < SIZE; at++) {
+            data[at] = stamp[at % stamp.length];
+        }
+        return data;
+    }
+
+    private static void assertBounded(long fdsBefore, long heapBefore) throws Exception {
+        Thread.sleep(500); // sockets closing
+        long fdsAfter = openFiles();
+        long heapAfter = heapAfterGc();
+        System.out.printf("open files %d -> %d, heap after GC %d MiB -> %d MiB%n", fdsBefore, fdsAfter, heapBefore >> 20, heapAfter >> 20);
+        assertThat(fdsAfter).as("open files after the run").isLessThanOrEqualTo(fdsBefore + 32);
+        assertThat(heapAfter).as("heap after GC").isLessThanOrEqualTo(heapBefore + (64L << 20));
+    }
+
+    static long openFiles() {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot count open files in /proc/self/fd", e);
+        }
+    }
+
+    static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,59 @@
+package objectstore.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import objectstore.common.EmbeddedS3Proxy;
+import objectstore.lite.LiteS3Client;
+import objectstore.store.ObjectStore;
+import objectstore.store.StoreUnavailableException;
+import objectstore.testing.FaultProxy;
+import objectstore.testing.FaultProxy.CutShort;
+import objectstore.testing.TestStores;
+
+/** Answers that break half-way are counted as errors by the harness, never as verified objects. */
+class BrokenAnswersTest {
+
+    @Test
+    void aBodyCutShortByAResetIsAnErrorNeverAVerifiedObject() throws Exception {
+        EmbeddedS3Proxy store = TestStores.s3();
+        TestObject object = TestObjects.make(1, 5000, 7).getFirst();
+        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (hit, method, path) -> new CutShort(5000, 1000));
+             ObjectStore client = LiteS3Client.builder().endpoint(proxy.endpoint()).credentials(store.credentials()).build()) {
+            Recorder recorder = new Recorder();
+            recorder.getAsync(object, () -> client.getObject("cut-short", object.key())).join();
+
+            assertThat(recorder.verified()).isZero();
+            assertThat(recorder.errors()).isEqualTo(1);
+            assertThat(recorder.failures().getFirst()).contains(StoreUnavailableException.class.getSimpleName());
+            // Bytes of an answer had arrived: the request is not sent again.
+            assertThat(proxy.hits()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void tenCallsInARowToADeadStoreEndThePhaseWithoutWaitingForTheRest() throws Exception {
+        URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        List<TestObject> objects = TestObjects.make(500, 10, 3);
+        try (ObjectStore client = LiteS3Client.builder().endpoint(closed).credentials(TestStores.s3().credentials()).build()) {
+            Recorder recorder = new Recorder();
+            long start = System.nanoTime();
+            AsyncLoops.awaitEach(objects, o -> recorder.putAsync(o, () -> client.putObject("dead-store", o.key(), o.data())));
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+
+            assertThat(recorder.errors()).isEqualTo(500);
+            assertThat(recorder.verified()).isZero();
+            assertThat(recorder.storeLost()).contains("cannot connect to " + closed);
+            assertThat(client.retries()).as("retries before giving up").isEqualTo(2L * Recorder.GIVE_UP_AFTER);
+            assertThat(seconds).isLessThan(15);
+        }
+    }
+
+}
