@@ -138,6 +138,8 @@ public final class LiteS3Client implements ObjectStore {
                 .setFollowRedirect(false)
                 .setKeepAlive(true)
                 .setMaxRequestRetry(0)
+                // S3 sets no cookies: without a store AHC skips a cookie lookup on every request and response.
+                .setCookieStore(null)
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
                 // close() is called when every request is done: no quiet period to wait out.
@@ -414,7 +416,9 @@ public final class LiteS3Client implements ObjectStore {
 
             // The Uri is built already encoded, and AHC told not to touch it: the wire path is the signed path.
             String uriHost = pathStyle ? host : call.bucket + "." + host;
-            RequestBuilder wire = new RequestBuilder(call.method, true)
+            // No URL encoding (the path is already encoded and signed); no header validation (the client
+            // writes every header itself, from names and values it built).
+            RequestBuilder wire = new RequestBuilder(call.method, true, false)
                     .setUri(new Uri(scheme, null, uriHost, port, path, signature.query().isEmpty() ? null : signature.query(), null));
             request.forEachHeader((name, value) -> wire.setHeader(name, value));
             wire.setHeader("authorization", signature.authorization());
