@@ -3,7 +3,6 @@ package objectstore.threadpool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -11,43 +10,34 @@ import org.junit.jupiter.api.io.TempDir;
 
 import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
-import objectstore.testing.ExperimentRuns.Outcome;
 
 class ThreadPoolS3PutGetTest {
+
+    static final ExperimentRuns.Chapter CHAPTER = new ExperimentRuns.Chapter("02-thread-pool-s3", Experiment.Kind.S3,
+            ThreadPoolS3PutGet.DEFAULTS, ThreadPoolS3PutGet.EXTRAS, ThreadPoolS3PutGet::measure);
 
     @TempDir
     Path temp;
 
-    Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run("02-thread-pool-s3", Experiment.Kind.S3, ThreadPoolS3PutGet.DEFAULTS, ThreadPoolS3PutGet.EXTRAS, ThreadPoolS3PutGet::measure, env, args);
+    Map<String, String> store() {
+        return ExperimentRuns.externalS3Env(temp);
     }
 
     @Test
     void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        Path json = temp.resolve("r.json");
-        Outcome outcome = run(ExperimentRuns.externalS3Env(temp), "--iterations", "60", "--concurrency", "8", "--rounds", "2", "--warmup", "10",
-                "--json", json.toString());
-
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(outcome.out()).contains("store: external");
-        ExperimentRuns.assertVerifiedResults(json, "02-thread-pool-s3", 60);
-        ExperimentRuns.assertBucketGone("thread-pool-s3");
+        CHAPTER.assertVerifiedEndToEnd(temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
     }
 
     @Test
     void virtualThreadsRunTheSamePhases() throws Exception {
-        Path json = temp.resolve("v.json");
-        Outcome outcome = run(ExperimentRuns.externalS3Env(temp), "--threads", "virtual", "--iterations", "40", "--concurrency", "8",
-                "--rounds", "1", "--warmup", "0", "--json", json.toString());
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(ExperimentRuns.assertVerifiedResults(json, "02-thread-pool-s3", 40).path("settings").path("options").path("threads").asText())
-                .isEqualTo("virtual");
+        assertThat(CHAPTER.assertVerifiedEndToEnd(temp, store(), 40, "--threads", "virtual", "--concurrency", "8", "--rounds", "1",
+                "--warmup", "0").path("settings").path("options").path("threads").asText()).isEqualTo("virtual");
     }
 
     @Test
     void badInputIsOneClearLine() {
-        run(ExperimentRuns.externalS3Env(temp), "--threads", "green").failedWithOneLine();
-        run(ExperimentRuns.externalS3Env(temp), "--iterations", "0").failedWithOneLine();
-        run(ExperimentRuns.externalS3Env(temp), "--no-such-option", "1").failedWithOneLine();
+        CHAPTER.run(store(), "--iterations", "0").failedWithOneLine();
+        CHAPTER.run(store(), "--no-such-option", "1").failedWithOneLine();
+        CHAPTER.run(store(), "--threads", "green").failedWithOneLine();
     }
 }

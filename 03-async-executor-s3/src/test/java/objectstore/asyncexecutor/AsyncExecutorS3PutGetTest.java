@@ -1,7 +1,5 @@
 package objectstore.asyncexecutor;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -11,32 +9,27 @@ import org.junit.jupiter.api.io.TempDir;
 
 import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
-import objectstore.testing.ExperimentRuns.Outcome;
 
 class AsyncExecutorS3PutGetTest {
+
+    static final ExperimentRuns.Chapter CHAPTER = new ExperimentRuns.Chapter("03-async-executor-s3", Experiment.Kind.S3,
+            AsyncExecutorS3PutGet.DEFAULTS, List.of(), AsyncExecutorS3PutGet::measure);
 
     @TempDir
     Path temp;
 
-    Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run("03-async-executor-s3", Experiment.Kind.S3, AsyncExecutorS3PutGet.DEFAULTS, List.of(), AsyncExecutorS3PutGet::measure, env, args);
+    Map<String, String> store() {
+        return ExperimentRuns.externalS3Env(temp);
     }
 
     @Test
     void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        Path json = temp.resolve("r.json");
-        Outcome outcome = run(ExperimentRuns.externalS3Env(temp), "--iterations", "60", "--concurrency", "8", "--rounds", "2", "--warmup", "10",
-                "--json", json.toString());
-
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(outcome.out()).contains("store: external");
-        ExperimentRuns.assertVerifiedResults(json, "03-async-executor-s3", 60);
-        ExperimentRuns.assertBucketGone("async-executor-s3");
+        CHAPTER.assertVerifiedEndToEnd(temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
     }
 
     @Test
     void badInputIsOneClearLine() {
-        run(ExperimentRuns.externalS3Env(temp), "--iterations", "0").failedWithOneLine();
-        run(ExperimentRuns.externalS3Env(temp), "--no-such-option", "1").failedWithOneLine();
+        CHAPTER.run(store(), "--iterations", "0").failedWithOneLine();
+        CHAPTER.run(store(), "--no-such-option", "1").failedWithOneLine();
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 
 import io.lettuce.core.LettuceVersion;
 import io.lettuce.core.RedisClient;
@@ -15,6 +14,7 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
 import objectstore.common.Options.Defaults;
+import objectstore.harness.AsyncLoops;
 import objectstore.harness.Experiment;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
@@ -71,10 +71,10 @@ public final class AsyncRedisPutGet {
                      * commands are in flight, and the slowest reply holds up the next batch.
                      */
                     Phase.put("put_object", (objects, rec) ->
-                            inBatches(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), () -> { })),
+                            AsyncLoops.batches(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)))),
 
                     Phase.get("get_object", (objects, rec) ->
-                            inBatches(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), () -> { })),
+                            AsyncLoops.batches(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)))),
 
                     /*
                      * A sliding window instead: a permit per command in flight, taken before each call and
@@ -82,10 +82,10 @@ public final class AsyncRedisPutGet {
                      * outstanding, never a drained batch waiting on its slowest reply.
                      */
                     Phase.put("put_object (window)", (objects, rec) ->
-                            inWindow(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)))),
+                            AsyncLoops.window(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)))),
 
                     Phase.get("get_object (window)", (objects, rec) ->
-                            inWindow(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)))),
+                            AsyncLoops.window(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)))),
 
                     /*
                      * By default Lettuce writes and flushes each command to the socket as it is issued:
@@ -93,10 +93,10 @@ public final class AsyncRedisPutGet {
                      * flushCommands() writes the whole batch at once: chapter 06's pipelining, async.
                      */
                     Phase.put("put_object (batches, manual flush)", (objects, rec) ->
-                            inBatches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
+                            AsyncLoops.batches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
 
                     Phase.get("get_object (batches, manual flush)", (objects, rec) ->
-                            inBatches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
+                            AsyncLoops.batches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
 
                     /*
                      * Both together: a window of --concurrency in flight on the manual-flush connection,
@@ -111,44 +111,16 @@ public final class AsyncRedisPutGet {
 
                     /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
                     Phase.putThenGet("put_then_get", (objects, rec) ->
-                            inBatches(objects, inFlight, o -> rec.putThenGetAsync(o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)), () -> { }))));
+                            AsyncLoops.batches(objects, inFlight, o -> rec.putThenGetAsync(o, () -> set(redis, bucket, o), () -> get(redis, bucket, o))))));
         } finally {
             /* Closes the event loops and timers the client started; without it the JVM keeps their threads. */
             client.shutdown();
         }
     }
 
-    /** Starts {@code size} operations, calls {@code afterIssuing} (e.g. a flush), waits for all of them; repeats. */
-    // tag::batches[]
-    static void inBatches(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start, Runnable afterIssuing) {
-        for (int from = 0; from < objects.size(); from += size) {
-            List<TestObject> batch = objects.subList(from, Math.min(objects.size(), from + size));
-            List<CompletableFuture<Void>> started = new ArrayList<>(batch.size());
-            for (TestObject o : batch) {
-                started.add(start.apply(o));
-            }
-            afterIssuing.run();
-            Recorder.awaitAll(started);
-        }
-    }
-    // end::batches[]
-
-    /** Keeps up to {@code size} operations in flight: a permit before each start, given back when it is recorded. */
-    // tag::window[]
-    static void inWindow(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start) throws InterruptedException {
-        Semaphore window = new Semaphore(size);
-        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
-        for (TestObject o : objects) {
-            window.acquire();
-            started.add(start.apply(o).whenComplete((ignored, never) -> window.release()));
-        }
-        Recorder.awaitAll(started);
-    }
-    // end::window[]
-
     /** A window of {@code size} in flight on a connection that writes only when flushed: a flush every size/4 commands, and whenever the window is full. */
     // tag::flushed-window[]
-    static void inFlushedWindow(List<TestObject> objects, int size, Function<TestObject, CompletableFuture<Void>> start, Runnable flush) throws InterruptedException {
+    static void inFlushedWindow(List<TestObject> objects, int size, AsyncLoops.Operation operation, Runnable flush) throws InterruptedException {
         Semaphore window = new Semaphore(size);
         int flushEvery = Math.max(1, size / 4);
         int unflushed = 0;
@@ -159,7 +131,7 @@ public final class AsyncRedisPutGet {
                 unflushed = 0;
                 window.acquire();
             }
-            started.add(start.apply(o).whenComplete((ignored, never) -> window.release()));
+            started.add(operation.start(o).whenComplete((ignored, never) -> window.release()));
             if (++unflushed == flushEvery) {
                 flush.run();
                 unflushed = 0;

@@ -47,7 +47,7 @@ public final class AsyncLoops {
      * blocking loop of chapter 01, whatever the client. (The original: `await put_object(...)` in a loop.)
      */
     // tag::await-each[]
-    static void awaitEach(List<TestObject> objects, Operation operation) {
+    public static void awaitEach(List<TestObject> objects, Operation operation) {
         for (TestObject o : objects) {
             operation.start(o).join();
         }
@@ -59,15 +59,22 @@ public final class AsyncLoops {
      * slowest call, so near the end of every batch fewer than C calls are in flight.
      */
     // tag::batches[]
-    static void batches(List<TestObject> objects, int concurrency, Operation operation) {
+    public static void batches(List<TestObject> objects, int concurrency, Operation operation) {
+        batches(objects, concurrency, operation, () -> { });
+    }
+
+    /** Batches as above, calling {@code afterIssuing} (e.g. a flush of buffered commands) once each batch is started. */
+    public static void batches(List<TestObject> objects, int concurrency, Operation operation, Runnable afterIssuing) {
         List<CompletableFuture<Void>> batch = new ArrayList<>(concurrency);
         for (TestObject o : objects) {
             batch.add(operation.start(o));
             if (batch.size() == concurrency) {
+                afterIssuing.run();
                 Recorder.awaitAll(batch);
                 batch.clear();
             }
         }
+        afterIssuing.run();
         Recorder.awaitAll(batch);
     }
     // end::batches[]
@@ -77,7 +84,7 @@ public final class AsyncLoops {
      * when it completes, so C calls stay in flight until the last ones drain.
      */
     // tag::window[]
-    static void window(List<TestObject> objects, int concurrency, Operation operation) throws InterruptedException {
+    public static void window(List<TestObject> objects, int concurrency, Operation operation) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         for (TestObject o : objects) {
             inFlight.acquire();

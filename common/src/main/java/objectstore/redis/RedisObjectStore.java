@@ -587,13 +587,18 @@ public final class RedisObjectStore implements ObjectStore {
         return new ObjectInfo(key, size, eTag, Instant.ofEpochMilli(millis));
     }
 
-    /** The ETag S3 gives a single-part upload: the hex MD5 of the bytes. */
-    private static String md5Hex(byte[] data) {
+    /** Each thread's MD5: looked up once, not on every put (digest() resets it for the next use). */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
+            return MessageDigest.getInstance("MD5");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("this JVM has no MD5", e);
         }
+    });
+
+    /** The ETag S3 gives a single-part upload: the hex MD5 of the bytes. */
+    private static String md5Hex(byte[] data) {
+        return HexFormat.of().formatHex(MD5.get().digest(data));
     }
 
     /** Why open() failed, without the password: refused or unreachable, or refused credentials. */

@@ -72,6 +72,23 @@ public final class SdkClients {
                 .build();
     }
 
+    /**
+     * The SDK's CRT-based {@code S3AsyncClient} (native code; needs the aws-crt jar at run time), with the
+     * same settings: path-style, checksums only where required (the CRT client otherwise adds a CRC32 to
+     * every upload and checks one on every download), and at most {@code maxConcurrency} requests in flight.
+     */
+    public static S3AsyncClient crt(S3Target target, int maxConcurrency) {
+        return S3AsyncClient.crtBuilder()
+                .endpointOverride(target.endpoint())
+                .region(Region.of(target.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(sdkCredentials(target.credentials())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .maxConcurrency(maxConcurrency)
+                .build();
+    }
+
     /** E.g. {@code AWS SDK for Java 2.57.8, S3Client on apache-client, 300 connections}. */
     public static String describe(String client, String http, int connections) {
         return "AWS SDK for Java " + VersionInfo.SDK_VERSION + ", " + client + " on " + http + ", " + connections

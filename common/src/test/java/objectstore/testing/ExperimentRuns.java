@@ -40,6 +40,37 @@ public final class ExperimentRuns {
         }
     }
 
+    /** A chapter as its tests run it: its name, kind, defaults, own options and measure method. */
+    public record Chapter(String experiment, Experiment.Kind kind, Options.Defaults defaults, List<Options.Extra> extras,
+                          Experiment.Chapter measure) {
+
+        /** Runs the chapter in-process with these arguments and environment. */
+        public Outcome run(Map<String, String> env, String... args) {
+            return ExperimentRuns.run(experiment, kind, defaults, extras, measure, env, args);
+        }
+
+        /**
+         * Runs {@code iterations} objects (plus {@code more} arguments) against the store {@code env} names,
+         * and asserts exit 0, every JSON field, every object verified, and nothing left behind: the bucket
+         * gone from S3, or no key left in Redis. Returns the results JSON.
+         */
+        public JsonNode assertVerifiedEndToEnd(Path temp, Map<String, String> env, int iterations, String... more) throws Exception {
+            Path json = temp.resolve(experiment + ".json");
+            List<String> args = new java.util.ArrayList<>(List.of("--iterations", Integer.toString(iterations), "--json", json.toString()));
+            args.addAll(List.of(more));
+            Outcome outcome = run(env, args.toArray(String[]::new));
+            assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+            assertThat(outcome.out()).contains("store: external");
+            JsonNode results = assertVerifiedResults(json, experiment, iterations);
+            if (kind == Experiment.Kind.S3) {
+                assertBucketGone(objectstore.common.BucketLifecycle.bucketName(experiment));
+            } else {
+                assertRedisEmpty();
+            }
+            return results;
+        }
+    }
+
     /** The environment of an external S3 store: the shared embedded S3Proxy, reached by endpoint and keys. */
     public static Map<String, String> externalS3Env(Path home) {
         EmbeddedS3Proxy s3 = TestStores.s3();

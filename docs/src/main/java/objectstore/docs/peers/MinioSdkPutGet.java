@@ -2,12 +2,9 @@ package objectstore.docs.peers;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioAsyncClient;
@@ -20,9 +17,9 @@ import okhttp3.Protocol;
 
 import objectstore.common.Options.Defaults;
 import objectstore.common.S3Target;
+import objectstore.harness.AsyncLoops;
 import objectstore.harness.Experiment;
 import objectstore.harness.Phase;
-import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
@@ -63,30 +60,18 @@ public final class MinioSdkPutGet {
 
                     /* A sliding window: a new request starts as soon as one of the C in flight completes. */
                     Phase.put("put_object", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
+                            AsyncLoops.window(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
 
                     Phase.get("get_object", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
+                            AsyncLoops.window(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
 
                     Phase.putThenGet("put_then_get", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
+                            AsyncLoops.window(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
         } finally {
             // MinioAsyncClient has no close(): its OkHttp threads and connections are released here.
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
-    }
-
-    /** Keeps up to {@code window} operations in flight until every object has had its turn. */
-    static void slidingWindow(List<TestObject> objects, int window, java.util.function.Function<TestObject, CompletableFuture<Void>> start)
-            throws InterruptedException {
-        Semaphore slots = new Semaphore(window);
-        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
-        for (TestObject o : objects) {
-            slots.acquire();
-            started.add(start.apply(o).whenComplete((ignored, error) -> slots.release()));
-        }
-        Recorder.awaitAll(started);
     }
 
     /*

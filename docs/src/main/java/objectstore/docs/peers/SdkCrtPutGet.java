@@ -1,29 +1,18 @@
 package objectstore.docs.peers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.function.Function;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.util.VersionInfo;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import objectstore.common.Credentials;
 import objectstore.common.Options.Defaults;
-import objectstore.common.S3Target;
+import objectstore.harness.AsyncLoops;
+import objectstore.sdk.SdkClients;
 import objectstore.harness.Experiment;
 import objectstore.harness.Phase;
-import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
@@ -60,48 +49,19 @@ public final class SdkCrtPutGet {
     static RunResult measure(Run run) throws Exception {
         int window = run.options().concurrency();
         String bucket = run.bucket();
-        try (S3AsyncClient s3 = client(run.s3(), window)) {
+        try (S3AsyncClient s3 = SdkClients.crt(run.s3(), window)) {
             return run.measure("AWS SDK for Java " + VersionInfo.SDK_VERSION + ", S3AsyncClient.crtBuilder() (AWS CRT "
                     + software.amazon.awssdk.crt.CRT.class.getPackage().getImplementationVersion() + "), sliding window of " + window, List.of(
 
                     Phase.put("put_object", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
+                            AsyncLoops.window(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
 
                     Phase.get("get_object", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
+                            AsyncLoops.window(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
 
                     Phase.putThenGet("put_then_get", (objects, rec) ->
-                            slidingWindow(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
+                            AsyncLoops.window(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
         }
-    }
-
-    /*
-     * For S3Proxy (and MinIO): path-style addressing, the region us-east-1, and checksums only where the
-     * API requires them (the CRT client otherwise adds a CRC32 trailer to every upload and validates one
-     * on every download; the older checksumValidationEnabled(false) must not be combined with these). maxConcurrency caps the requests the CRT keeps in flight.
-     */
-    static S3AsyncClient client(S3Target target, int window) {
-        return S3AsyncClient.crtBuilder()
-                .endpointOverride(target.endpoint())
-                .region(Region.of(target.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(credentials(target.credentials())))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .maxConcurrency(window)
-                .build();
-    }
-
-    /** Keeps up to {@code window} operations in flight until every object has had its turn. */
-    static void slidingWindow(List<TestObject> objects, int window, Function<TestObject, CompletableFuture<Void>> start)
-            throws InterruptedException {
-        Semaphore slots = new Semaphore(window);
-        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
-        for (TestObject o : objects) {
-            slots.acquire();
-            started.add(start.apply(o).whenComplete((ignored, error) -> slots.release()));
-        }
-        Recorder.awaitAll(started);
     }
 
     static CompletableFuture<?> put(S3AsyncClient s3, String bucket, TestObject o) {
@@ -124,12 +84,6 @@ public final class SdkCrtPutGet {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
         }
-    }
-
-    private static AwsCredentials credentials(Credentials c) {
-        return c.sessionToken() == null
-                ? AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())
-                : AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
     }
 
     private SdkCrtPutGet() {
