@@ -71,9 +71,10 @@ public final class Harness {
             out.printf("warm-up: %d objects per phase ...%n", options.warmup());
             List<TestObject> latestPut = List.of();
             for (Phase phase : phases) {
-                Round round = runPhase(phase, options.warmup(), latestPut);
+                List<TestObject> objects = objectsFor(phase, options.warmup(), latestPut);
+                Round round = runPhase(phase, objects);
                 if (phase.kind() != Phase.Kind.GET) {
-                    latestPut = round.objects;
+                    latestPut = objects;
                 }
                 if (round.recorder.errors() > 0) {
                     throw new WarmupFailed(phase.op(), round.recorder.errors(), round.recorder.failures());
@@ -90,9 +91,10 @@ public final class Harness {
             List<TestObject> latestPut = List.of();
             for (int p = 0; p < phases.size(); p++) {
                 Phase phase = phases.get(p);
-                Round round = runPhase(phase, options.iterations(), latestPut);
+                List<TestObject> objects = objectsFor(phase, options.iterations(), latestPut);
+                Round round = runPhase(phase, objects);
                 if (phase.kind() != Phase.Kind.GET) {
-                    latestPut = round.objects;
+                    latestPut = objects;
                 }
                 byPhase.get(p).add(round);
                 out.printf("round %d/%d  %s%n", r, options.rounds(), round.line(phase.op(), options.size()));
@@ -109,10 +111,13 @@ public final class Harness {
                 store, client, settings(), machine(), results, overall(results), results.stream().allMatch(PhaseResult::passed));
     }
 
-    /** One phase over {@code count} objects: new ones for a PUT, the latest PUT's for a GET. */
-    private Round runPhase(Phase phase, int count, List<TestObject> latestPut) throws Exception {
-        List<TestObject> objects = phase.kind() == Phase.Kind.GET ? latestPut
-                : TestObjects.make(count, options.size(), seed++);
+    /** A phase's objects: {@code count} new ones for a PUT, the latest PUT's for a GET. */
+    private List<TestObject> objectsFor(Phase phase, int count, List<TestObject> latestPut) {
+        return phase.kind() == Phase.Kind.GET ? latestPut : TestObjects.make(count, options.size(), seed++);
+    }
+
+    /** One phase over its objects; the round keeps only the figures, not the objects. */
+    private Round runPhase(Phase phase, List<TestObject> objects) throws Exception {
         Recorder recorder = new Recorder();
         System.gc(); // the previous phase's garbage is not this phase's cost
         long cpuStart = processCpuNanos();
@@ -125,7 +130,7 @@ public final class Harness {
         if (recorder.storeLost() != null) {
             throw new StoreLost(phase.op(), objects.size(), recorder.verified(), recorder.errors(), recorder.storeLost());
         }
-        return new Round(objects, recorder, elapsed, cpu, retries.getAsLong() - retriesBefore);
+        return new Round(objects.size(), recorder, elapsed, cpu, retries.getAsLong() - retriesBefore);
     }
 
     private PhaseResult summarize(String op, List<Round> rounds) {
@@ -155,7 +160,7 @@ public final class Harness {
                 round3(median.elapsedNanos / 1e9),
                 new PhaseResult.Latency(round3(all.getValueAtPercentile(50) / 1000.0), round3(all.getValueAtPercentile(99) / 1000.0),
                         round3(all.getMaxValue() / 1000.0)),
-                round2(median.cpuNanos / 1000.0 / Math.max(1, median.objects.size())),
+                round2(median.cpuNanos / 1000.0 / Math.max(1, median.items)),
                 Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures, retried);
     }
 
@@ -199,18 +204,18 @@ public final class Harness {
     }
 
     /** One phase of one round, as measured. */
-    private record Round(List<TestObject> objects, Recorder recorder, long elapsedNanos, long cpuNanos, long retries) {
+    private record Round(int items, Recorder recorder, long elapsedNanos, long cpuNanos, long retries) {
 
         double itemsPerSecond() {
-            return objects.size() / (elapsedNanos / 1e9);
+            return items / (elapsedNanos / 1e9);
         }
 
         String line(String op, int size) {
             Histogram h = recorder.latencyMicros();
             return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  verified %d  errors %d",
-                    op, objects.size(), elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
+                    op, items, elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    cpuNanos / 1000.0 / Math.max(1, objects.size()), recorder.verified(), recorder.errors())
+                    cpuNanos / 1000.0 / Math.max(1, items), recorder.verified(), recorder.errors())
                     + (retries > 0 ? "  retries " + retries : "");
         }
     }
