@@ -13,6 +13,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import objectstore.common.Credentials;
@@ -42,13 +43,7 @@ public final class SdkClients {
 
     /** A blocking {@code S3Client} on the Apache HTTP client, with {@code maxConnections} pooled connections. */
     public static S3Client blocking(S3Target target, int maxConnections) {
-        return S3Client.builder()
-                .endpointOverride(target.endpoint())
-                .region(Region.of(target.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(sdkCredentials(target.credentials())))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        return forS3Compatible(S3Client.builder(), target)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(maxConnections)
                         .connectionAcquisitionTimeout(Duration.ofMinutes(2)))
@@ -57,13 +52,7 @@ public final class SdkClients {
 
     /** An {@code S3AsyncClient} on the SDK's Netty client, with up to {@code maxConcurrency} connections. */
     public static S3AsyncClient async(S3Target target, int maxConcurrency) {
-        return S3AsyncClient.builder()
-                .endpointOverride(target.endpoint())
-                .region(Region.of(target.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(sdkCredentials(target.credentials())))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+        return forS3Compatible(S3AsyncClient.builder(), target)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(maxConcurrency)
                         // Requests beyond maxConcurrency wait for a connection instead of failing.
@@ -87,6 +76,17 @@ public final class SdkClients {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .maxConcurrency(maxConcurrency)
                 .build();
+    }
+
+    /** The settings above, on either of the SDK's Java clients' builders. */
+    private static <B extends S3BaseClientBuilder<B, ?>> B forS3Compatible(B builder, S3Target target) {
+        return builder
+                .endpointOverride(target.endpoint())
+                .region(Region.of(target.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(sdkCredentials(target.credentials())))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     }
 
     /** E.g. {@code AWS SDK for Java 2.57.8, S3Client on apache-client, 300 connections}. */
