@@ -125,7 +125,8 @@ public final class AsyncExecutorS3PutGet {
  *
  * WHAT YOU SHOULD SEE
  *
- *   The CompletableFuture phases within a few percent of the "plain executor" phases of the same run:
- *   wrapping a blocking call in a future costs microseconds, a round trip costs a millisecond. The
- *   limit is the pool of threads each blocked on a call. docs/03-async-executor-s3.md has a measured run.
+ *   The CompletableFuture phases close to the "plain executor" phases of the same run once their order
+ *   is accounted for: the first PUT phase of a round is slower whatever it runs (docs/03-async-executor-s3.md
+ *   swaps the order to show it). Wrapping a blocking call in a future costs microseconds, a round trip a
+ *   millisecond; the limit is the pool of threads each blocked on a call.
  */

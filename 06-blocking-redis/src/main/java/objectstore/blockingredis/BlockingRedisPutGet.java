@@ -197,14 +197,14 @@ public final class BlockingRedisPutGet {
  *
  *   ./mvnw install -DskipTests            (once)
  *   ./mvnw -q -pl 06-blocking-redis exec:java
- *   ./mvnw -q -pl 06-blocking-redis exec:java -Dexec.args="--iterations 20000 --rounds 3"
+ *   ./mvnw -q -pl 06-blocking-redis exec:java -Dexec.args="--iterations 20000 --pipeline 100"
  *
  * WHAT YOU SHOULD SEE
  *
- *   The Redis it ran on (a local one on 6379, else an embedded redis-server), a warm-up, three rounds,
- *   and a summary. On a 2-core machine with the embedded redis-server expect tens of thousands of SETs
- *   and GETs a second one at a time, p50 a few hundredths of a millisecond: the loopback round trip.
- *   The pipelined GETs several times faster again; the pipelined SETs gain much less, since each moves
+ *   The Redis it ran on (--redis or REDIS_URL, else one on 6379, else an embedded redis-server), a
+ *   warm-up, three rounds, and a summary. On a 2-core machine with the embedded redis-server expect
+ *   10,000-40,000 SETs and GETs a second one at a time (the loopback round trip; more on a busy machine
+ *   than an idle one, see the chapter). With --pipeline, the pipelined GETs many times faster; the pipelined SETs gain much less, since each moves
  *   5,000 bytes into a server that shares the same cores. "cpu" counts this JVM only, not redis-server.
  *   docs/06-blocking-redis.md has a measured run.
  */
