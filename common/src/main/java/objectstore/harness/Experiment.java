@@ -74,7 +74,7 @@ public final class Experiment {
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
         String bucket = BucketLifecycle.bucketName(experiment);
-        try (Session session = Session.open(kind, options, env, bucket)) {
+        try (Session session = Session.open(kind, options, env, bucket, err)) {
             out.println(session.storeLine());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());
@@ -133,21 +133,23 @@ public final class Experiment {
         private final RedisStore redisStore;
         private final ObjectStore admin;
         private final String bucket;
+        private final PrintStream err;
         private boolean bucketExists;
 
-        private Session(Kind kind, S3Store s3Store, RedisStore redisStore, ObjectStore admin, String bucket) {
+        private Session(Kind kind, S3Store s3Store, RedisStore redisStore, ObjectStore admin, String bucket, PrintStream err) {
             this.kind = kind;
             this.s3Store = s3Store;
             this.redisStore = redisStore;
             this.admin = admin;
             this.bucket = bucket;
+            this.err = err;
         }
 
-        static Session open(Kind kind, Options options, Map<String, String> env, String bucket) {
+        static Session open(Kind kind, Options options, Map<String, String> env, String bucket, PrintStream err) {
             if (kind == Kind.S3) {
                 S3Store store = Stores.s3(options, env);
                 try {
-                    return new Session(kind, store, null, Admin.s3(store.target()), bucket);
+                    return new Session(kind, store, null, Admin.s3(store.target()), bucket, err);
                 } catch (RuntimeException e) {
                     store.close();
                     throw e;
@@ -155,7 +157,7 @@ public final class Experiment {
             }
             RedisStore store = Stores.redis(options, env);
             try {
-                return new Session(kind, null, store, kind == Kind.REDIS_OBJECTS ? Admin.redis(store.uri()) : null, bucket);
+                return new Session(kind, null, store, kind == Kind.REDIS_OBJECTS ? Admin.redis(store.uri()) : null, bucket, err);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -214,7 +216,7 @@ public final class Experiment {
             try {
                 deleteBucket();
             } catch (RuntimeException e) {
-                System.err.println("could not remove bucket " + bucket + ": " + oneLine(e));
+                err.println("could not remove bucket " + bucket + ": " + oneLine(e));
             } finally {
                 if (admin != null) {
                     admin.close();
