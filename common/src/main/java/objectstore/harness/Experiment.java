@@ -31,6 +31,8 @@ import objectstore.store.StoreUnavailableException;
  */
 public final class Experiment {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Experiment.class);
+
     /** A chapter: given a run, it measures its phases. */
     @FunctionalInterface
     public interface Chapter {
@@ -74,7 +76,7 @@ public final class Experiment {
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
         String bucket = BucketLifecycle.bucketName(experiment);
-        try (Session session = Session.open(kind, options, env, bucket, err)) {
+        try (Session session = Session.open(kind, options, env, bucket)) {
             out.println(session.storeLine());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());
@@ -133,23 +135,21 @@ public final class Experiment {
         private final RedisStore redisStore;
         private final ObjectStore admin;
         private final String bucket;
-        private final PrintStream err;
         private boolean bucketExists;
 
-        private Session(Kind kind, S3Store s3Store, RedisStore redisStore, ObjectStore admin, String bucket, PrintStream err) {
+        private Session(Kind kind, S3Store s3Store, RedisStore redisStore, ObjectStore admin, String bucket) {
             this.kind = kind;
             this.s3Store = s3Store;
             this.redisStore = redisStore;
             this.admin = admin;
             this.bucket = bucket;
-            this.err = err;
         }
 
-        static Session open(Kind kind, Options options, Map<String, String> env, String bucket, PrintStream err) {
+        static Session open(Kind kind, Options options, Map<String, String> env, String bucket) {
             if (kind == Kind.S3) {
                 S3Store store = Stores.s3(options, env);
                 try {
-                    return new Session(kind, store, null, Admin.s3(store.target()), bucket, err);
+                    return new Session(kind, store, null, Admin.s3(store.target()), bucket);
                 } catch (RuntimeException e) {
                     store.close();
                     throw e;
@@ -157,7 +157,7 @@ public final class Experiment {
             }
             RedisStore store = Stores.redis(options, env);
             try {
-                return new Session(kind, null, store, kind == Kind.REDIS_OBJECTS ? Admin.redis(store.uri()) : null, bucket, err);
+                return new Session(kind, null, store, kind == Kind.REDIS_OBJECTS ? Admin.redis(store.uri()) : null, bucket);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -216,7 +216,8 @@ public final class Experiment {
             try {
                 deleteBucket();
             } catch (RuntimeException e) {
-                err.println("could not remove bucket " + bucket + ": " + oneLine(e));
+                // The run has already failed and said why in its one line; this is a consequence, for the log.
+                LOG.warn("could not remove bucket {}: {}", bucket, oneLine(e));
             } finally {
                 if (admin != null) {
                     admin.close();
