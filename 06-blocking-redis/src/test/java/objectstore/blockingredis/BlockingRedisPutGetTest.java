@@ -12,9 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 import objectstore.common.EmbeddedRedis;
 import objectstore.harness.Experiment;
@@ -30,7 +27,7 @@ class BlockingRedisPutGetTest {
     @Test
     void putsAndGetsEveryObjectOneAtATimeAndPipelinedThenLeavesNoKeys(@TempDir Path dir) throws Exception {
         EmbeddedRedis redis = TestStores.redis();
-        long keysBefore = dbSize(redis);
+        long keysBefore = ExperimentRuns.redisDbSize();
         Path json = dir.resolve("r.json");
 
         Outcome outcome = run(Map.of("REDIS_URL", redis.uri().toString()),
@@ -46,8 +43,8 @@ class BlockingRedisPutGetTest {
         assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
-        assertThat(keysMatching(redis, "blocking-redis/*")).as("keys left under blocking-redis/").isEmpty();
-        assertThat(dbSize(redis)).as("DBSIZE after the run").isEqualTo(keysBefore);
+        assertThat(ExperimentRuns.redisKeysMatching("blocking-redis/*")).as("keys left under blocking-redis/").isEmpty();
+        assertThat(ExperimentRuns.redisDbSize()).as("DBSIZE after the run").isEqualTo(keysBefore);
     }
 
     @Test
@@ -75,25 +72,5 @@ class BlockingRedisPutGetTest {
     private static Outcome run(Map<String, String> env, String... args) {
         return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, BlockingRedisPutGet.DEFAULTS, BlockingRedisPutGet.EXTRAS,
                 BlockingRedisPutGet::measure, env, args);
-    }
-
-    private static long dbSize(EmbeddedRedis redis) {
-        try (RedisClient client = RedisClient.create(redis.uri())) {
-            return client.dbSize();
-        }
-    }
-
-    private static List<String> keysMatching(EmbeddedRedis redis, String pattern) {
-        List<String> keys = new ArrayList<>();
-        try (RedisClient client = RedisClient.create(redis.uri())) {
-            ScanParams match = new ScanParams().match(pattern).count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = client.scan(cursor, match);
-                keys.addAll(page.getResult());
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
-        return keys;
     }
 }

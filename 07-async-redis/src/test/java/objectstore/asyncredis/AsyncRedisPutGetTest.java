@@ -3,7 +3,6 @@ package objectstore.asyncredis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import objectstore.common.EmbeddedRedis;
 import objectstore.harness.Experiment;
@@ -33,7 +27,7 @@ class AsyncRedisPutGetTest {
     @Test
     void putsAndGetsEveryObjectInBatchesWindowsAndManualFlushesThenLeavesNoKeys(@TempDir Path dir) throws Exception {
         EmbeddedRedis redis = TestStores.redis();
-        long keysBefore = dbSize(redis);
+        long keysBefore = ExperimentRuns.redisDbSize();
         Path json = dir.resolve("r.json");
 
         Outcome outcome = run(Map.of("REDIS_URL", redis.uri().toString()),
@@ -51,8 +45,8 @@ class AsyncRedisPutGetTest {
         assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
-        assertThat(keysMatching(redis, "async-redis/*")).as("keys left under async-redis/").isEmpty();
-        assertThat(dbSize(redis)).as("DBSIZE after the run").isEqualTo(keysBefore);
+        assertThat(ExperimentRuns.redisKeysMatching("async-redis/*")).as("keys left under async-redis/").isEmpty();
+        assertThat(ExperimentRuns.redisDbSize()).as("DBSIZE after the run").isEqualTo(keysBefore);
     }
 
     @Test
@@ -78,31 +72,5 @@ class AsyncRedisPutGetTest {
     private static Outcome run(Map<String, String> env, String... args) {
         return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, AsyncRedisPutGet.DEFAULTS, List.of(),
                 AsyncRedisPutGet::measure, env, args);
-    }
-
-    private static long dbSize(EmbeddedRedis redis) {
-        RedisClient client = RedisClient.create(redis.uri().toString());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return connection.sync().dbsize();
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-    }
-
-    private static List<String> keysMatching(EmbeddedRedis redis, String pattern) {
-        List<String> keys = new ArrayList<>();
-        RedisClient client = RedisClient.create(redis.uri().toString());
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = connection.sync().scan(cursor, match);
-                keys.addAll(page.getKeys());
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
-        return keys;
     }
 }

@@ -100,6 +100,34 @@ public final class ExperimentRuns {
         }
     }
 
+    /** The number of keys in the shared Redis (DBSIZE). */
+    public static long redisDbSize() {
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestStores.redis().uri().toString());
+        try (var connection = client.connect()) {
+            return connection.sync().dbsize();
+        } finally {
+            client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    /** The keys of the shared Redis that SCAN MATCH {@code pattern} finds. */
+    public static List<String> redisKeysMatching(String pattern) {
+        List<String> keys = new java.util.ArrayList<>();
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestStores.redis().uri().toString());
+        try (var connection = client.connect()) {
+            io.lettuce.core.ScanArgs match = io.lettuce.core.ScanArgs.Builder.matches(pattern).limit(1000);
+            io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+            do {
+                io.lettuce.core.KeyScanCursor<String> page = connection.sync().scan(cursor, match);
+                keys.addAll(page.getKeys());
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown(java.time.Duration.ZERO, java.time.Duration.ofSeconds(2));
+        }
+        return keys;
+    }
+
     /** Asserts the bucket no longer exists on the shared S3 store. */
     public static void assertBucketGone(String bucket) {
         try (LiteS3Client admin = LiteS3Client.of(TestStores.s3().target())) {
