@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import objectstore.testing.ExperimentRuns.Outcome;
 import objectstore.testing.TestStores;
 
 /** Chapter 06 end to end against a real redis-server: every object verified, nothing left behind, bad input refused. */
+@Tag("redis")
 class BlockingRedisPutGetTest {
 
     private static final String EXPERIMENT = "06-blocking-redis";
@@ -40,7 +42,7 @@ class BlockingRedisPutGetTest {
         List<String> ops = new ArrayList<>();
         results.path("phases").forEach(p -> ops.add(p.path("op").asText()));
         assertThat(ops).containsExactly("put_object", "get_object", "put_then_get", "put_object (pipelined)", "get_object (pipelined)");
-        assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
+        assertThat(outcome.out()).contains("store: external " + redis.product() + " at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
         assertThat(ExperimentRuns.redisKeysMatching("blocking-redis/*")).as("keys left under blocking-redis/").isEmpty();

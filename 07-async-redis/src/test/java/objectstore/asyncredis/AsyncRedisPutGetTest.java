@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import objectstore.testing.ExperimentRuns.Outcome;
 import objectstore.testing.TestStores;
 
 /** Chapter 07 end to end against a real redis-server: every object verified, nothing left behind, bad input refused. */
+@Tag("redis")
 class AsyncRedisPutGetTest {
 
     private static final String EXPERIMENT = "07-async-redis";
@@ -42,7 +44,7 @@ class AsyncRedisPutGetTest {
         assertThat(ops).containsExactly("put_object", "get_object", "put_object (window)", "get_object (window)",
                 "put_object (batches, manual flush)", "get_object (batches, manual flush)",
                 "put_object (window, manual flush)", "get_object (window, manual flush)", "put_then_get");
-        assertThat(outcome.out()).contains("store: external Redis at " + redis.endpoint());
+        assertThat(outcome.out()).contains("store: external " + redis.product() + " at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
         assertThat(ExperimentRuns.redisKeysMatching("async-redis/*")).as("keys left under async-redis/").isEmpty();

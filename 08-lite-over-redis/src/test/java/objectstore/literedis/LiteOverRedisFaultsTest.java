@@ -8,18 +8,21 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import objectstore.testing.TestStores;
 import objectstore.common.EmbeddedRedis;
 import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 
 /** Chapter 08 when its redis-server is killed half-way. */
+@Tag("redis")
 class LiteOverRedisFaultsTest {
 
     @TempDir
@@ -32,7 +35,7 @@ class LiteOverRedisFaultsTest {
 
     @Test
     void aRedisKilledMidRunEndsTheRunQuicklyWithTheCounts() throws Exception {
-        try (EmbeddedRedis redis = EmbeddedRedis.start(Path.of("target", "fault-stores"))) {
+        try (EmbeddedRedis redis = TestStores.startRedis(Path.of("target", "fault-stores"))) {
             Map<String, String> env = Map.of("REDIS_URL", redis.uri().toString(), "HOME", temp.toString());
             CompletableFuture<Outcome> running = CompletableFuture.supplyAsync(() ->
                     run(env, "--iterations", "50000", "--size", "1000", "--concurrency", "16", "--rounds", "1", "--warmup", "0"));

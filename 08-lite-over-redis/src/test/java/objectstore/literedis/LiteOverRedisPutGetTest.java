@@ -4,12 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
 
+@Tag("redis")
 class LiteOverRedisPutGetTest {
 
     static final ExperimentRuns.Chapter CHAPTER = new ExperimentRuns.Chapter("08-lite-over-redis", Experiment.Kind.REDIS_OBJECTS,

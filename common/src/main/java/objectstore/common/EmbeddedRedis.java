@@ -1,6 +1,5 @@
 package objectstore.common;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -8,37 +7,35 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A redis-server started as a child process on a free loopback port, with a random password made for
- * this run and no persistence. The binary is a {@code redis-server} on PATH when there is one, else the
- * one the embedded-redis artifact ships.
+ * this run and no persistence. Which binary it runs is a {@link RedisServerBinary}: the bundled one
+ * unless {@code --redis-server} or {@code REDIS_SERVER} says otherwise.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
     private ChildProcess child;
-    private final Path binary;
+    private final RedisServerBinary binary;
     private final int port;
     private final String password;
-    private final String version;
     private final Path workDir;
 
-    private EmbeddedRedis(ChildProcess child, Path binary, int port, String password, String version, Path workDir) {
+    private EmbeddedRedis(ChildProcess child, RedisServerBinary binary, int port, String password, Path workDir) {
         this.child = child;
         this.binary = binary;
         this.port = port;
         this.password = password;
-        this.version = version;
         this.workDir = workDir;
     }
 
-    /** Starts redis-server, keeping its configuration and log in a new folder under {@code parent}. */
+    /** Starts the redis-server {@code REDIS_SERVER} names (else the bundled one), its files in a new folder under {@code parent}. */
     public static EmbeddedRedis start(Path parent) {
-        Path binary = redisServerBinary();
-        String version = versionOf(binary);
+        return start(parent, RedisServerBinary.fromEnvironment(System.getenv()));
+    }
+
+    /** Starts {@code binary}, keeping its configuration and log in a new folder under {@code parent}. */
+    public static EmbeddedRedis start(Path parent, RedisServerBinary binary) {
         Path workDir = EmbeddedS3Proxy.createWorkDir(parent);
         int port = ChildProcess.freePort();
         String password = EmbeddedS3Proxy.randomHex(16);
@@ -59,13 +56,13 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreStartException("could not write the embedded Redis configuration in " + workDir + ": " + e.getMessage());
         }
-        return new EmbeddedRedis(launch(binary, workDir, port), binary, port, password, version, workDir);
+        return new EmbeddedRedis(launch(binary.path(), workDir, port), binary, port, password, workDir);
     }
 
     /** Starts redis-server again on the same port and password, after it stopped or was killed; it starts empty (no persistence). */
     public synchronized void restart() {
         child.close();
-        child = launch(binary, workDir, port);
+        child = launch(binary.path(), workDir, port);
     }
 
     /** The process id of the server (the shell that watches it and runs it). */
@@ -108,53 +105,19 @@ public final class EmbeddedRedis implements AutoCloseable {
         return password;
     }
 
-    /** The product and version, e.g. {@code Redis 6.2.6}. */
+    /** The product and version, e.g. {@code Redis 6.2.11}. */
     public String product() {
-        return "Redis " + version;
+        return "Redis " + binary.version();
+    }
+
+    /** The binary this server runs, and where it came from. */
+    public RedisServerBinary binary() {
+        return binary;
     }
 
     @Override
     public synchronized void close() {
         child.close();
         EmbeddedS3Proxy.deleteRecursively(workDir);
-    }
-
-    private static Path redisServerBinary() {
-        try {
-            File onPath = ExecutableProvider.newExecutableInPath("redis-server").get();
-            if (onPath != null && onPath.canExecute()) {
-                return onPath.toPath();
-            }
-        } catch (IOException | RuntimeException e) {
-            // none on PATH: use the artifact's
-        }
-        try {
-            File shipped = ExecutableProvider.newJarResourceProvider().get();
-            if (!shipped.canExecute() && !shipped.setExecutable(true)) {
-                throw new StoreStartException("cannot make " + shipped + " executable");
-            }
-            return shipped.toPath();
-        } catch (IOException e) {
-            throw new StoreStartException("no redis-server: none on PATH and the embedded-redis binary could not be unpacked ("
-                    + e.getMessage() + "); install one with apt-get install redis-server");
-        }
-    }
-
-    private static String versionOf(Path binary) {
-        try {
-            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor(10, TimeUnit.SECONDS);
-            int at = out.indexOf("v=");
-            if (at >= 0) {
-                int end = out.indexOf(' ', at);
-                return out.substring(at + 2, end < 0 ? out.length() : end).strip();
-            }
-        } catch (IOException e) {
-            throw new StoreStartException("cannot run " + binary + ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return "(unknown version)";
     }
 }

@@ -25,16 +25,11 @@ public record Options(
         Backend backend,
         URI endpoint,
         URI redis,
+        String redisServer,
         Path json,
         boolean help,
         Map<String, String> extras,
         int duration) {
-
-    /** Options without a soak duration: a measured run of rounds. */
-    public Options(String experiment, int iterations, int size, int concurrency, int rounds, int warmup, StoreChoice store, Backend backend,
-                   URI endpoint, URI redis, Path json, boolean help, Map<String, String> extras) {
-        this(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, json, help, extras, 0);
-    }
 
     /** A chapter's defaults: the original experiment's iterations, object size and concurrency. */
     public record Defaults(int iterations, int size, int concurrency, int rounds) {
@@ -113,6 +108,10 @@ public record Options(
         };
         URI endpoint = given.containsKey("endpoint") ? Endpoints.httpEndpoint("--endpoint", given.get("endpoint")) : null;
         URI redis = given.containsKey("redis") ? Endpoints.redisEndpoint("--redis", given.get("redis")) : null;
+        String redisServer = given.get("redis-server");
+        if (redisServer != null && redisServer.isBlank()) {
+            throw new UserError("--redis-server needs a value: bundled, system or the path of a redis-server");
+        }
         Path json = given.containsKey("json") ? jsonPath(given.get("json")) : null;
 
         Map<String, String> extras = new LinkedHashMap<>();
@@ -123,7 +122,7 @@ public record Options(
             }
             extras.put(extra.name(), value);
         }
-        return new Options(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, json, help, Map.copyOf(extras), duration);
+        return new Options(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, redisServer, json, help, Map.copyOf(extras), duration);
     }
 
     /** The value of a chapter's own option. */
@@ -150,6 +149,8 @@ public record Options(
         text.append("  --backend B      embedded S3Proxy keeps objects on disk (default) or in memory\n");
         text.append("  --endpoint URL   an S3 endpoint (also AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)\n");
         text.append("  --redis URL      a Redis endpoint, redis://[:password@]host:port (also REDIS_URL)\n");
+        text.append("  --redis-server B the embedded Redis's binary: bundled (Redis 6.2, the default), system\n");
+        text.append("                   (the redis-server on PATH) or a path (also REDIS_SERVER)\n");
         text.append("  --duration S     a soak instead of rounds: a mix of put/get/list/delete for S seconds,\n");
         text.append("                   reported every 10 s (chapters 04, 05, 08)\n");
         text.append("  --json FILE      also write the results JSON there (always: target/results/").append(experiment).append(".json)\n");
@@ -161,7 +162,7 @@ public record Options(
     }
 
     private static final List<String> COMMON = List.of("iterations", "size", "concurrency", "rounds", "warmup", "store", "backend",
-            "endpoint", "redis", "json", "duration");
+            "endpoint", "redis", "redis-server", "json", "duration");
 
     private static boolean known(String name, List<Extra> extras) {
         return COMMON.contains(name) || extras.stream().anyMatch(e -> e.name().equals(name));
@@ -184,6 +185,7 @@ public record Options(
             case "backend" -> "memory";
             case "endpoint" -> "http://localhost:9001";
             case "redis" -> "redis://localhost:6379";
+            case "redis-server" -> "system";
             case "json" -> "target/run.json";
             case "duration" -> "60";
             default -> extras.stream().filter(e -> e.name().equals(name)).map(Extra::defaultValue).findFirst().orElse("100");

@@ -12,6 +12,12 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+
 /**
  * Chooses the store a run talks to, in this order (or as {@code --store} forces):
  * <ol>
@@ -61,7 +67,7 @@ public final class Stores {
         URI configured = options.redis() != null ? options.redis()
                 : env.get("REDIS_URL") != null && !env.get("REDIS_URL").isBlank() ? Endpoints.redisEndpoint("REDIS_URL", env.get("REDIS_URL")) : null;
         return switch (options.store()) {
-            case EMBEDDED -> embeddedRedis();
+            case EMBEDDED -> embeddedRedis(options, env);
             case CONTAINER -> Containers.redis();
             case EXTERNAL -> externalRedis(configured != null ? configured : DEFAULT_REDIS_ENDPOINT);
             case AUTO -> {
@@ -71,7 +77,7 @@ public final class Stores {
                 if (listening(DEFAULT_REDIS_ENDPOINT)) {
                     yield externalRedis(DEFAULT_REDIS_ENDPOINT);
                 }
-                yield embeddedRedis();
+                yield embeddedRedis(options, env);
             }
         };
     }
@@ -104,9 +110,11 @@ public final class Stores {
         return new S3Store(new S3Target(endpoint, credentials, region), info, null);
     }
 
-    private static RedisStore embeddedRedis() {
-        EmbeddedRedis redis = EmbeddedRedis.start(EMBEDDED_DIR);
-        return new RedisStore(redis.uri(), new StoreInfo("embedded", redis.product(), null, redis.endpoint()), redis);
+    private static RedisStore embeddedRedis(Options options, Map<String, String> env) {
+        RedisServerBinary binary = options.redisServer() != null
+                ? RedisServerBinary.choose(options.redisServer()) : RedisServerBinary.fromEnvironment(env);
+        EmbeddedRedis redis = EmbeddedRedis.start(EMBEDDED_DIR, binary);
+        return new RedisStore(redis.uri(), new StoreInfo("embedded", redis.product(), binary.label(), redis.endpoint()), redis);
     }
 
     private static RedisStore externalRedis(URI uri) {
@@ -114,7 +122,22 @@ public final class Stores {
             throw new UserError("no Redis answers at " + Endpoints.printable(uri) + "; start one (scripts/redis.sh, or redis-server)"
                     + " or drop --redis and REDIS_URL to use the embedded Redis");
         }
-        return new RedisStore(uri, new StoreInfo("external", "Redis", null, Endpoints.printable(uri)), null);
+        return new RedisStore(uri, new StoreInfo("external", redisProduct(uri), null, Endpoints.printable(uri)), null);
+    }
+
+    /** "Redis 7.0.15", as the server's INFO says, or plain "Redis" when it will not say. */
+    private static String redisProduct(URI uri) {
+        RedisClient client = RedisClient.create(RedisURI.create(uri));
+        client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.setTimeout(Duration.ofSeconds(3));
+            return connection.sync().info("server").lines().filter(line -> line.startsWith("redis_version:"))
+                    .map(line -> "Redis " + line.substring("redis_version:".length()).strip()).findFirst().orElse("Redis");
+        } catch (RuntimeException e) {
+            return "Redis";
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 
     /** True when something accepts TCP connections at the endpoint's host and port. */

@@ -121,14 +121,18 @@ public final class RedisObjectStore implements ObjectStore {
 
     /*
      * The scripts. KEYS are the Redis keys a script touches, ARGV its other arguments. Each answers an
-     * S3 error code with redis.error_reply, which reaches Lettuce as an error whose message is the code.
+     * S3 error with redis.error_reply('CODE message'): the code first, then a space, the form of Redis's
+     * own errors (WRONGTYPE ..., NOSCRIPT ...). The space matters. Redis 6.2 sends an error reply as it is
+     * given, but Redis 7 reads the first word as the error's code and, when there is only one word, puts
+     * the generic ERR in front: error_reply('NoSuchBucket') arrives as "ERR NoSuchBucket" on 7.0 and as
+     * "NoSuchBucket" on 6.2. "NoSuchBucket no such bucket" arrives the same on both.
      */
 
     /* PutObject: check the bucket, write header + data (with the TTL, if any), index the key. */
     private static final Script PUT = new Script("put", """
             -- KEYS: registry, index, object. ARGV: bucket, key, ETag, data, time to live in ms (0: none)
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
             local now = redis.call('TIME')
             local header = ARGV[3] .. string.format('%013d', now[1] * 1000 + math.floor(now[2] / 1000))
@@ -148,9 +152,9 @@ public final class RedisObjectStore implements ObjectStore {
               return redis.call('GETRANGE', KEYS[2], ARGV[2], -1)
             end
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
-            return redis.error_reply('NoSuchKey')
+            return redis.error_reply('NoSuchKey no such key')
             """);
 
     /* HeadObject: the header and the stored length, never the data. */
@@ -161,16 +165,16 @@ public final class RedisObjectStore implements ObjectStore {
               return {redis.call('GETRANGE', KEYS[2], 0, ARGV[2] - 1), length}
             end
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
-            return redis.error_reply('NoSuchKey')
+            return redis.error_reply('NoSuchKey no such key')
             """);
 
     /* DeleteObject and DeleteObjects: one DEL and one ZREM for up to 1,000 keys. */
     private static final Script DELETE = new Script("delete", """
             -- KEYS: registry, index, object... ARGV: bucket, key...
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
             redis.call('DEL', unpack(KEYS, 3))
             redis.call('ZREM', KEYS[2], unpack(ARGV, 2))
@@ -181,7 +185,7 @@ public final class RedisObjectStore implements ObjectStore {
     private static final Script LIST = new Script("list", """
             -- KEYS: registry, index. ARGV: bucket, object key prefix, min, max, objects wanted, header length
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
             local wanted = tonumber(ARGV[5])
             local header = tonumber(ARGV[6])
@@ -214,7 +218,7 @@ public final class RedisObjectStore implements ObjectStore {
     private static final Script DELETE_BUCKET = new Script("delete-bucket", """
             -- KEYS: registry, index. ARGV: bucket, object key prefix
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
-              return redis.error_reply('NoSuchBucket')
+              return redis.error_reply('NoSuchBucket no such bucket')
             end
             while true do
               local members = redis.call('ZRANGEBYLEX', KEYS[2], '-', '+', 'LIMIT', 0, 100)
@@ -223,7 +227,7 @@ public final class RedisObjectStore implements ObjectStore {
               end
               for _, member in ipairs(members) do
                 if redis.call('EXISTS', ARGV[2] .. member) == 1 then
-                  return redis.error_reply('BucketNotEmpty')
+                  return redis.error_reply('BucketNotEmpty the bucket holds objects')
                 end
                 redis.call('ZREM', KEYS[2], member)
               end
@@ -500,13 +504,12 @@ public final class RedisObjectStore implements ObjectStore {
         }
         if (cause instanceof RedisCommandExecutionException answered) {
             String reply = String.valueOf(answered.getMessage());
-            return switch (reply) {
-                case "NoSuchBucket" -> new ObjectStoreException(reply, 404, "bucket " + bucket + " does not exist", null);
-                case "NoSuchKey" -> new ObjectStoreException(reply, 404, "no key " + key + " in bucket " + bucket, null);
-                case "BucketNotEmpty" -> new ObjectStoreException(reply, 409, "bucket " + bucket + " still holds objects", null);
-                default -> reply.startsWith("NOAUTH") || reply.startsWith("WRONGPASS") || reply.startsWith("NOPERM")
-                        ? new ObjectStoreException("AccessDenied", 403, endpoint + " refused " + operation + ": " + reply, null)
-                        : new ObjectStoreException("InternalError", 500, endpoint + " failed " + operation + ": " + reply, null);
+            String code = reply.substring(0, Math.max(0, reply.indexOf(' ')));
+            return switch (code) {
+                case "NoSuchBucket" -> new ObjectStoreException(code, 404, "bucket " + bucket + " does not exist", null);
+                case "NoSuchKey" -> new ObjectStoreException(code, 404, "no key " + key + " in bucket " + bucket, null);
+                case "BucketNotEmpty" -> new ObjectStoreException(code, 409, "bucket " + bucket + " still holds objects", null);
+                default -> redisError(reply, operation);
             };
         }
         if (cause instanceof RedisCommandTimeoutException) {
@@ -516,6 +519,30 @@ public final class RedisObjectStore implements ObjectStore {
             return new StoreUnavailableException("lost the connection to " + endpoint + ": " + cause.getMessage(), cause);
         }
         return new StoreUnavailableException(operation + " on " + endpoint + " failed: " + cause, cause);
+    }
+
+    /*
+     * Errors Redis raises itself. An ACL refusal of the command we sent starts with NOPERM (NOAUTH and
+     * WRONGPASS for credentials) on every version. One raised inside a script does not: 6.2 and 7 both
+     * wrap it in ERR ("ERR Error running script ... The user executing the script can't run this
+     * command or subcommand" on 6.2, "ERR The user executing the script can't ... script: SHA, on
+     * @user_script:1." on 7), so that sentence is what marks it. A server at its maxmemory answers OOM,
+     * before the script on 7 and from the first write inside it, wrapped in ERR, on 6.2.
+     */
+    private ObjectStoreException redisError(String reply, String operation) {
+        if (reply.startsWith("NOAUTH") || reply.startsWith("WRONGPASS") || reply.startsWith("NOPERM")
+                || reply.contains("The user executing the script can't")) {
+            return new ObjectStoreException("AccessDenied", 403, endpoint + " refused " + operation + ": " + firstLine(reply), null);
+        }
+        if (reply.contains("OOM command not allowed")) {
+            return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " is out of memory (maxmemory) and refused "
+                    + operation + ": " + firstLine(reply), null);
+        }
+        return new ObjectStoreException("InternalError", 500, endpoint + " failed " + operation + ": " + firstLine(reply), null);
+    }
+
+    private static String firstLine(String text) {
+        return text.lines().findFirst().orElse("");
     }
 
     /** The names a bucket's Redis keys start with, encoded once and kept; rejects names S3 would reject. */
@@ -611,6 +638,10 @@ public final class RedisObjectStore implements ObjectStore {
                         ? "it needs a password: give it as redis://:PASSWORD@host:port"
                         : "it refused the password in the endpoint URI (" + message.lines().findFirst().orElse("") + ")";
                 return new ObjectStoreException("AccessDenied", 403, endpoint + ": " + hint, null);
+            }
+            if (t instanceof RedisCommandExecutionException && message.startsWith("NOPERM")) {
+                return new ObjectStoreException("AccessDenied", 403, endpoint + ": the user may not load the facade's scripts"
+                        + " (it needs SCRIPT, EVALSHA, EVAL and the commands they call): " + firstLine(message), null);
             }
         }
         if (failure instanceof RedisConnectionException || failure instanceof RedisCommandTimeoutException) {

@@ -10,8 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import objectstore.testing.TestStores;
 
 class EmbeddedStoresTest {
 
@@ -37,9 +40,10 @@ class EmbeddedStoresTest {
     }
 
     @Test
+    @Tag("redis")
     void redisNeedsItsPasswordAndIsGoneAfterClose() throws Exception {
         int port;
-        try (EmbeddedRedis redis = EmbeddedRedis.start(temp)) {
+        try (EmbeddedRedis redis = TestStores.startRedis(temp)) {
             port = redis.port();
             assertThat(send(port, "PING\r\n")).startsWith("-NOAUTH");
             assertThat(send(port, "AUTH " + redis.password() + "\r\nPING\r\n")).contains("+PONG");

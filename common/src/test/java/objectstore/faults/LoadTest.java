@@ -16,6 +16,7 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import objectstore.testing.TestStores;
 import objectstore.common.Backend;
 import objectstore.common.EmbeddedRedis;
 import objectstore.common.EmbeddedS3Proxy;
@@ -52,7 +53,7 @@ class LoadTest {
 
     @Test
     void redisFacadeHolds1000InFlightFor100000Operations() throws Exception {
-        try (EmbeddedRedis redis = EmbeddedRedis.start(Path.of("target", "load-stores"))) {
+        try (EmbeddedRedis redis = TestStores.startRedis(Path.of("target", "load-stores"))) {
             long fdsBefore = openFiles();
             long heapBefore = heapAfterGc();
             try (RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(120))) {

@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import objectstore.testing.TestStores;
 import objectstore.common.EmbeddedRedis;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStoreException;
@@ -21,11 +23,12 @@ import objectstore.store.StoreUnavailableException;
  * and the same facade works again. The embedded Redis keeps nothing on disk, so what it held is gone,
  * and the facade says so (NoSuchBucket) instead of answering wrongly.
  */
+@Tag("redis")
 class RedisRestartedTest {
 
     @Test
     void callsFailDuringTheOutageAndTheFacadeReconnectsAfterIt() throws Exception {
-        try (EmbeddedRedis redis = EmbeddedRedis.start(Path.of("target", "fault-stores"));
+        try (EmbeddedRedis redis = TestStores.startRedis(Path.of("target", "fault-stores"));
              RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(5))) {
             byte[] data = "before the outage".getBytes(StandardCharsets.UTF_8);
             store.createBucket("outage").join();

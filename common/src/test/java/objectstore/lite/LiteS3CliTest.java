@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +127,7 @@ class LiteS3CliTest {
     }
 
     @Test
+    @Tag("redis")
     void theSameVerbsWorkOnARedisEndpoint() throws Exception {
         String redis = objectstore.testing.TestStores.redis().uri().toString();
         Path file = temp.resolve("upload.bin");

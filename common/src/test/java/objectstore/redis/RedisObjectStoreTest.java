@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -38,6 +39,7 @@ import objectstore.store.StoreUnavailableException;
 import objectstore.testing.TestStores;
 
 /** The Redis facade against a real redis-server: S3's errors, metadata, listing order and pagination, TTL, round trips. */
+@Tag("redis")
 class RedisObjectStoreTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -373,10 +375,91 @@ class RedisObjectStoreTest {
         assertThat(error.getMessage()).contains(server.endpoint()).doesNotContain("wrong-password");
     }
 
+    /*
+     * The error contract on the wire. The scripts answer "CODE message", which every Redis version sends
+     * as it is; a bare code is rewritten to "ERR CODE" by Redis 7. Checked on the server itself, so the
+     * test fails on a version that rewrites even this form.
+     */
+    @Test
+    void aScriptsS3ErrorReachesTheClientWithItsCodeFirst() {
+        store.createBucket(bucket).join();
+        String script = "return redis.error_reply('NoSuchKey no such key')";
+
+        Throwable error = catchThrowable(() -> admin.sync().eval(script, io.lettuce.core.ScriptOutputType.STATUS));
+
+        assertThat(error).hasMessage("NoSuchKey no such key");
+        assertThat(s3Error(store.getObject(bucket, "absent")).code()).isEqualTo("NoSuchKey");
+    }
+
+    /*
+     * ACL refusals are AccessDenied whether Redis refuses the EVALSHA itself (NOPERM) or a command inside
+     * the script (an ERR whose wording is the same on 6.2 and 7).
+     */
+    @Test
+    void aUserTheAclRefusesIsAccessDeniedOutsideAndInsideTheScripts() {
+        String password = "pw-" + RUN;
+        String noZadd = "nozadd-" + RUN;
+        String noEvalsha = "noevalsha-" + RUN;
+        String noScripts = "noscripts-" + RUN;
+        admin.sync().aclSetuser(noZadd, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.ZADD));
+        admin.sync().aclSetuser(noEvalsha, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands()
+                .removeCommand(io.lettuce.core.protocol.CommandType.EVALSHA).removeCommand(io.lettuce.core.protocol.CommandType.EVAL));
+        admin.sync().aclSetuser(noScripts, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands()
+                .removeCommand(io.lettuce.core.protocol.CommandType.SCRIPT));
+        store.createBucket(bucket).join();
+        try (RedisObjectStore refusedInside = RedisObjectStore.open(asUser(noZadd, password), TIMEOUT);
+             RedisObjectStore refusedOutside = RedisObjectStore.open(asUser(noEvalsha, password), TIMEOUT)) {
+
+            ObjectStoreException inside = s3Error(refusedInside.putObject(bucket, "k", new byte[] {1}));
+            ObjectStoreException outside = s3Error(refusedOutside.getObject(bucket, "k"));
+
+            assertThat(inside.code()).isEqualTo("AccessDenied");
+            assertThat(inside.status()).isEqualTo(403);
+            assertThat(outside.code()).isEqualTo("AccessDenied");
+        } finally {
+            admin.sync().aclDeluser(noZadd, noEvalsha);
+        }
+        try {
+            Throwable error = catchThrowable(() -> RedisObjectStore.open(asUser(noScripts, password), TIMEOUT));
+            assertThat(error).isInstanceOf(ObjectStoreException.class);
+            assertThat(((ObjectStoreException) error).code()).isEqualTo("AccessDenied");
+            assertThat(error.getMessage()).contains("scripts").doesNotContain(password);
+        } finally {
+            admin.sync().aclDeluser(noScripts);
+        }
+    }
+
+    /* A Redis at its maxmemory refuses writes: 503, on 6.2 (inside the script) and 7 (before it) alike. */
+    @Test
+    void aFullRedisIsServiceUnavailableAndStillServesReads() throws Exception {
+        try (EmbeddedRedis small = TestStores.startRedis(java.nio.file.Path.of("target", "test-stores"));
+             RedisObjectStore full = RedisObjectStore.open(small.uri(), TIMEOUT)) {
+            full.createBucket(bucket).join();
+            full.putObject(bucket, "first", new byte[] {1}).join();
+            RedisClient client = RedisClient.create(small.uri().toString());
+            try (StatefulRedisConnection<String, String> config = client.connect()) {
+                config.sync().configSet("maxmemory", "1");
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+
+            ObjectStoreException error = s3Error(full.putObject(bucket, "second", new byte[1000]));
+
+            assertThat(error.code()).isEqualTo("ServiceUnavailable");
+            assertThat(error.status()).isEqualTo(503);
+            assertThat(error.getMessage()).contains("maxmemory");
+            assertThat(full.getObject(bucket, "first").join()).containsExactly(1);
+        }
+    }
+
     @Test
     void theDescriptionNamesLettuceAndItsVersion() {
         assertThat(store.description()).isEqualTo("lite client's Redis facade (Lettuce 7.7.0)");
         assertThat(store.endpoint()).isEqualTo(server.endpoint());
+    }
+
+    private static URI asUser(String user, String password) {
+        return URI.create("redis://" + user + ":" + password + "@127.0.0.1:" + server.port());
     }
 
     /** Puts keys k/00000 ... all at once (Lettuce pipelines them); returns them in order. */

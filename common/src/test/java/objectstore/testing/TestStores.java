@@ -2,14 +2,22 @@ package objectstore.testing;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Assumptions;
+
 import objectstore.common.Backend;
 import objectstore.common.EmbeddedRedis;
 import objectstore.common.EmbeddedS3Proxy;
+import objectstore.common.RedisServerBinary;
+import objectstore.common.UserError;
 
 /**
  * Real stores for tests, started once per test JVM and stopped when it exits: an S3Proxy with signature
  * checking on (in-memory backend, for speed) and a redis-server, each a child process on loopback with
  * random credentials.
+ *
+ * <p>The redis-server is the one {@code REDIS_SERVER} names: the build runs every test tagged
+ * {@code redis} twice, on the bundled Redis 6.2 and on the system's (Debian's Redis 7), and a test whose
+ * binary is not installed is skipped with the reason.
  */
 public final class TestStores {
 
@@ -31,9 +39,24 @@ public final class TestStores {
     /** The shared redis-server. */
     public static synchronized EmbeddedRedis redis() {
         if (redis == null) {
-            redis = EmbeddedRedis.start(Path.of("target", "test-stores"));
+            redis = startRedis(Path.of("target", "test-stores"));
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
         }
         return redis;
+    }
+
+    /** A redis-server of the test's own, which the test stops. */
+    public static EmbeddedRedis startRedis(Path parent) {
+        return EmbeddedRedis.start(parent, redisServer());
+    }
+
+    /** The binary {@code REDIS_SERVER} names; skips the test when it is not installed. */
+    public static RedisServerBinary redisServer() {
+        try {
+            return RedisServerBinary.fromEnvironment(System.getenv());
+        } catch (UserError notInstalled) {
+            Assumptions.abort(notInstalled.getMessage());
+            throw notInstalled;
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -110,6 +111,7 @@ class SecretsTest {
     }
 
     @Test
+    @Tag("redis")
     void theRedisPasswordIsInNoOutputLogOrResults() throws Exception {
         String password = TestStores.redis().password();
         Path json = temp.resolve("r.json");
@@ -126,12 +128,13 @@ class SecretsTest {
     }
 
     @Test
+    @Tag("redis")
     void embeddedStoresListenOnLoopbackOnlyWithCredentialsNewForEveryStart() throws Exception {
         Path parent = temp.resolve("stores");
         try (EmbeddedS3Proxy first = EmbeddedS3Proxy.start(Backend.MEMORY, parent);
              EmbeddedS3Proxy second = EmbeddedS3Proxy.start(Backend.MEMORY, parent);
-             EmbeddedRedis redisA = EmbeddedRedis.start(parent);
-             EmbeddedRedis redisB = EmbeddedRedis.start(parent)) {
+             EmbeddedRedis redisA = TestStores.startRedis(parent);
+             EmbeddedRedis redisB = TestStores.startRedis(parent)) {
             assertThat(first.credentials().secretAccessKey()).isNotEqualTo(second.credentials().secretAccessKey());
             assertThat(first.credentials().accessKeyId()).isNotEqualTo(second.credentials().accessKeyId());
             assertThat(redisA.password()).isNotEqualTo(redisB.password());

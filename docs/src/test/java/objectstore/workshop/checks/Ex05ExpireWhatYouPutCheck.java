@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import objectstore.harness.TestObject;
@@ -17,6 +18,7 @@ import objectstore.harness.TestObjects;
 import objectstore.testing.TestStores;
 
 /** Exercise 05 is solved when every key written has its value and a TTL of at most 60 s. */
+@Tag("redis")
 class Ex05ExpireWhatYouPutCheck {
 
     @Test
