@@ -5,12 +5,13 @@ import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
 
 /**
@@ -25,10 +26,11 @@ public final class BlockingS3PutGet {
      *
      * The original Python experiment used 1,000 objects of 5,000 bytes; so do we by default.
      */
-    static final Defaults DEFAULTS = new Defaults(1_000, 5_000, 1);
+    public static final Chapter CHAPTER = new Chapter("01-blocking-s3", BlockingS3PutGet.class, StoreKind.S3,
+            new Defaults(1_000, 5_000, 1), BlockingS3PutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("01-blocking-s3", Experiment.Kind.S3, DEFAULTS, List.of(), args, BlockingS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
@@ -36,7 +38,7 @@ public final class BlockingS3PutGet {
          * One client for the whole run: building an S3Client is expensive (it loads endpoint rules,
          * signers and an HTTP connection pool), using one is cheap. A single thread needs one connection.
          */
-        try (S3Client s3 = SdkClients.blocking(run.s3(), 1)) {
+        try (S3Client s3 = SdkClients.blocking(run.target(), 1)) {
             String bucket = run.bucket();
             return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
 

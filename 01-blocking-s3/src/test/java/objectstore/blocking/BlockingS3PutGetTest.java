@@ -12,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 
@@ -22,8 +21,7 @@ class BlockingS3PutGetTest {
     Path temp;
 
     Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run("01-blocking-s3", Experiment.Kind.S3, BlockingS3PutGet.DEFAULTS, List.of(),
-                BlockingS3PutGet::measure, env, args);
+        return ExperimentRuns.run(BlockingS3PutGet.CHAPTER, env, args);
     }
 
     @Test
@@ -33,7 +31,7 @@ class BlockingS3PutGetTest {
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
         assertThat(outcome.out()).contains("store: external").contains("client: AWS SDK for Java");
-        ExperimentRuns.assertVerifiedResults(json, "01-blocking-s3", 40);
+        ExperimentRuns.assertVerifiedResults(json, BlockingS3PutGet.CHAPTER.name(), 40);
         ExperimentRuns.assertBucketGone("blocking-s3");
     }
 

@@ -9,13 +9,14 @@ import java.util.concurrent.Future;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Options;
-import objectstore.common.Options.Defaults;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
 
 /**
@@ -34,20 +35,20 @@ public final class ThreadPoolS3PutGet {
      *   2. its HTTP client pooled 10 connections for 300 threads, so at most 10 requests were in flight
      *      and 290 threads queued for a connection.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 300);
+    public static final Chapter CHAPTER = new Chapter("02-thread-pool-s3", ThreadPoolS3PutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 300),
+            List.of(new Options.Extra("threads", List.of("platform", "virtual"), "the pool's threads")),
+            ThreadPoolS3PutGet::measure);
 
     /** The original's HTTP connection pool: botocore's default of 10. */
     static final int ORIGINAL_POOL = 10;
 
-    static final List<Options.Extra> EXTRAS = List.of(
-            new Options.Extra("threads", List.of("platform", "virtual"), "the pool's threads"));
-
     public static void main(String[] args) {
-        System.exit(Experiment.main("02-thread-pool-s3", Experiment.Kind.S3, DEFAULTS, EXTRAS, args, ThreadPoolS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
-        int workers = run.options().concurrency();
+        int workers = run.concurrency();
         String bucket = run.bucket();
 
         /*
@@ -57,8 +58,8 @@ public final class ThreadPoolS3PutGet {
         try (ExecutorService pool = run.options().extra("threads").equals("virtual")
                     ? Executors.newVirtualThreadPerTaskExecutor()
                     : Executors.newFixedThreadPool(workers);
-             S3Client original = SdkClients.blocking(run.s3(), ORIGINAL_POOL);
-             S3Client sized = SdkClients.blocking(run.s3(), workers)) {
+             S3Client original = SdkClients.blocking(run.target(), ORIGINAL_POOL);
+             S3Client sized = SdkClients.blocking(run.target(), workers)) {
 
             return run.measure(SdkClients.describe("S3Client", "apache-client", workers)
                     + " (and one of " + ORIGINAL_POOL + " connections, as the original); "
@@ -94,7 +95,7 @@ public final class ThreadPoolS3PutGet {
 
     /** Submits one task per object, then waits for all of them: the executor keeps {@code workers} busy. */
     // tag::submit-all[]
-    static void submitAllThenWait(ExecutorService pool, List<TestObject> objects, java.util.function.Consumer<TestObject> task) throws Exception {
+    public static void submitAllThenWait(ExecutorService pool, List<TestObject> objects, java.util.function.Consumer<TestObject> task) throws Exception {
         List<Future<?>> submitted = new ArrayList<>(objects.size());
         for (TestObject o : objects) {
             submitted.add(pool.submit(() -> task.accept(o)));

@@ -5,19 +5,23 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Function;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
+
+import static java.util.concurrent.CompletableFuture.supplyAsync;
+import static objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait;
 
 /**
  * Chapter 03: asynchronous wrappers over a blocking client, CompletableFuture on an executor.
@@ -34,17 +38,18 @@ public final class AsyncExecutorS3PutGet {
      * cost of bridging into asyncio. Here the same run also measures the plain executor form on the same
      * pool and client, so the difference is the bridging and nothing else.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 300);
+    public static final Chapter CHAPTER = new Chapter("03-async-executor-s3", AsyncExecutorS3PutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 300), AsyncExecutorS3PutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("03-async-executor-s3", Experiment.Kind.S3, DEFAULTS, List.of(), args, AsyncExecutorS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
-        int workers = run.options().concurrency();
+        int workers = run.concurrency();
         String bucket = run.bucket();
         try (ExecutorService pool = Executors.newFixedThreadPool(workers);
-             S3Client s3 = SdkClients.blocking(run.s3(), workers)) {
+             S3Client s3 = SdkClients.blocking(run.target(), workers)) {
 
             return run.measure(SdkClients.describe("S3Client", "apache-client", workers) + ", wrapped in CompletableFuture on "
                     + workers + " platform threads", List.of(
@@ -54,56 +59,38 @@ public final class AsyncExecutorS3PutGet {
                      * of them together (asyncio.gather in the original).
                      */
                     // tag::put-futures[]
-                    Phase.put("put_object", (objects, rec) -> {
-                        List<CompletableFuture<Void>> puts = new ArrayList<>(objects.size());
-                        for (TestObject o : objects) {
-                            puts.add(rec.putAsync(o, () -> CompletableFuture.supplyAsync(() -> put(s3, bucket, o), pool)));
-                        }
-                        Recorder.awaitAll(puts);
-                    }),
+                    Phase.put("put_object", (objects, rec) ->
+                            startAllThenWait(objects, o -> rec.putAsync(o, () -> supplyAsync(() -> put(s3, bucket, o), pool)))),
                     // end::put-futures[]
 
-                    Phase.get("get_object", (objects, rec) -> {
-                        List<CompletableFuture<Void>> gets = new ArrayList<>(objects.size());
-                        for (TestObject o : objects) {
-                            gets.add(rec.getAsync(o, () -> CompletableFuture.supplyAsync(() -> get(s3, bucket, o), pool)));
-                        }
-                        Recorder.awaitAll(gets);
-                    }),
+                    Phase.get("get_object", (objects, rec) ->
+                            startAllThenWait(objects, o -> rec.getAsync(o, () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
 
                     /* A put, then (on a pool thread again) the get of the same object. */
-                    Phase.putThenGet("put_then_get", (objects, rec) -> {
-                        List<CompletableFuture<Void>> tasks = new ArrayList<>(objects.size());
-                        for (TestObject o : objects) {
-                            tasks.add(rec.putThenGetAsync(o,
-                                    () -> CompletableFuture.supplyAsync(() -> put(s3, bucket, o), pool),
-                                    () -> CompletableFuture.supplyAsync(() -> get(s3, bucket, o), pool)));
-                        }
-                        Recorder.awaitAll(tasks);
-                    }),
+                    Phase.putThenGet("put_then_get", (objects, rec) ->
+                            startAllThenWait(objects, o -> rec.putThenGetAsync(o,
+                                    () -> supplyAsync(() -> put(s3, bucket, o), pool),
+                                    () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
 
                     /* For comparison, chapter 02's form on the same pool and client: submit, then wait. */
-                    Phase.put("put_object (plain executor)", (objects, rec) -> {
-                        List<Future<?>> puts = new ArrayList<>(objects.size());
-                        for (TestObject o : objects) {
-                            puts.add(pool.submit(() -> rec.put(o, () -> put(s3, bucket, o))));
-                        }
-                        for (Future<?> f : puts) {
-                            f.get();
-                        }
-                    }),
+                    Phase.put("put_object (plain executor)", (objects, rec) ->
+                            submitAllThenWait(pool, objects, o -> rec.put(o, () -> put(s3, bucket, o)))),
 
-                    Phase.get("get_object (plain executor)", (objects, rec) -> {
-                        List<Future<?>> gets = new ArrayList<>(objects.size());
-                        for (TestObject o : objects) {
-                            gets.add(pool.submit(() -> rec.get(o, () -> get(s3, bucket, o))));
-                        }
-                        for (Future<?> f : gets) {
-                            f.get();
-                        }
-                    })));
+                    Phase.get("get_object (plain executor)", (objects, rec) ->
+                            submitAllThenWait(pool, objects, o -> rec.get(o, () -> get(s3, bucket, o))))));
         }
     }
+
+    /** Starts one future per object, then waits for all of them together. */
+    // tag::start-all[]
+    static void startAllThenWait(List<TestObject> objects, Function<TestObject, CompletableFuture<Void>> start) {
+        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
+        for (TestObject o : objects) {
+            started.add(start.apply(o));
+        }
+        Recorder.awaitAll(started);
+    }
+    // end::start-all[]
 
     static String put(S3Client s3, String bucket, TestObject o) {
         return s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())).eTag();

@@ -1,17 +1,23 @@
 package objectstore.sdkasync;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.AsyncLoops;
-import objectstore.harness.Experiment;
+import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Phase;
+import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
+import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkObjectStore;
 import objectstore.store.ObjectStore;
 
 /**
- * Chapter 04: the SDK's native async client, S3AsyncClient on Netty.
+ * Chapter 04: the SDK's native async client, S3AsyncClient on Netty, driven three ways.
  */
 public final class SdkAsyncS3PutGet {
 
@@ -23,28 +29,97 @@ public final class SdkAsyncS3PutGet {
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 connections.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 1_000);
+    public static final Chapter CHAPTER = new Chapter("04-sdk-async-s3", SdkAsyncS3PutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000), SdkAsyncS3PutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("04-sdk-async-s3", Experiment.Kind.S3, DEFAULTS, List.of(), args, SdkAsyncS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
+    /*
+     * An async client can still be driven badly. The same objects, three loops, measured side by side:
+     * await each call before starting the next (1), batches of C as the original did (2), and a sliding
+     * window of C in flight (3). The loops are below; chapter 05 runs them on its own client.
+     */
     // tag::measure[]
     static RunResult measure(Run run) throws Exception {
-        int concurrency = run.options().concurrency();
-        /*
-         * The SDK's client behind the project's small ObjectStore API, with a connection per call in
-         * flight. Chapter 05 runs the very same loops (AsyncLoops) on the lite client instead.
-         */
-        try (ObjectStore store = SdkObjectStore.open(run.s3(), concurrency)) {
-            /*
-             * The loops, measured side by side (see AsyncLoops): await each call (async in name only),
-             * batches of C as the original did, and a sliding window of C in flight.
-             */
-            return run.measure(store, store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
+        int concurrency = run.concurrency();
+        String bucket = run.bucket();
+        /* The SDK's client behind the project's small ObjectStore API, with a connection per call in flight. */
+        try (ObjectStore store = SdkObjectStore.open(run.target(), concurrency)) {
+            return run.measure(store, List.of(
+                    Phase.put("put_object (await each)", (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (await each)", (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
+                    Phase.put("put_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
+                    Phase.put("put_object (window)", (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (window)", (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
+                    Phase.putThenGet("put_then_get (window)", (objects, rec) -> window(objects, concurrency, o -> rec.putThenGetAsync(o,
+                            () -> store.putObject(bucket, o.key(), o.data()), () -> store.getObject(bucket, o.key()))))));
         }
     }
     // end::measure[]
+
+    /** Starts an operation on one object; the future completes, never exceptionally, once it is recorded. */
+    @FunctionalInterface
+    public interface Operation {
+        CompletableFuture<Void> start(TestObject object);
+    }
+
+    /*
+     * 1. The naive form: an async call, awaited at once. Nothing overlaps, so it runs at the rate of the
+     *    blocking loop of chapter 01, whatever the client. (The original: `await put_object(...)` in a loop.)
+     */
+    // tag::await-each[]
+    public static void awaitEach(List<TestObject> objects, Operation operation) {
+        for (TestObject o : objects) {
+            operation.start(o).join();
+        }
+    }
+    // end::await-each[]
+
+    /*
+     * 2. The original's fix: gather C tasks, await them all, start the next C. Each batch waits for its
+     *    slowest call, so near the end of every batch fewer than C calls are in flight.
+     */
+    // tag::batches[]
+    public static void batches(List<TestObject> objects, int concurrency, Operation operation) {
+        List<CompletableFuture<Void>> batch = new ArrayList<>(concurrency);
+        for (TestObject o : objects) {
+            batch.add(operation.start(o));
+            if (batch.size() == concurrency) {
+                Recorder.awaitAll(batch);
+                batch.clear();
+            }
+        }
+        Recorder.awaitAll(batch);
+    }
+    // end::batches[]
+
+    /*
+     * 3. A sliding window: a semaphore of C permits; each call takes one before it starts and gives it
+     *    back when it completes, so C calls stay in flight until the last ones drain.
+     */
+    // tag::window[]
+    public static void window(List<TestObject> objects, int concurrency, Operation operation) throws InterruptedException {
+        Semaphore inFlight = new Semaphore(concurrency);
+        for (TestObject o : objects) {
+            inFlight.acquire();
+            operation.start(o).whenComplete((ignored, never) -> inFlight.release());
+        }
+        inFlight.acquire(concurrency); // the last calls have finished
+    }
+    // end::window[]
+
+    /** PUT one object, recorded. */
+    public static CompletableFuture<Void> put(ObjectStore store, String bucket, Recorder rec, TestObject o) {
+        return rec.putAsync(o, () -> store.putObject(bucket, o.key(), o.data()));
+    }
+
+    /** GET one object, recorded and checked against what was put. */
+    public static CompletableFuture<Void> get(ObjectStore store, String bucket, Recorder rec, TestObject o) {
+        return rec.getAsync(o, () -> store.getObject(bucket, o.key()));
+    }
 
     private SdkAsyncS3PutGet() {
     }
@@ -59,8 +134,7 @@ public final class SdkAsyncS3PutGet {
  *
  * WHAT YOU SHOULD SEE
  *
- *   "(await each)" near chapter 01's blocking rate; batches and the window several times faster, the
- *   window ahead of batches; client CPU per operation well below chapters 02-03's. The SDK's own work
- *   per request is now visible in cpu µs/op: compare it with chapter 05. docs/04-sdk-async-s3.md has a
- *   measured run.
+ *   "(await each)" near chapter 01's blocking rate; batches and the window several times faster;
+ *   client CPU per operation well below chapters 02-03's. The SDK's own work per request is now visible
+ *   in cpu µs/op: compare it with chapter 05. docs/04-sdk-async-s3.md has a measured run.
  */

@@ -7,13 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
 
 class SdkAsyncS3PutGetTest {
-
-    static final ExperimentRuns.Chapter CHAPTER = new ExperimentRuns.Chapter("04-sdk-async-s3", Experiment.Kind.S3,
-            SdkAsyncS3PutGet.DEFAULTS, List.of(), SdkAsyncS3PutGet::measure);
 
     @TempDir
     Path temp;
@@ -24,12 +20,12 @@ class SdkAsyncS3PutGetTest {
 
     @Test
     void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        CHAPTER.assertVerifiedEndToEnd(temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
+        ExperimentRuns.assertVerifiedEndToEnd(SdkAsyncS3PutGet.CHAPTER, temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
     }
 
     @Test
     void badInputIsOneClearLine() {
-        CHAPTER.run(store(), "--iterations", "0").failedWithOneLine();
-        CHAPTER.run(store(), "--no-such-option", "1").failedWithOneLine();
+        ExperimentRuns.run(SdkAsyncS3PutGet.CHAPTER, store(), "--iterations", "0").failedWithOneLine();
+        ExperimentRuns.run(SdkAsyncS3PutGet.CHAPTER, store(), "--no-such-option", "1").failedWithOneLine();
     }
 }

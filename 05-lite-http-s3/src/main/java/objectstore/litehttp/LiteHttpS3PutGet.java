@@ -1,14 +1,21 @@
 package objectstore.litehttp;
 
+import static objectstore.sdkasync.SdkAsyncS3PutGet.awaitEach;
+import static objectstore.sdkasync.SdkAsyncS3PutGet.batches;
+import static objectstore.sdkasync.SdkAsyncS3PutGet.get;
+import static objectstore.sdkasync.SdkAsyncS3PutGet.put;
+import static objectstore.sdkasync.SdkAsyncS3PutGet.window;
+
 import java.util.List;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.AsyncLoops;
-import objectstore.harness.Experiment;
+import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.lite.LiteClients;
 import objectstore.lite.LiteSettings;
+import objectstore.provisioning.StoreKind;
 import objectstore.store.ObjectStore;
 
 /**
@@ -26,25 +33,32 @@ public final class LiteHttpS3PutGet {
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 connections.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 1_000);
+    public static final Chapter CHAPTER = new Chapter("05-lite-http-s3", LiteHttpS3PutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000), LiteHttpS3PutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("05-lite-http-s3", Experiment.Kind.S3, DEFAULTS, List.of(), args, LiteHttpS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     /*
-     * This is chapter 04's code with a different client: the same AsyncLoops on the same ObjectStore
-     * API. Chapter 08 calls this very method with a redis:// endpoint.
+     * Chapter 04's three loops (await each, batches, a window), called from chapter 04, on another client:
+     * what changes between the two chapters is the client and nothing else. LiteClients.open opens the
+     * client the run's endpoint names, with at most --concurrency requests in flight.
      */
     // tag::measure[]
     public static RunResult measure(Run run) throws Exception {
-        int concurrency = run.options().concurrency();
-        LiteSettings settings = LiteSettings.defaults().withMaxConnections(concurrency);
-        if (run.s3Credentials() != null) {
-            settings = settings.withRegion(run.s3().region());
-        }
-        try (ObjectStore store = LiteClients.open(run.endpoint(), run.s3Credentials(), settings)) {
-            return run.measure(store, store.description(), AsyncLoops.phases(store, run.bucket(), concurrency));
+        int concurrency = run.concurrency();
+        String bucket = run.bucket();
+        try (ObjectStore store = LiteClients.open(run.target(), LiteSettings.defaults().withMaxInFlight(concurrency))) {
+            return run.measure(store, List.of(
+                    Phase.put("put_object (await each)", (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (await each)", (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
+                    Phase.put("put_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
+                    Phase.put("put_object (window)", (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
+                    Phase.get("get_object (window)", (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
+                    Phase.putThenGet("put_then_get (window)", (objects, rec) -> window(objects, concurrency, o -> rec.putThenGetAsync(o,
+                            () -> store.putObject(bucket, o.key(), o.data()), () -> store.getObject(bucket, o.key()))))));
         }
     }
     // end::measure[]

@@ -17,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import objectstore.common.Backend;
-import objectstore.common.EmbeddedS3Proxy;
-import objectstore.harness.Experiment;
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 
@@ -30,7 +29,7 @@ class LiteHttpS3FaultsTest {
     Path temp;
 
     Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run("05-lite-http-s3", Experiment.Kind.S3, LiteHttpS3PutGet.DEFAULTS, List.of(), LiteHttpS3PutGet::measure, env, args);
+        return ExperimentRuns.run(LiteHttpS3PutGet.CHAPTER, env, args);
     }
 
     @Test

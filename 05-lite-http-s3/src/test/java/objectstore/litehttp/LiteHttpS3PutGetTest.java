@@ -7,13 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import objectstore.harness.Experiment;
 import objectstore.testing.ExperimentRuns;
 
 class LiteHttpS3PutGetTest {
-
-    static final ExperimentRuns.Chapter CHAPTER = new ExperimentRuns.Chapter("05-lite-http-s3", Experiment.Kind.S3,
-            LiteHttpS3PutGet.DEFAULTS, List.of(), LiteHttpS3PutGet::measure);
 
     @TempDir
     Path temp;
@@ -24,12 +20,12 @@ class LiteHttpS3PutGetTest {
 
     @Test
     void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        CHAPTER.assertVerifiedEndToEnd(temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
+        ExperimentRuns.assertVerifiedEndToEnd(LiteHttpS3PutGet.CHAPTER, temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
     }
 
     @Test
     void badInputIsOneClearLine() {
-        CHAPTER.run(store(), "--iterations", "0").failedWithOneLine();
-        CHAPTER.run(store(), "--no-such-option", "1").failedWithOneLine();
+        ExperimentRuns.run(LiteHttpS3PutGet.CHAPTER, store(), "--iterations", "0").failedWithOneLine();
+        ExperimentRuns.run(LiteHttpS3PutGet.CHAPTER, store(), "--no-such-option", "1").failedWithOneLine();
     }
 }

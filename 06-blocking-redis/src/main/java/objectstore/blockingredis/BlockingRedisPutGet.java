@@ -2,26 +2,24 @@ package objectstore.blockingredis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.LongConsumer;
 
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
-import objectstore.common.Options;
-import objectstore.common.Options.Defaults;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
-import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
+import objectstore.util.LibraryVersion;
 
 /**
  * Chapter 06: blocking Redis SET and GET with Jedis, one command at a time, then pipelined.
@@ -36,7 +34,6 @@ public final class BlockingRedisPutGet {
      *
      * The original used 100,000 objects of 5,000 bytes, one at a time; so do we by default.
      */
-    static final Defaults DEFAULTS = new Defaults(100_000, 5_000, 1);
 
     /*
      * Pipelining, the chapter's second half, is a variant you ask for: --pipeline 100 sends batches of
@@ -46,11 +43,14 @@ public final class BlockingRedisPutGet {
      * because it is no longer the blocking one-command-at-a-time client the chapter is about: it is
      * concurrency by batching, chapter 07's subject. docs/06-blocking-redis.md measures both.
      */
-    static final List<Options.Extra> EXTRAS = List.of(new Options.Extra("pipeline", List.of("off", "10", "100", "1000"),
-            "also measure pipelined SETs and GETs, in batches of this many commands"));
+    public static final Chapter CHAPTER = new Chapter("06-blocking-redis", BlockingRedisPutGet.class, StoreKind.REDIS_KEYS,
+            new Defaults(100_000, 5_000, 1),
+            List.of(new Options.Extra("pipeline", List.of("off", "10", "100", "1000"),
+                    "also measure pipelined SETs and GETs, in batches of this many commands")),
+            BlockingRedisPutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("06-blocking-redis", Experiment.Kind.REDIS_KEYS, DEFAULTS, EXTRAS, args, BlockingRedisPutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
@@ -64,7 +64,7 @@ public final class BlockingRedisPutGet {
          * command borrows a connection from a small pool and returns it, so a single thread uses one
          * connection. The URI carries the password; Jedis sends AUTH when it connects.
          */
-        try (RedisClient redis = RedisClient.create(run.redis())) {
+        try (RedisClient redis = RedisClient.create(run.target().endpoint())) {
             List<Phase> phases = new ArrayList<>(List.of(
 
                     /*
@@ -98,65 +98,38 @@ public final class BlockingRedisPutGet {
                  * one. See pipelined(...) below for how each object is still recorded on its own.
                  */
                 int batch = Integer.parseInt(pipeline);
-                phases.add(Phase.put("put_object (pipelined)", (objects, rec) ->
-                        pipelined(redis, objects, batch, (p, o) -> p.set(key(bucket, o), o.data()), rec::putAsync, BlockingRedisPutGet::ok)));
-                phases.add(Phase.get("get_object (pipelined)", (objects, rec) ->
-                        pipelined(redis, objects, batch, (p, o) -> p.get(key(bucket, o)), rec::getAsync, reply -> reply)));
+                phases.add(Phase.put("put_object (pipelined)", (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
+                    Response<String> reply = p.set(key(bucket, o), o.data());
+                    return sent -> rec.put(o, sent, () -> ok(reply.get()));
+                })));
+                phases.add(Phase.get("get_object (pipelined)", (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
+                    Response<byte[]> reply = p.get(key(bucket, o));
+                    return sent -> rec.get(o, sent, reply::get);
+                })));
             }
-            return run.measure("Jedis " + jedisVersion() + " RedisClient (pooled connections, one in use at a time)"
+            return run.measure("Jedis " + LibraryVersion.of(RedisClient.class, "redis.clients", "jedis")
+                    + " RedisClient (pooled connections, one in use at a time)"
                     + (pipeline.equals("off") ? "" : "; pipelines of " + pipeline + " commands"), phases);
         }
     }
 
-    /** How the recorder takes one object's async result: {@code rec::putAsync} or {@code rec::getAsync}. */
-    @FunctionalInterface
-    interface Record<T> {
-        CompletableFuture<Void> start(TestObject object, java.util.function.Supplier<CompletableFuture<T>> result);
-    }
-
-    /** A reply as the recorder wants it: the bytes of a GET, the "OK" of a SET (checked). */
-    @FunctionalInterface
-    interface Reply<R, T> {
-        T check(R reply);
-    }
-
     /*
-     * A pipeline in batches. Every object of a batch is handed to the recorder as a future before its
-     * command is queued; after sync() sends the batch and reads every reply, each future is completed
-     * with its own reply (an error reply fails only its own object). So each object is counted and
-     * checked once, and its latency is the time from joining the batch to the batch's replies being
-     * read: one round trip of the whole batch, not of the object alone. Compare p50 with the
-     * one-at-a-time phases with that in mind.
+     * A pipeline in batches: queue a batch's commands, send them all and read every reply in one round
+     * trip (sync), then record each object with its own reply, timed from the moment its batch started:
+     * its latency is the whole batch's round trip, not its own. Compare p50 with the one-at-a-time phases
+     * with that in mind. queue adds one object's command and returns what records its reply.
      */
     // tag::pipelined[]
-    static <R, T> void pipelined(RedisClient redis, List<TestObject> objects, int batch,
-                                 BiFunction<Pipeline, TestObject, Response<R>> command,
-                                 Record<T> record, Reply<R, T> reply) {
+    static void pipelined(RedisClient redis, List<TestObject> objects, int batch, BiFunction<Pipeline, TestObject, LongConsumer> queue) {
         try (Pipeline pipeline = redis.pipelined()) {
             for (int from = 0; from < objects.size(); from += batch) {
-                List<TestObject> slice = objects.subList(from, Math.min(objects.size(), from + batch));
-                List<CompletableFuture<T>> results = new ArrayList<>(slice.size());
-                List<CompletableFuture<Void>> recorded = new ArrayList<>(slice.size());
-                List<Response<R>> responses = new ArrayList<>(slice.size());
-                for (TestObject o : slice) {
-                    CompletableFuture<T> result = new CompletableFuture<>();
-                    results.add(result);
-                    recorded.add(record.start(o, () -> result));
-                    responses.add(command.apply(pipeline, o));
+                long sent = System.nanoTime();
+                List<LongConsumer> replies = new ArrayList<>(batch);
+                for (TestObject o : objects.subList(from, Math.min(objects.size(), from + batch))) {
+                    replies.add(queue.apply(pipeline, o));
                 }
-                try {
-                    pipeline.sync();
-                    for (int i = 0; i < slice.size(); i++) {
-                        try {
-                            results.get(i).complete(reply.check(responses.get(i).get()));
-                        } catch (RuntimeException e) {
-                            results.get(i).completeExceptionally(e);
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    results.forEach(r -> r.completeExceptionally(e)); // the connection failed: every object of the batch did
-                }
-                Recorder.awaitAll(recorded);
+                pipeline.sync();
+                replies.forEach(reply -> reply.accept(sent));
             }
         }
     }
@@ -173,19 +146,6 @@ public final class BlockingRedisPutGet {
             throw new IllegalStateException("SET replied " + reply + ", not OK");
         }
         return reply;
-    }
-
-    /** Jedis's version, from the Maven metadata in its jar. */
-    static String jedisVersion() {
-        try (InputStream in = RedisClient.class.getResourceAsStream("/META-INF/maven/redis.clients/jedis/pom.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "(unknown version)");
-        } catch (IOException e) {
-            return "(unknown version)";
-        }
     }
 
     private BlockingRedisPutGet() {

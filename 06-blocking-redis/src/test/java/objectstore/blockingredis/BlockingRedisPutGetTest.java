@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 
-import objectstore.common.EmbeddedRedis;
-import objectstore.harness.Experiment;
+import objectstore.provisioning.EmbeddedRedis;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 import objectstore.testing.TestStores;
@@ -24,7 +23,7 @@ import objectstore.testing.TestStores;
 @Tag("redis")
 class BlockingRedisPutGetTest {
 
-    private static final String EXPERIMENT = "06-blocking-redis";
+    private static final String EXPERIMENT = BlockingRedisPutGet.CHAPTER.name();
 
     @Test
     void putsAndGetsEveryObjectOneAtATimeAndPipelinedThenLeavesNoKeys(@TempDir Path dir) throws Exception {
@@ -72,7 +71,6 @@ class BlockingRedisPutGetTest {
     }
 
     private static Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, BlockingRedisPutGet.DEFAULTS, BlockingRedisPutGet.EXTRAS,
-                BlockingRedisPutGet::measure, env, args);
+        return ExperimentRuns.run(BlockingRedisPutGet.CHAPTER, env, args);
     }
 }

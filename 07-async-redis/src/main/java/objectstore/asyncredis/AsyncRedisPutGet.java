@@ -13,14 +13,14 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.AsyncLoops;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 
 /**
  * Chapter 07: async Redis with Lettuce: many commands in flight on one connection.
@@ -33,17 +33,18 @@ public final class AsyncRedisPutGet {
      * The original used asyncio with 100,000 objects of 5,000 bytes and 200 at a time, over a pool of
      * 200 connections; the same figures are our defaults, but not the 200 connections (see below).
      */
-    static final Defaults DEFAULTS = new Defaults(100_000, 5_000, 200);
+    public static final Chapter CHAPTER = new Chapter("07-async-redis", AsyncRedisPutGet.class, StoreKind.REDIS_KEYS,
+            new Defaults(100_000, 5_000, 200), AsyncRedisPutGet::measure);
 
     /** Keys are strings ({@code bucket/uuid}), values the object's bytes untouched. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("07-async-redis", Experiment.Kind.REDIS_KEYS, DEFAULTS, List.of(), args, AsyncRedisPutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
-        int inFlight = run.options().concurrency();
+        int inFlight = run.concurrency();
         String bucket = run.bucket();
 
         /*
@@ -55,7 +56,7 @@ public final class AsyncRedisPutGet {
          * A second connection exists only for the manual-flush phases, which switch its auto-flush off;
          * the other phases keep the default of one write per command.
          */
-        RedisClient client = RedisClient.create(run.redis().toString());
+        RedisClient client = RedisClient.create(run.target().endpoint().toString());
         try (StatefulRedisConnection<String, byte[]> shared = client.connect(CODEC);
              StatefulRedisConnection<String, byte[]> manual = client.connect(CODEC)) {
             manual.setAutoFlushCommands(false);
@@ -70,11 +71,11 @@ public final class AsyncRedisPutGet {
                      * batch (asyncio.gather), start the next. While the batch drains, fewer and fewer
                      * commands are in flight, and the slowest reply holds up the next batch.
                      */
-                    Phase.put("put_object", (objects, rec) ->
-                            AsyncLoops.batches(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)))),
+                    Phase.put("put_object (batches)", (objects, rec) ->
+                            batches(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
 
-                    Phase.get("get_object", (objects, rec) ->
-                            AsyncLoops.batches(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)))),
+                    Phase.get("get_object (batches)", (objects, rec) ->
+                            batches(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
 
                     /*
                      * A sliding window instead: a permit per command in flight, taken before each call and
@@ -82,65 +83,90 @@ public final class AsyncRedisPutGet {
                      * outstanding, never a drained batch waiting on its slowest reply.
                      */
                     Phase.put("put_object (window)", (objects, rec) ->
-                            AsyncLoops.window(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)))),
+                            window(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
 
                     Phase.get("get_object (window)", (objects, rec) ->
-                            AsyncLoops.window(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)))),
+                            window(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
 
                     /*
                      * By default Lettuce writes and flushes each command to the socket as it is issued:
                      * a system call per command. With auto-flush off, commands queue in the client until
-                     * flushCommands() writes the whole batch at once: chapter 06's pipelining, async.
+                     * flushCommands() writes them at once: chapter 06's pipelining, async. The same two
+                     * loops, on the manual-flush connection.
                      */
                     Phase.put("put_object (batches, manual flush)", (objects, rec) ->
-                            AsyncLoops.batches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
+                            batches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
 
                     Phase.get("get_object (batches, manual flush)", (objects, rec) ->
-                            AsyncLoops.batches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
+                            batches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
 
-                    /*
-                     * Both together: a window of --concurrency in flight on the manual-flush connection,
-                     * written in bursts (a flush every quarter window, and whenever the window is full),
-                     * so the socket sees few large writes and the server never waits for a drained batch.
-                     */
                     Phase.put("put_object (window, manual flush)", (objects, rec) ->
-                            inFlushedWindow(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
+                            window(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
 
                     Phase.get("get_object (window, manual flush)", (objects, rec) ->
-                            inFlushedWindow(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
+                            window(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
 
                     /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
-                    Phase.putThenGet("put_then_get", (objects, rec) ->
-                            AsyncLoops.batches(objects, inFlight, o -> rec.putThenGetAsync(o, () -> set(redis, bucket, o), () -> get(redis, bucket, o))))));
+                    Phase.putThenGet("put_then_get (batches)", (objects, rec) ->
+                            batches(objects, inFlight, o -> rec.putThenGetAsync(o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)), NO_FLUSH))));
         } finally {
             /* Closes the event loops and timers the client started; without it the JVM keeps their threads. */
             client.shutdown();
         }
     }
 
-    /** A window of {@code size} in flight on a connection that writes only when flushed: a flush every size/4 commands, and whenever the window is full. */
-    // tag::flushed-window[]
-    static void inFlushedWindow(List<TestObject> objects, int size, AsyncLoops.Operation operation, Runnable flush) throws InterruptedException {
+    /** Starts one command for one object; the future completes, never exceptionally, once it is recorded. */
+    @FunctionalInterface
+    interface Command {
+        CompletableFuture<Void> start(TestObject object);
+    }
+
+    /** The connection with auto-flush on writes each command as it is issued: nothing to flush. */
+    static final Runnable NO_FLUSH = () -> { };
+
+    /** Batches of {@code size}: start them all, flush (on a manual-flush connection), wait for every reply, repeat. */
+    // tag::batches[]
+    static void batches(List<TestObject> objects, int size, Command command, Runnable flush) {
+        List<CompletableFuture<Void>> batch = new ArrayList<>(size);
+        for (TestObject o : objects) {
+            batch.add(command.start(o));
+            if (batch.size() == size) {
+                flush.run();
+                Recorder.awaitAll(batch);
+                batch.clear();
+            }
+        }
+        flush.run();
+        Recorder.awaitAll(batch);
+    }
+    // end::batches[]
+
+    /*
+     * A window of {@code size} in flight. On a manual-flush connection the commands are written in bursts:
+     * a flush every quarter window, and whenever the window is full, so the socket sees few large writes
+     * and the server never waits for a drained batch.
+     */
+    // tag::window[]
+    static void window(List<TestObject> objects, int size, Command command, Runnable flush) throws InterruptedException {
         Semaphore window = new Semaphore(size);
         int flushEvery = Math.max(1, size / 4);
         int unflushed = 0;
-        List<CompletableFuture<Void>> started = new ArrayList<>(objects.size());
         for (TestObject o : objects) {
             if (!window.tryAcquire()) {
                 flush.run();
                 unflushed = 0;
                 window.acquire();
             }
-            started.add(operation.start(o).whenComplete((ignored, never) -> window.release()));
+            command.start(o).whenComplete((ignored, never) -> window.release());
             if (++unflushed == flushEvery) {
                 flush.run();
                 unflushed = 0;
             }
         }
         flush.run();
-        Recorder.awaitAll(started);
+        window.acquire(size); // the last commands have been answered
     }
-    // end::flushed-window[]
+    // end::window[]
 
     /** SET, failing unless Redis answers OK. */
     static CompletableFuture<String> set(RedisAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 
 
-import objectstore.common.EmbeddedRedis;
-import objectstore.harness.Experiment;
+import objectstore.provisioning.EmbeddedRedis;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 import objectstore.testing.TestStores;
@@ -24,7 +23,7 @@ import objectstore.testing.TestStores;
 @Tag("redis")
 class AsyncRedisPutGetTest {
 
-    private static final String EXPERIMENT = "07-async-redis";
+    private static final String EXPERIMENT = AsyncRedisPutGet.CHAPTER.name();
 
     @Test
     void putsAndGetsEveryObjectInBatchesWindowsAndManualFlushesThenLeavesNoKeys(@TempDir Path dir) throws Exception {
@@ -41,9 +40,9 @@ class AsyncRedisPutGetTest {
         assertThat(results.path("store").path("endpoint").asText()).isEqualTo(redis.endpoint());
         List<String> ops = new ArrayList<>();
         results.path("phases").forEach(p -> ops.add(p.path("op").asText()));
-        assertThat(ops).containsExactly("put_object", "get_object", "put_object (window)", "get_object (window)",
+        assertThat(ops).containsExactly("put_object (batches)", "get_object (batches)", "put_object (window)", "get_object (window)",
                 "put_object (batches, manual flush)", "get_object (batches, manual flush)",
-                "put_object (window, manual flush)", "get_object (window, manual flush)", "put_then_get");
+                "put_object (window, manual flush)", "get_object (window, manual flush)", "put_then_get (batches)");
         assertThat(outcome.out()).contains("store: external " + redis.product() + " at " + redis.endpoint());
         assertThat(outcome.out() + outcome.err()).doesNotContain(redis.password());
 
@@ -72,7 +71,6 @@ class AsyncRedisPutGetTest {
     }
 
     private static Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run(EXPERIMENT, Experiment.Kind.REDIS_KEYS, AsyncRedisPutGet.DEFAULTS, List.of(),
-                AsyncRedisPutGet::measure, env, args);
+        return ExperimentRuns.run(AsyncRedisPutGet.CHAPTER, env, args);
     }
 }

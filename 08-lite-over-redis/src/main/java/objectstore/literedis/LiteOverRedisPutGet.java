@@ -1,10 +1,9 @@
 package objectstore.literedis;
 
-import java.util.List;
-
-import objectstore.common.Options.Defaults;
-import objectstore.harness.Experiment;
+import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.litehttp.LiteHttpS3PutGet;
+import objectstore.provisioning.StoreKind;
 
 /**
  * Chapter 08: chapter 05's code, unchanged, on a {@code redis://} endpoint.
@@ -15,16 +14,19 @@ public final class LiteOverRedisPutGet {
      * The lite client opens whatever its endpoint names: http(s):// gives the S3 REST client, redis://
      * gives a facade that keeps S3's semantics (buckets, NoSuchKey, ETags, listing) in Redis, one round
      * trip per operation (objectstore.redis.RedisObjectStore; docs/08-lite-over-redis.md shows its key
-     * layout). So this chapter is not a copy of chapter 05: it calls chapter 05's measure method. Only
-     * the store differs: Experiment.Kind.REDIS_OBJECTS finds a Redis server instead of an S3 store.
+     * layout). So this chapter is not a copy of chapter 05: it is chapter 05's measure method, with two
+     * changes, both in the line below. The store is StoreKind.REDIS_OBJECTS, so the run finds a Redis
+     * server instead of an S3 one and LiteClients.open gets a redis:// endpoint; and the name.
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 in flight.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 1_000);
+    // tag::chapter[]
+    public static final Chapter CHAPTER = new Chapter("08-lite-over-redis", LiteOverRedisPutGet.class, StoreKind.REDIS_OBJECTS,
+            new Defaults(10_000, 5_000, 1_000), LiteHttpS3PutGet::measure);
+    // end::chapter[]
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("08-lite-over-redis", Experiment.Kind.REDIS_OBJECTS, DEFAULTS, List.of(), args,
-                LiteHttpS3PutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     private LiteOverRedisPutGet() {

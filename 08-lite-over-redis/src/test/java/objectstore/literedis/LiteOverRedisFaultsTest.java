@@ -16,8 +16,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
 import objectstore.testing.TestStores;
-import objectstore.common.EmbeddedRedis;
-import objectstore.harness.Experiment;
+import objectstore.provisioning.EmbeddedRedis;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 
@@ -29,8 +28,7 @@ class LiteOverRedisFaultsTest {
     Path temp;
 
     Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run("08-lite-over-redis", Experiment.Kind.REDIS_OBJECTS, LiteOverRedisPutGet.DEFAULTS, List.of(),
-                objectstore.litehttp.LiteHttpS3PutGet::measure, env, args);
+        return ExperimentRuns.run(LiteOverRedisPutGet.CHAPTER, env, args);
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.function.LongSupplier;
 
 import org.HdrHistogram.Histogram;
 
-import objectstore.common.Options;
-import objectstore.common.StoreInfo;
+import objectstore.harness.Options;
+import objectstore.provisioning.StoreInfo;
 import objectstore.store.ObjectStore;
 
 /**
@@ -174,9 +174,10 @@ public final class Harness {
         return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
     }
 
-    /** The phase named exactly {@code op} (a chapter's recommended form), else the first of its variants. */
+    /** The phase named exactly {@code op}, else its window ({@code op (window...)}: the recommended form), else its first variant. */
     private static PhaseResult main(List<PhaseResult> results, String op) {
         return results.stream().filter(r -> r.op().equals(op)).findFirst()
+                .or(() -> results.stream().filter(r -> r.op().startsWith(op + " (window")).findFirst())
                 .orElse(results.stream().filter(r -> r.op().startsWith(op)).findFirst().orElse(null));
     }
 

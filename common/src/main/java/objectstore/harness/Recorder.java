@@ -5,8 +5,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -15,6 +13,7 @@ import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import objectstore.store.StoreUnavailableException;
+import objectstore.util.Causes;
 
 /**
  * Times each operation of a phase and checks it: a PUT counts once acknowledged, a GET only when the
@@ -38,7 +37,8 @@ public final class Recorder {
         void run() throws Exception;
     }
 
-    private static final int FAILURES_KEPT = 5;
+    /** How many failures a phase keeps to show, the first ones: the rest are counted, not kept. */
+    static final int FAILURES_KEPT = 5;
     /** Failures in a row, each a store that did not answer, after which the store is taken for gone. */
     static final int GIVE_UP_AFTER = 10;
 
@@ -55,7 +55,11 @@ public final class Recorder {
 
     /** Runs a blocking PUT of {@code object}; counts it verified when it returns. */
     public void put(TestObject object, Call put) {
-        long start = System.nanoTime();
+        put(object, System.nanoTime(), put);
+    }
+
+    /** As {@link #put(TestObject, Call)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
+    public void put(TestObject object, long start, Call put) {
         try {
             checkStore();
             put.run();
@@ -67,7 +71,11 @@ public final class Recorder {
 
     /** Runs a blocking GET of {@code object}; counts it verified when the bytes match. */
     public void get(TestObject object, Callable<byte[]> get) {
-        long start = System.nanoTime();
+        get(object, System.nanoTime(), get);
+    }
+
+    /** As {@link #get(TestObject, Callable)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
+    public void get(TestObject object, long start, Callable<byte[]> get) {
         try {
             checkStore();
             check(object, get.call(), start);
@@ -221,15 +229,15 @@ public final class Recorder {
     private void failed(TestObject object, String what, Throwable error, long start) {
         record(start);
         errors.increment();
-        Throwable cause = rootCause(error);
+        Throwable cause = Causes.root(error);
         if (cause instanceof NotAttempted) {
             return;
         }
-        keep(what + " " + object.key() + ": " + describe(error));
+        keep(what + " " + object.key() + ": " + Causes.describe(error));
         if (!(cause instanceof StoreUnavailableException)) {
             unansweredInARow.set(0);
         } else if (unansweredInARow.incrementAndGet() >= GIVE_UP_AFTER && storeLost == null) {
-            storeLost = describe(error);
+            storeLost = Causes.describe(error);
         }
     }
 
@@ -246,18 +254,4 @@ public final class Recorder {
         }
     }
 
-    /** The root cause's type and message, without wrappers like CompletionException. */
-    static String describe(Throwable error) {
-        Throwable cause = rootCause(error);
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
-    }
-
-    private static Throwable rootCause(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
 }

@@ -1,33 +1,24 @@
 package objectstore.harness;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.List;
 
-import objectstore.common.Options;
-import objectstore.common.S3Target;
-import objectstore.common.StoreInfo;
-import objectstore.common.UserError;
+import objectstore.connection.Target;
+import objectstore.provisioning.StoreInfo;
+import objectstore.provisioning.StoreSession;
 import objectstore.store.ObjectStore;
+import objectstore.store.UserError;
 
-/** What an experiment's chapter code is given: its options, its store, its bucket, and the harness. */
+/** What a chapter's code is given: its options, its store, its bucket, and the harness. */
 public final class Run {
 
     private final Options options;
-    private final StoreInfo store;
-    private final S3Target s3;
-    private final URI redis;
-    private final String bucket;
-    private final Runnable emptyBucket;
+    private final StoreSession session;
     private final PrintStream out;
 
-    Run(Options options, StoreInfo store, S3Target s3, URI redis, String bucket, Runnable emptyBucket, PrintStream out) {
+    Run(Options options, StoreSession session, PrintStream out) {
         this.options = options;
-        this.store = store;
-        this.s3 = s3;
-        this.redis = redis;
-        this.bucket = bucket;
-        this.emptyBucket = emptyBucket;
+        this.session = session;
         this.out = out;
     }
 
@@ -35,40 +26,27 @@ public final class Run {
         return options;
     }
 
+    /** How many operations the chapter keeps in flight (--concurrency): its pool, its window, its connections. */
+    public int concurrency() {
+        return options.concurrency();
+    }
+
     /** The store this run measures, as the results name it. */
     public StoreInfo store() {
-        return store;
+        return session.info();
     }
 
-    /** Endpoint, credentials and region of the S3 store (S3 chapters). */
-    public S3Target s3() {
-        if (s3 == null) {
-            throw new IllegalStateException(options.experiment() + " runs on Redis, not S3");
-        }
-        return s3;
+    /**
+     * Where the chapter's clients connect, and as whom: an S3 endpoint with credentials and region, or a
+     * Redis URI (password included: never print it).
+     */
+    public Target target() {
+        return session.target();
     }
 
-    /** The Redis URI, password included: never print it (Redis chapters). */
-    public URI redis() {
-        if (redis == null) {
-            throw new IllegalStateException(options.experiment() + " runs on S3, not Redis");
-        }
-        return redis;
-    }
-
-    /** The S3 credentials, or null on Redis (a Redis URI carries its own password). */
-    public objectstore.common.Credentials s3Credentials() {
-        return s3 == null ? null : s3.credentials();
-    }
-
-    /** The endpoint the chapter's client talks to: the S3 endpoint, or the Redis URI. */
-    public URI endpoint() {
-        return s3 != null ? s3.endpoint() : redis;
-    }
-
-    /** The bucket made for this run (on Redis: the key prefix {@code bucket/}). */
+    /** The bucket made for this run (on Redis with plain keys: the key prefix {@code bucket/}). */
     public String bucket() {
-        return bucket;
+        return session.bucket();
     }
 
     /** Measures {@code phases} with the harness; {@code client} says what made the requests. */
@@ -77,19 +55,19 @@ public final class Run {
             throw new UserError("--duration (a soak run) needs a chapter on the ObjectStore API: 04, 05 or 08");
         }
         out.println("client: " + client);
-        return new Harness(options, store, client, out).measure(phases, emptyBucket);
+        return new Harness(options, store(), client, out).measure(phases, session::emptyBucket);
     }
 
     /**
      * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase; with
      * {@code --duration} runs a soak on it instead (see {@link Soak}).
      */
-    public RunResult measure(ObjectStore objectStore, String client, List<Phase> phases) throws Exception {
-        out.println("client: " + client);
-        Harness harness = new Harness(options, store, client, out, objectStore::retries);
+    public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
+        out.println("client: " + objectStore.description());
+        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries);
         if (options.duration() > 0) {
-            return harness.soak(objectStore, bucket, emptyBucket);
+            return harness.soak(objectStore, bucket(), session::emptyBucket);
         }
-        return harness.measure(phases, emptyBucket);
+        return harness.measure(phases, session::emptyBucket);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import objectstore.common.StoreInfo;
+import objectstore.provisioning.StoreInfo;
 
 /**
  * The results JSON of one run (documented in docs/results-json.md): which experiment, on which store,

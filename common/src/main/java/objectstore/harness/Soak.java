@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import objectstore.common.Options;
+import objectstore.util.Causes;
+import objectstore.harness.Options;
 import objectstore.store.ObjectStore;
 
 /**
@@ -32,7 +33,6 @@ final class Soak {
     static final int LIVE_OBJECTS_CAP = 1_000;
     /** How long the in-flight operations may take to finish after the last interval. */
     static final long DRAIN_SECONDS = 120;
-    private static final int FAILURES_KEPT = 5;
 
     private final ObjectStore store;
     private final String bucket;
@@ -202,7 +202,7 @@ final class Soak {
         interval.operations.increment();
         if (error != null) {
             interval.errors.increment();
-            keep(what + ": " + Recorder.describe(error));
+            keep(what + ": " + Causes.describe(error));
         } else if (verifiedGet) {
             interval.verifiedGets.increment();
         }
@@ -210,7 +210,7 @@ final class Soak {
 
     private void keep(String failure) {
         synchronized (failures) {
-            if (failures.size() < FAILURES_KEPT) {
+            if (failures.size() < Recorder.FAILURES_KEPT) {
                 failures.add(failure);
             }
         }

@@ -2,8 +2,8 @@ package objectstore.lite;
 
 import java.net.URI;
 
-import objectstore.common.Credentials;
-import objectstore.common.UserError;
+import objectstore.connection.Target;
+import objectstore.store.UserError;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 
@@ -17,21 +17,11 @@ public final class LiteClients {
      * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and
      * {@code rediss://} open the {@link RedisObjectStore} facade; any other scheme is a {@link UserError}.
      */
-    public static ObjectStore open(URI endpoint, Credentials credentials, LiteSettings settings) {
+    public static ObjectStore open(Target target, LiteSettings settings) {
+        URI endpoint = target.endpoint();
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase();
         return switch (scheme) {
-            case "http", "https" -> LiteS3Client.builder()
-                    .endpoint(endpoint)
-                    .credentials(credentials)
-                    .region(settings.region())
-                    .maxConnections(settings.maxConnections())
-                    .pathStyle(settings.pathStyle())
-                    .unsignedPayload(settings.unsignedPayload())
-                    .requestTimeout(settings.requestTimeout())
-                    .connectTimeout(settings.connectTimeout())
-                    .readTimeout(settings.readTimeout())
-                    .retries(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay())
-                    .build();
+            case "http", "https" -> LiteS3Client.open(target, settings);
             // The same API over Redis (chapter 08): the credentials are in the URI, redis://:password@host:port.
             case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout());
             default -> throw new UserError("endpoint " + endpoint + " has scheme '" + scheme

@@ -51,8 +51,8 @@ import org.slf4j.LoggerFactory;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 
-import objectstore.common.Credentials;
-import objectstore.common.S3Target;
+import objectstore.connection.Credentials;
+import objectstore.connection.Target;
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
@@ -154,9 +154,22 @@ public final class LiteS3Client implements ObjectStore {
         return new Builder();
     }
 
-    /** A client for an {@link S3Target} with default settings. */
-    public static LiteS3Client of(S3Target target) {
-        return builder().endpoint(target.endpoint()).credentials(target.credentials()).region(target.region()).build();
+    /** A client for {@code target} with {@code settings}. */
+    public static LiteS3Client open(Target target, LiteSettings settings) {
+        return builder().endpoint(target.endpoint()).credentials(target.credentials()).region(target.region())
+                .maxConnections(settings.maxInFlight())
+                .pathStyle(settings.pathStyle())
+                .unsignedPayload(settings.unsignedPayload())
+                .requestTimeout(settings.requestTimeout())
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .retries(settings.maxAttempts(), settings.retryBaseDelay(), settings.retryMaxDelay())
+                .build();
+    }
+
+    /** A client for {@code target} with default settings. */
+    public static LiteS3Client of(Target target) {
+        return open(target, LiteSettings.defaults());
     }
 
     @Override
@@ -185,7 +198,7 @@ public final class LiteS3Client implements ObjectStore {
     @Override
     public CompletableFuture<Void> createBucket(String bucket) {
         byte[] body = NO_BYTES;
-        if (!region.equals(S3Target.DEFAULT_REGION)) {
+        if (!region.equals(Target.DEFAULT_REGION)) {
             // Outside us-east-1, S3 wants the bucket's region in the body.
             body = ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
                     + region + "</LocationConstraint></CreateBucketConfiguration>").getBytes(StandardCharsets.UTF_8);
@@ -924,7 +937,7 @@ public final class LiteS3Client implements ObjectStore {
     public static final class Builder {
         private URI endpoint;
         private Credentials credentials;
-        private String region = S3Target.DEFAULT_REGION;
+        private String region = Target.DEFAULT_REGION;
         private int maxConnections = 64;
         private boolean pathStyle = true;
         private boolean unsignedPayload;
@@ -1016,7 +1029,7 @@ public final class LiteS3Client implements ObjectStore {
                 throw new IllegalArgumentException("maxConnections must be at least 1; got " + maxConnections);
             }
             // The record checks every timeout and retry setting once, with one message each.
-            new LiteSettings(region, maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout, readTimeout,
+            new LiteSettings(maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout, readTimeout,
                     maxAttempts, retryBaseDelay, retryMaxDelay);
             return new LiteS3Client(this);
         }

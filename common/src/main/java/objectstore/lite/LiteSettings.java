@@ -2,10 +2,8 @@ package objectstore.lite;
 
 import java.time.Duration;
 
-import objectstore.common.S3Target;
-
 /**
- * How to open a lite client: signing region, the most requests in flight, path-style or
+ * How to open a lite client: the most requests in flight, path-style or
  * virtual-hosted addressing, whether to skip payload hashing, the three timeouts, and the retries.
  *
  * <p>docs/faults-and-limits.md explains each timeout and which failures are retried.
@@ -17,7 +15,7 @@ import objectstore.common.S3Target;
  * @param retryBaseDelay  the backoff before retry n is random(0, min(retryMaxDelay, retryBaseDelay * 2^(n-1)))
  * @param retryMaxDelay   the cap on that backoff
  */
-public record LiteSettings(String region, int maxConnections, boolean pathStyle, boolean unsignedPayload,
+public record LiteSettings(int maxInFlight, boolean pathStyle, boolean unsignedPayload,
                            Duration requestTimeout, Duration connectTimeout, Duration readTimeout,
                            int maxAttempts, Duration retryBaseDelay, Duration retryMaxDelay) {
 
@@ -31,11 +29,8 @@ public record LiteSettings(String region, int maxConnections, boolean pathStyle,
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(5);
 
     public LiteSettings {
-        if (region == null || region.isBlank()) {
-            throw new IllegalArgumentException("region must not be blank");
-        }
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1; got " + maxConnections);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1; got " + maxInFlight);
         }
         positive("requestTimeout", requestTimeout);
         positive("connectTimeout", connectTimeout);
@@ -48,46 +43,33 @@ public record LiteSettings(String region, int maxConnections, boolean pathStyle,
         }
     }
 
-    /** The settings of earlier versions, with the default read timeout and retries. */
-    public LiteSettings(String region, int maxConnections, boolean pathStyle, boolean unsignedPayload,
-                        Duration requestTimeout, Duration connectTimeout) {
-        this(region, maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout, DEFAULT_READ_TIMEOUT,
-                DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY);
-    }
-
-    /** us-east-1, 64 in flight, path-style, payloads signed, the default timeouts and retries. */
+    /** 64 in flight, path-style, payloads signed, the default timeouts and retries. */
     public static LiteSettings defaults() {
-        return new LiteSettings(S3Target.DEFAULT_REGION, 64, true, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+        return new LiteSettings(64, true, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY);
     }
 
-    /** These settings with another region. */
-    public LiteSettings withRegion(String newRegion) {
-        return new LiteSettings(newRegion, maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
-                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
-    }
-
     /** These settings with another limit on requests in flight. */
-    public LiteSettings withMaxConnections(int newMaxConnections) {
-        return new LiteSettings(region, newMaxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
+    public LiteSettings withMaxInFlight(int newMaxInFlight) {
+        return new LiteSettings(newMaxInFlight, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
     }
 
     /** These settings with payload hashing on (false) or off (true). */
     public LiteSettings withUnsignedPayload(boolean unsigned) {
-        return new LiteSettings(region, maxConnections, pathStyle, unsigned, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, pathStyle, unsigned, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
     }
 
     /** These settings with other timeouts: per attempt, to connect, and of silence. */
     public LiteSettings withTimeouts(Duration request, Duration connect, Duration read) {
-        return new LiteSettings(region, maxConnections, pathStyle, unsignedPayload, request, connect,
+        return new LiteSettings(maxInFlight, pathStyle, unsignedPayload, request, connect,
                 read, maxAttempts, retryBaseDelay, retryMaxDelay);
     }
 
     /** These settings with other retries: attempts per call (1: none), and the backoff's base and cap. */
     public LiteSettings withRetries(int attempts, Duration baseDelay, Duration maxDelay) {
-        return new LiteSettings(region, maxConnections, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
                 readTimeout, attempts, baseDelay, maxDelay);
     }
 

@@ -10,7 +10,7 @@ import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import objectstore.common.Credentials;
+import objectstore.connection.Credentials;
 
 /**
  * AWS Signature Version 4, header signing and query (presigned URL) signing, with the JDK alone.

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 
 import io.lettuce.core.RedisURI;
-import objectstore.common.UserError;
+import objectstore.store.UserError;
 
 /** A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS]} endpoint; {@code rediss://} for TLS. */
 record RedisEndpoint(boolean tls, String host, int port, int database, String user, String password, Duration timeToLive) {

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3BaseClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Credentials;
-import objectstore.common.S3Target;
+import objectstore.connection.Credentials;
+import objectstore.connection.Target;
 
 /**
  * The AWS SDK for Java v2 clients of chapters 01-04, configured once, the same way, for any
@@ -42,7 +42,7 @@ public final class SdkClients {
     }
 
     /** A blocking {@code S3Client} on the Apache HTTP client, with {@code maxConnections} pooled connections. */
-    public static S3Client blocking(S3Target target, int maxConnections) {
+    public static S3Client blocking(Target target, int maxConnections) {
         return forS3Compatible(S3Client.builder(), target)
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(maxConnections)
@@ -51,7 +51,7 @@ public final class SdkClients {
     }
 
     /** An {@code S3AsyncClient} on the SDK's Netty client, with up to {@code maxConcurrency} connections. */
-    public static S3AsyncClient async(S3Target target, int maxConcurrency) {
+    public static S3AsyncClient async(Target target, int maxConcurrency) {
         return forS3Compatible(S3AsyncClient.builder(), target)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .maxConcurrency(maxConcurrency)
@@ -66,7 +66,7 @@ public final class SdkClients {
      * same settings: path-style, checksums only where required (the CRT client otherwise adds a CRC32 to
      * every upload and checks one on every download), and at most {@code maxConcurrency} requests in flight.
      */
-    public static S3AsyncClient crt(S3Target target, int maxConcurrency) {
+    public static S3AsyncClient crt(Target target, int maxConcurrency) {
         return S3AsyncClient.crtBuilder()
                 .endpointOverride(target.endpoint())
                 .region(Region.of(target.region()))
@@ -79,7 +79,7 @@ public final class SdkClients {
     }
 
     /** The settings above, on either of the SDK's Java clients' builders. */
-    private static <B extends S3BaseClientBuilder<B, ?>> B forS3Compatible(B builder, S3Target target) {
+    private static <B extends S3BaseClientBuilder<B, ?>> B forS3Compatible(B builder, Target target) {
         return builder
                 .endpointOverride(target.endpoint())
                 .region(Region.of(target.region()))

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import objectstore.common.S3Target;
+import objectstore.connection.Target;
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
@@ -35,7 +35,7 @@ public final class SdkObjectStore implements ObjectStore {
     }
 
     /** An adapter over a new {@code S3AsyncClient} with up to {@code maxConcurrency} connections. */
-    public static SdkObjectStore open(S3Target target, int maxConcurrency) {
+    public static SdkObjectStore open(Target target, int maxConcurrency) {
         return new SdkObjectStore(SdkClients.async(target, maxConcurrency), target.endpoint().toString(),
                 SdkClients.describe("S3AsyncClient", "netty-nio-client", maxConcurrency));
     }

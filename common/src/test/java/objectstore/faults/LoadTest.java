@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import objectstore.testing.TestStores;
-import objectstore.common.Backend;
-import objectstore.common.EmbeddedRedis;
-import objectstore.common.EmbeddedS3Proxy;
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.lite.LiteS3Client;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import objectstore.testing.TestStores;
-import objectstore.common.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedRedis;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.Backend;
-import objectstore.common.EmbeddedS3Proxy;
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.lite.LiteS3Client;

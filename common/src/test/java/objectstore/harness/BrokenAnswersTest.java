@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.EmbeddedS3Proxy;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.lite.LiteS3Client;
 import objectstore.store.ObjectStore;
 import objectstore.store.StoreUnavailableException;
@@ -37,15 +37,14 @@ class BrokenAnswersTest {
 
     @Test
     void tenCallsInARowToADeadStoreEndThePhaseWithoutWaitingForTheRest() throws Exception {
-        URI closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
+        URI closed = TestStores.closedHttpEndpoint();
         List<TestObject> objects = TestObjects.make(500, 10, 3);
         try (ObjectStore client = LiteS3Client.builder().endpoint(closed).credentials(TestStores.s3().credentials()).build()) {
             Recorder recorder = new Recorder();
             long start = System.nanoTime();
-            AsyncLoops.awaitEach(objects, o -> recorder.putAsync(o, () -> client.putObject("dead-store", o.key(), o.data())));
+            for (TestObject o : objects) {
+                recorder.putAsync(o, () -> client.putObject("dead-store", o.key(), o.data())).join();
+            }
             long seconds = (System.nanoTime() - start) / 1_000_000_000;
 
             assertThat(recorder.errors()).isEqualTo(500);

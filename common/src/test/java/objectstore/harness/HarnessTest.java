@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.Options;
-import objectstore.common.StoreInfo;
+import objectstore.harness.Options;
+import objectstore.provisioning.StoreInfo;
 
 /** The harness's own rules, on an in-process map: a lost, corrupt or failed object can never pass. */
 class HarnessTest {

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.EmbeddedS3Proxy;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.FaultProxy;
@@ -131,10 +131,7 @@ class LiteClientFaultsTest {
 
     @Test
     void aRefusedConnectionIsRetriedThenNamesTheEndpoint() throws Exception {
-        URI closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-        }
+        URI closed = TestStores.closedHttpEndpoint();
         try (LiteS3Client client = client(closed)) {
             Throwable failure = failure(client.putObject(bucket, "refused", new byte[10]));
 

@@ -3,7 +3,6 @@ package objectstore.lite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.Credentials;
-import objectstore.common.EmbeddedS3Proxy;
+import objectstore.connection.Credentials;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
@@ -223,7 +222,7 @@ class LiteS3ClientTest {
 
     @Test
     void aClosedPortIsStoreUnavailableNamingTheEndpoint() throws Exception {
-        URI closed = closedPortEndpoint();
+        URI closed = TestStores.closedHttpEndpoint();
         try (LiteS3Client nowhere = LiteS3Client.builder().endpoint(closed).credentials(store.credentials()).build()) {
             Throwable failure = failure(nowhere.getObject("some-bucket", "key"));
             assertThat(failure).isInstanceOf(StoreUnavailableException.class)
@@ -235,7 +234,7 @@ class LiteS3ClientTest {
     @Test
     void invalidNamesAreRejectedBeforeAnyRequest() throws Exception {
         // The endpoint does not answer: an IllegalArgumentException proves nothing was sent.
-        try (LiteS3Client nowhere = LiteS3Client.builder().endpoint(closedPortEndpoint()).credentials(store.credentials()).build()) {
+        try (LiteS3Client nowhere = LiteS3Client.builder().endpoint(TestStores.closedHttpEndpoint()).credentials(store.credentials()).build()) {
             assertThat(failure(nowhere.createBucket("Bad_Bucket"))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Bad_Bucket");
             assertThat(failure(nowhere.getObject("ab", "k"))).isInstanceOf(IllegalArgumentException.class);
@@ -326,14 +325,6 @@ class LiteS3ClientTest {
             token = page.nextContinuationToken();
         } while (token != null);
         return keys;
-    }
-
-    static URI closedPortEndpoint() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        return URI.create("http://127.0.0.1:" + port);
     }
 
     static Throwable failure(CompletableFuture<?> future) {

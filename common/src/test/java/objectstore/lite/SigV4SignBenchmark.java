@@ -1,6 +1,6 @@
 package objectstore.lite;
 
-import objectstore.common.Credentials;
+import objectstore.connection.Credentials;
 
 /**
  * How long signing one S3 PUT takes: 1,000,000 requests after a warm-up, no JMH, no JFR.

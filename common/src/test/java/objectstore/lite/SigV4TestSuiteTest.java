@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import objectstore.common.Credentials;
+import objectstore.connection.Credentials;
 
 /**
  * The published SigV4 test vectors (src/test/resources/sigv4-test-suite), every case, for header and

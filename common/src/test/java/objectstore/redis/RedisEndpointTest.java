@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.UserError;
+import objectstore.store.UserError;
 
 class RedisEndpointTest {
 

@@ -16,7 +16,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
-import objectstore.common.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedRedis;
 
 /** What S3 semantics cost: puts and gets through the Redis facade against bare SET and GET on the same kind of connection. */
 public final class RedisFacadeBench {

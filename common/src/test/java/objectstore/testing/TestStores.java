@@ -1,14 +1,19 @@
 package objectstore.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
-import objectstore.common.Backend;
-import objectstore.common.EmbeddedRedis;
-import objectstore.common.EmbeddedS3Proxy;
-import objectstore.common.RedisServerBinary;
-import objectstore.common.UserError;
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.provisioning.RedisServerBinary;
+import objectstore.store.UserError;
 
 /**
  * Real stores for tests, started once per test JVM and stopped when it exits: an S3Proxy with signature
@@ -48,6 +53,20 @@ public final class TestStores {
     /** A redis-server of the test's own, which the test stops. */
     public static EmbeddedRedis startRedis(Path parent) {
         return EmbeddedRedis.start(parent, redisServer());
+    }
+
+    /** A loopback port nothing listens on (it was free a moment ago): connecting to it is refused. */
+    public static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:PORT} on a {@link #closedPort()}. */
+    public static URI closedHttpEndpoint() {
+        return URI.create("http://127.0.0.1:" + closedPort());
     }
 
     /** The binary {@code REDIS_SERVER} names; skips the test when it is not installed. */

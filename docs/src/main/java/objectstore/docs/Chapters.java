@@ -3,6 +3,18 @@ package objectstore.docs;
 import java.util.List;
 import java.util.Optional;
 
+import objectstore.asyncexecutor.AsyncExecutorS3PutGet;
+import objectstore.asyncredis.AsyncRedisPutGet;
+import objectstore.blocking.BlockingS3PutGet;
+import objectstore.blockingredis.BlockingRedisPutGet;
+import objectstore.docs.peers.MinioSdkPutGet;
+import objectstore.docs.peers.SdkCrtPutGet;
+import objectstore.litehttp.LiteHttpS3PutGet;
+import objectstore.literedis.LiteOverRedisPutGet;
+import objectstore.provisioning.StoreKind;
+import objectstore.sdkasync.SdkAsyncS3PutGet;
+import objectstore.threadpool.ThreadPoolS3PutGet;
+
 /**
  * Every experiment the suite runs, in the book's order: the eight chapters, then the peers.
  */
@@ -12,10 +24,10 @@ public final class Chapters {
     public enum Store { S3, REDIS }
 
     /**
-     * One experiment.
+     * One experiment, as the book shows it: its descriptor (name, main class, store, defaults) and what
+     * the suite and the charts add.
      *
-     * @param name            its name in the results, e.g. {@code 01-blocking-s3}
-     * @param mainClass       the class the suite runs in a child JVM
+     * @param experiment      the experiment's own descriptor
      * @param approach        a few words for charts and tables
      * @param fullIterations  the original experiment's iteration count
      * @param quickIterations the count for {@code --quick}
@@ -23,32 +35,36 @@ public final class Chapters {
      * @param originalGet     the same for get_object
      * @param peer            a library you would use instead, not one of the book's chapters
      */
-    public record Chapter(String name, String mainClass, Store store, String approach, int fullIterations, int quickIterations,
+    public record Chapter(objectstore.harness.Chapter experiment, String approach, int fullIterations, int quickIterations,
                           Double originalPut, Double originalGet, boolean peer) {
+
+        /** Its name in the results, e.g. {@code 01-blocking-s3}. */
+        public String name() {
+            return experiment.name();
+        }
+
+        /** The class the suite runs in a child JVM. */
+        public String mainClass() {
+            return experiment.mainClass().getName();
+        }
+
+        public Store store() {
+            return experiment.store() == StoreKind.S3 ? Store.S3 : Store.REDIS;
+        }
     }
 
     /** The original's rates are what its scripts reported: ~items/s, 5,000-byte objects, one Docker MinIO, one Docker Redis. */
     public static final List<Chapter> ALL = List.of(
-            new Chapter("01-blocking-s3", "objectstore.blocking.BlockingS3PutGet", Store.S3,
-                    "blocking SDK", 1_000, 300, 20.0, 290.0, false),
-            new Chapter("02-thread-pool-s3", "objectstore.threadpool.ThreadPoolS3PutGet", Store.S3,
-                    "thread pool", 10_000, 500, 200.0, 275.0, false),
-            new Chapter("03-async-executor-s3", "objectstore.asyncexecutor.AsyncExecutorS3PutGet", Store.S3,
-                    "futures on a pool", 10_000, 500, 193.0, 220.0, false),
-            new Chapter("04-sdk-async-s3", "objectstore.sdkasync.SdkAsyncS3PutGet", Store.S3,
-                    "SDK async client", 10_000, 1_000, 547.0, 715.0, false),
-            new Chapter("05-lite-http-s3", "objectstore.litehttp.LiteHttpS3PutGet", Store.S3,
-                    "lite HTTP client", 10_000, 1_000, 1_429.0, 3_238.0, false),
-            new Chapter("06-blocking-redis", "objectstore.blockingredis.BlockingRedisPutGet", Store.REDIS,
-                    "blocking Redis", 100_000, 2_000, 4_935.0, 6_533.0, false),
-            new Chapter("07-async-redis", "objectstore.asyncredis.AsyncRedisPutGet", Store.REDIS,
-                    "async Redis", 100_000, 2_000, 10_383.0, 15_330.0, false),
-            new Chapter("08-lite-over-redis", "objectstore.literedis.LiteOverRedisPutGet", Store.REDIS,
-                    "lite client over Redis", 10_000, 1_000, null, null, false),
-            new Chapter("peer-minio-sdk", "objectstore.docs.peers.MinioSdkPutGet", Store.S3,
-                    "MinIO Java SDK", 10_000, 1_000, null, null, true),
-            new Chapter("peer-sdk-crt", "objectstore.docs.peers.SdkCrtPutGet", Store.S3,
-                    "SDK CRT client", 10_000, 1_000, null, null, true));
+            new Chapter(BlockingS3PutGet.CHAPTER, "blocking SDK", 1_000, 300, 20.0, 290.0, false),
+            new Chapter(ThreadPoolS3PutGet.CHAPTER, "thread pool", 10_000, 500, 200.0, 275.0, false),
+            new Chapter(AsyncExecutorS3PutGet.CHAPTER, "futures on a pool", 10_000, 500, 193.0, 220.0, false),
+            new Chapter(SdkAsyncS3PutGet.CHAPTER, "SDK async client", 10_000, 1_000, 547.0, 715.0, false),
+            new Chapter(LiteHttpS3PutGet.CHAPTER, "lite HTTP client", 10_000, 1_000, 1_429.0, 3_238.0, false),
+            new Chapter(BlockingRedisPutGet.CHAPTER, "blocking Redis", 100_000, 2_000, 4_935.0, 6_533.0, false),
+            new Chapter(AsyncRedisPutGet.CHAPTER, "async Redis", 100_000, 2_000, 10_383.0, 15_330.0, false),
+            new Chapter(LiteOverRedisPutGet.CHAPTER, "lite client over Redis", 10_000, 1_000, null, null, false),
+            new Chapter(MinioSdkPutGet.CHAPTER, "MinIO Java SDK", 10_000, 1_000, null, null, true),
+            new Chapter(SdkCrtPutGet.CHAPTER, "SDK CRT client", 10_000, 1_000, null, null, true));
 
     /** The chapter everything is compared with, as the original did. */
     public static final String BASELINE = "01-blocking-s3";

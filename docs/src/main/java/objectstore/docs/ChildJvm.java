@@ -23,14 +23,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import objectstore.common.ModuleDir;
-import objectstore.common.ParentWatch;
+import objectstore.provisioning.ModuleDir;
+import objectstore.provisioning.ParentWatch;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 
 /**
  * Runs one experiment in a JVM of its own, so that each is measured with a fresh JIT, heap and CPU
- * account: {@code java -cp <the docs module's runtime classpath> objectstore.common.ParentWatch MAIN args --json FILE}.
+ * account: {@code java -cp <the docs module's runtime classpath> objectstore.provisioning.ParentWatch MAIN args --json FILE}.
  *
  * <p>{@link ParentWatch} halts the child when this process goes away, so an interrupted suite leaves no
  * experiment (and no embedded store) behind. The child's output goes to a log file; its progress lines

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import objectstore.common.StoreInfo;
+import objectstore.provisioning.StoreInfo;
 import objectstore.harness.RunResult;
 
 /**

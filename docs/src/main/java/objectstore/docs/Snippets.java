@@ -35,7 +35,7 @@ public final class Snippets {
 
     /** {@code --check} or {@code --update}, from the project's root folder. */
     public static void main(String[] args) {
-        Path root = objectstore.common.ModuleDir.resolve("..");
+        Path root = objectstore.provisioning.ModuleDir.resolve("..");
         boolean update = args.length > 0 && args[0].equals("--update");
         List<String> problems = update ? update(root) : stale(root);
         problems.forEach(System.err::println);

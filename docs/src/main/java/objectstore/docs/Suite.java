@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import objectstore.common.UserError;
+import objectstore.store.UserError;
 
 /**
  * Runs every chapter, then the peers, one after another on one kind of store, each in a JVM of its own;

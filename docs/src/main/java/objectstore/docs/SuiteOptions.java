@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import objectstore.common.ModuleDir;
-import objectstore.common.Options;
-import objectstore.common.UserError;
+import objectstore.provisioning.ModuleDir;
+import objectstore.harness.Options;
+import objectstore.store.UserError;
 
 /**
  * The suite's options. The store options and the sizes are the chapters' own, checked by the same parser

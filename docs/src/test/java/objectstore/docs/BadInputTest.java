@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import objectstore.common.BucketLifecycle;
+import objectstore.provisioning.BucketLifecycle;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.TestStores;
 
@@ -41,15 +41,9 @@ class BadInputTest {
         }
     }
 
-    static final List<Chapter> CHAPTERS = List.of(
-            new Chapter("01-blocking-s3", "objectstore.blocking.BlockingS3PutGet", true),
-            new Chapter("02-thread-pool-s3", "objectstore.threadpool.ThreadPoolS3PutGet", true),
-            new Chapter("03-async-executor-s3", "objectstore.asyncexecutor.AsyncExecutorS3PutGet", true),
-            new Chapter("04-sdk-async-s3", "objectstore.sdkasync.SdkAsyncS3PutGet", true),
-            new Chapter("05-lite-http-s3", "objectstore.litehttp.LiteHttpS3PutGet", true),
-            new Chapter("06-blocking-redis", "objectstore.blockingredis.BlockingRedisPutGet", false),
-            new Chapter("07-async-redis", "objectstore.asyncredis.AsyncRedisPutGet", false),
-            new Chapter("08-lite-over-redis", "objectstore.literedis.LiteOverRedisPutGet", false));
+    /** The book's eight chapters (not the peers). */
+    static final List<Chapter> CHAPTERS = Chapters.ALL.stream().filter(c -> !c.peer())
+            .map(c -> new Chapter(c.name(), c.mainClass(), c.store() == Chapters.Store.S3)).toList();
 
     @TempDir
     Path temp;

@@ -29,13 +29,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 
-import objectstore.common.Backend;
-import objectstore.common.EmbeddedRedis;
-import objectstore.common.EmbeddedS3Proxy;
-import objectstore.common.Options;
-import objectstore.harness.Experiment;
-import objectstore.lite.LiteS3Cli;
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.harness.Options;
+import objectstore.harness.Chapter;
+import objectstore.tools.LiteS3Cli;
 import objectstore.litehttp.LiteHttpS3PutGet;
+import objectstore.literedis.LiteOverRedisPutGet;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 import objectstore.testing.TestStores;
@@ -81,22 +82,25 @@ class SecretsTest {
         return text.toString();
     }
 
-    Outcome chapter(String experiment, Experiment.Kind kind, Map<String, String> env, String... args) {
-        return ExperimentRuns.run(experiment, kind, new Options.Defaults(30, 100, 4, 1), List.of(), LiteHttpS3PutGet::measure, env, args);
+    /** Chapter 05 or 08, small: 30 objects of 100 bytes, 4 in flight, one round. */
+    Outcome chapter(Chapter chapter, Map<String, String> env, String... args) {
+        String[] small = {"--iterations", "30", "--size", "100", "--concurrency", "4", "--rounds", "1"};
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(small), java.util.Arrays.stream(args)).toArray(String[]::new);
+        return ExperimentRuns.run(chapter, env, all);
     }
 
     @Test
     void theS3SecretIsInNoOutputLogOrResults() throws Exception {
         String secret = TestStores.s3().credentials().secretAccessKey();
         Path json = temp.resolve("r.json");
-        Outcome passed = chapter("05-lite-http-s3", Experiment.Kind.S3, ExperimentRuns.externalS3Env(temp), "--json", json.toString());
+        Outcome passed = chapter(LiteHttpS3PutGet.CHAPTER, ExperimentRuns.externalS3Env(temp), "--json", json.toString());
         assertThat(passed.exitCode()).as(passed.err()).isZero();
 
         // A failing run: the right key id with a wrong secret, whose answer is SignatureDoesNotMatch.
         Map<String, String> wrong = new HashMap<>(ExperimentRuns.externalS3Env(temp));
         String wrongSecret = "wrong" + secret.substring(5);
         wrong.put("AWS_SECRET_ACCESS_KEY", wrongSecret);
-        Outcome failed = chapter("05-lite-http-s3", Experiment.Kind.S3, wrong);
+        Outcome failed = chapter(LiteHttpS3PutGet.CHAPTER, wrong);
         assertThat(failed.exitCode()).isNotZero();
 
         ByteArrayOutputStream cliOut = new ByteArrayOutputStream();
@@ -115,12 +119,12 @@ class SecretsTest {
     void theRedisPasswordIsInNoOutputLogOrResults() throws Exception {
         String password = TestStores.redis().password();
         Path json = temp.resolve("r.json");
-        Outcome passed = chapter("08-lite-over-redis", Experiment.Kind.REDIS_OBJECTS, ExperimentRuns.redisEnv(temp), "--json", json.toString());
+        Outcome passed = chapter(LiteOverRedisPutGet.CHAPTER, ExperimentRuns.redisEnv(temp), "--json", json.toString());
         assertThat(passed.exitCode()).as(passed.err()).isZero();
 
         Map<String, String> wrong = Map.of("REDIS_URL", TestStores.redis().uri().toString().replace(password, "wrong" + password),
                 "HOME", temp.toString());
-        Outcome failed = chapter("08-lite-over-redis", Experiment.Kind.REDIS_OBJECTS, wrong);
+        Outcome failed = chapter(LiteOverRedisPutGet.CHAPTER, wrong);
         assertThat(failed.exitCode()).isNotZero();
 
         String everything = passed.out() + passed.err() + failed.out() + failed.err() + Files.readString(json) + logText();

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import objectstore.common.UserError;
+import objectstore.store.UserError;
 
 /** The suite's options: what they choose, and one line naming the fix for anything wrong. */
 class SuiteOptionsTest {

@@ -42,7 +42,7 @@ class SuiteSmokeTest {
         RunResult result = ResultsJson.read(out.resolve(experiment + ".json"));
         assertThat(result.passed()).isTrue();
         assertThat(result.phases()).allSatisfy(p -> assertThat(p.verified()).isEqualTo(100));
-        assertThat(Files.readString(out.resolve("results.md"))).contains("| " + experiment + " | put_object |");
+        assertThat(Files.readString(out.resolve("results.md"))).contains("| " + experiment + " | put_object");
         assertThat(ImageIO.read(out.resolve("throughput.png").toFile())).isNotNull();
         assertThat(out.resolve("logs").resolve(experiment + ".log")).exists();
     }

@@ -15,14 +15,14 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import okhttp3.Protocol;
 
-import objectstore.common.Options.Defaults;
-import objectstore.common.S3Target;
-import objectstore.harness.AsyncLoops;
-import objectstore.harness.Experiment;
-import objectstore.harness.Phase;
+import objectstore.harness.Options.Defaults;
+import objectstore.connection.Target;
+import objectstore.harness.Chapter;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
+import objectstore.util.LibraryVersion;
 
 /**
  * A peer: the MinIO Java SDK's async client, the library many would reach for instead of the chapters' clients.
@@ -38,35 +38,27 @@ public final class MinioSdkPutGet {
      * CPU per operation with chapter 05's lite client, which keeps the same number in flight on a few
      * event-loop threads.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 1_000);
+    public static final Chapter CHAPTER = new Chapter("peer-minio-sdk", MinioSdkPutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000), MinioSdkPutGet::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("peer-minio-sdk", Experiment.Kind.S3, DEFAULTS, List.of(), args, MinioSdkPutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
-        int window = run.options().concurrency();
+        int window = run.concurrency();
         String bucket = run.bucket();
         OkHttpClient http = httpClient(window);
         try {
             MinioAsyncClient s3 = MinioAsyncClient.builder()
-                    .endpoint(run.s3().endpoint().toString())
-                    .region(run.s3().region())
-                    .credentialsProvider(credentials(run.s3()))
+                    .endpoint(run.target().endpoint().toString())
+                    .region(run.target().region())
+                    .credentialsProvider(credentials(run.target()))
                     .httpClient(http)
                     .build();
-            return run.measure("MinIO Java SDK " + MinioAsyncClient.class.getPackage().getImplementationVersion()
-                    + ", MinioAsyncClient on OkHttp, sliding window of " + window, List.of(
-
-                    /* A sliding window: a new request starts as soon as one of the C in flight completes. */
-                    Phase.put("put_object", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
-
-                    Phase.get("get_object", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
-
-                    Phase.putThenGet("put_then_get", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
+            return run.measure("MinIO Java SDK " + LibraryVersion.of(MinioAsyncClient.class, "io.minio", "minio")
+                    + ", MinioAsyncClient on OkHttp, sliding window of " + window,
+                    PeerPhases.windows(window, o -> put(s3, bucket, o), o -> get(s3, bucket, o)));
         } finally {
             // MinioAsyncClient has no close(): its OkHttp threads and connections are released here.
             http.dispatcher().executorService().shutdown();
@@ -96,7 +88,7 @@ public final class MinioSdkPutGet {
                 .build();
     }
 
-    private static StaticProvider credentials(S3Target target) {
+    private static StaticProvider credentials(Target target) {
         return new StaticProvider(target.credentials().accessKeyId(), target.credentials().secretAccessKey(), target.credentials().sessionToken());
     }
 

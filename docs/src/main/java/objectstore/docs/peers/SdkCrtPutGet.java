@@ -8,14 +8,14 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import objectstore.common.Options.Defaults;
-import objectstore.harness.AsyncLoops;
+import objectstore.harness.Options.Defaults;
 import objectstore.sdk.SdkClients;
-import objectstore.harness.Experiment;
-import objectstore.harness.Phase;
+import objectstore.harness.Chapter;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
+import objectstore.util.LibraryVersion;
 
 /**
  * A peer: the AWS SDK's CRT-based S3 client, AWS's own answer to "the SDK's async client is too slow".
@@ -32,7 +32,8 @@ public final class SdkCrtPutGet {
      * Where it cannot load, this experiment says so and exits with code 3: the suite then shows the peer
      * as "not run", with the reason, rather than as a failure of the store.
      */
-    static final Defaults DEFAULTS = new Defaults(10_000, 5_000, 1_000);
+    public static final Chapter CHAPTER = new Chapter("peer-sdk-crt", SdkCrtPutGet.class, StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000), SdkCrtPutGet::measure);
 
     /** The exit code that means "cannot run on this machine", which the suite reports as not run. */
     public static final int CANNOT_RUN_HERE = 3;
@@ -43,24 +44,16 @@ public final class SdkCrtPutGet {
             System.err.println("peer-sdk-crt: not run: the AWS CRT native library did not load here (" + problem + ")");
             System.exit(CANNOT_RUN_HERE);
         }
-        System.exit(Experiment.main("peer-sdk-crt", Experiment.Kind.S3, DEFAULTS, List.of(), args, SdkCrtPutGet::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     static RunResult measure(Run run) throws Exception {
-        int window = run.options().concurrency();
+        int window = run.concurrency();
         String bucket = run.bucket();
-        try (S3AsyncClient s3 = SdkClients.crt(run.s3(), window)) {
+        try (S3AsyncClient s3 = SdkClients.crt(run.target(), window)) {
             return run.measure("AWS SDK for Java " + VersionInfo.SDK_VERSION + ", S3AsyncClient.crtBuilder() (AWS CRT "
-                    + software.amazon.awssdk.crt.CRT.class.getPackage().getImplementationVersion() + "), sliding window of " + window, List.of(
-
-                    Phase.put("put_object", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.putAsync(o, () -> put(s3, bucket, o)))),
-
-                    Phase.get("get_object", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.getAsync(o, () -> get(s3, bucket, o)))),
-
-                    Phase.putThenGet("put_then_get", (objects, rec) ->
-                            AsyncLoops.window(objects, window, o -> rec.putThenGetAsync(o, () -> put(s3, bucket, o), () -> get(s3, bucket, o))))));
+                    + LibraryVersion.of(software.amazon.awssdk.crt.CRT.class, "software.amazon.awssdk.crt", "aws-crt") + "), sliding window of " + window,
+                    PeerPhases.windows(window, o -> put(s3, bucket, o), o -> get(s3, bucket, o)));
         }
     }
 

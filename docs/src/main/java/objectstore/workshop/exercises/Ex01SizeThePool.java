@@ -10,7 +10,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.S3Target;
+import objectstore.connection.Target;
 
 /**
  * Exercise 01 (chapter 02): size the connection pool to the thread pool.
@@ -27,7 +27,7 @@ public final class Ex01SizeThePool {
     static final int ORIGINAL_POOL = 10;
 
     /** A blocking S3 client for {@code workers} threads that each make one request at a time. */
-    public static S3Client client(S3Target target, int workers) {
+    public static S3Client client(Target target, int workers) {
         return S3Client.builder()
                 .endpointOverride(target.endpoint())
                 .region(Region.of(target.region()))

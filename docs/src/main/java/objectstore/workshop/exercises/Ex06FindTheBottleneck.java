@@ -5,13 +5,14 @@ import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Options.Defaults;
-import objectstore.common.S3Target;
-import objectstore.harness.Experiment;
+import objectstore.harness.Options.Defaults;
+import objectstore.connection.Target;
+import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
 
 /**
@@ -34,21 +35,22 @@ import objectstore.sdk.SdkClients;
  */
 public final class Ex06FindTheBottleneck {
 
-    static final Defaults DEFAULTS = new Defaults(1_000, 5_000, 1);
+    public static final Chapter CHAPTER = new Chapter("ex06-find-the-bottleneck", Ex06FindTheBottleneck.class, StoreKind.S3,
+            new Defaults(1_000, 5_000, 1), Ex06FindTheBottleneck::measure);
 
     public static void main(String[] args) {
-        System.exit(Experiment.main("ex06-find-the-bottleneck", Experiment.Kind.S3, DEFAULTS, List.of(), args, Ex06FindTheBottleneck::measure));
+        System.exit(CHAPTER.main(args));
     }
 
     public static RunResult measure(Run run) throws Exception {
         String bucket = run.bucket();
-        try (S3Client reader = SdkClients.blocking(run.s3(), 1)) {
+        try (S3Client reader = SdkClients.blocking(run.target(), 1)) {
             return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
 
                     // TODO goal: find with JFR what costs this loop its CPU, and put_object's cpuMicrosPerOp comes down to chapter 01's
                     Phase.put("put_object", (objects, rec) -> {
                         for (TestObject o : objects) {
-                            rec.put(o, () -> store(run.s3(), bucket, o));
+                            rec.put(o, () -> store(run.target(), bucket, o));
                         }
                     }),
 
@@ -61,7 +63,7 @@ public final class Ex06FindTheBottleneck {
     }
 
     /** Stores one object, once its bucket is known to be there. */
-    static void store(S3Target target, String bucket, TestObject o) {
+    static void store(Target target, String bucket, TestObject o) {
         try (S3Client s3 = SdkClients.blocking(target, 1)) {
             s3.headBucket(b -> b.bucket(bucket));
             s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data()));

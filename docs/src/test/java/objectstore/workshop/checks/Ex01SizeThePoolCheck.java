@@ -16,8 +16,8 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Credentials;
-import objectstore.common.S3Target;
+import objectstore.connection.Credentials;
+import objectstore.connection.Target;
 
 /** Exercise 01 is solved when 60 workers have 60 requests in flight at once. */
 class Ex01SizeThePoolCheck {
@@ -44,7 +44,7 @@ class Ex01SizeThePoolCheck {
             inFlight.decrementAndGet();
         });
         server.start();
-        S3Target target = new S3Target(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        Target target = new Target(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 new Credentials("AKIDWORKSHOP", "workshop-secret", null, "made up for the check"), "us-east-1");
 
         try (S3Client s3 = Workshop.call("Ex01SizeThePool", "client", target, WORKERS);

@@ -13,21 +13,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.Options;
-import objectstore.harness.Experiment;
-import objectstore.harness.Phase;
-import objectstore.harness.Run;
-import objectstore.harness.RunResult;
-import objectstore.harness.TestObject;
-import objectstore.sdk.SdkClients;
+import objectstore.blocking.BlockingS3PutGet;
+import objectstore.harness.Chapter;
 import objectstore.testing.ExperimentRuns;
 
 /**
  * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of
- * chapter 01's loop, run next on the same store with the same settings (in one of up to three attempts).
+ * chapter 01 itself, run next on the same store with the same settings (in one of up to three attempts).
  */
 class Ex06FindTheBottleneckCheck {
 
@@ -37,7 +30,8 @@ class Ex06FindTheBottleneckCheck {
     @Test
     void putObjectCostsNoMoreCpuThanChapter01() throws Exception {
         Map<String, String> env = ExperimentRuns.externalS3Env(dir);
-        Options.Defaults defaults = new Options.Defaults(200, 5_000, 1);
+        Chapter exercise = BlockingS3PutGet.CHAPTER.as("ex06-find-the-bottleneck", run -> Workshop.call("Ex06FindTheBottleneck", "measure", run));
+        String[] settings = {"--iterations", "200", "--rounds", "3", "--warmup", "200", "--json"};
 
         /*
          * CPU per operation counts the JIT's compiler threads too, and on a busy machine compiling the
@@ -47,22 +41,22 @@ class Ex06FindTheBottleneckCheck {
          */
         List<String> attempts = new ArrayList<>();
         for (int attempt = 1; attempt <= 3; attempt++) {
-            double exercise = putCpu(ExperimentRuns.run("ex06-find-the-bottleneck", Experiment.Kind.S3, defaults, List.of(),
-                    run -> Workshop.call("Ex06FindTheBottleneck", "measure", run), env,
-                    "--rounds", "3", "--warmup", "200", "--json", dir.resolve("ex06.json").toString()), dir.resolve("ex06.json"));
-            double chapter01 = putCpu(ExperimentRuns.run("ex06-reference", Experiment.Kind.S3, defaults, List.of(),
-                    Ex06FindTheBottleneckCheck::chapter01, env, "--rounds", "3", "--warmup", "200", "--json", dir.resolve("reference.json").toString()),
-                    dir.resolve("reference.json"));
-            attempts.add(String.format(Locale.ROOT, "%.0f against chapter 01's %.0f", exercise, chapter01));
+            double exerciseCpu = putCpu(exercise, env, settings, dir.resolve("ex06.json"));
+            double chapter01Cpu = putCpu(BlockingS3PutGet.CHAPTER, env, settings, dir.resolve("chapter01.json"));
+            attempts.add(String.format(Locale.ROOT, "%.0f against chapter 01's %.0f", exerciseCpu, chapter01Cpu));
             System.out.printf("put_object cpuMicrosPerOp: %s %s%n", Workshop.side(), attempts.getLast());
-            if (exercise <= 2 * chapter01) {
+            if (exerciseCpu <= 2 * chapter01Cpu) {
                 return;
             }
         }
         fail("put_object cpuMicrosPerOp with %s stayed above twice chapter 01's: %s", Workshop.side(), String.join("; ", attempts));
     }
 
-    private static double putCpu(ExperimentRuns.Outcome outcome, Path json) throws Exception {
+    /** Runs {@code chapter} with {@code settings} (the last of which is --json) and reads put_object's CPU per operation. */
+    private static double putCpu(Chapter chapter, Map<String, String> env, String[] settings, Path json) throws Exception {
+        String[] args = java.util.Arrays.copyOf(settings, settings.length + 1);
+        args[settings.length] = json.toString();
+        ExperimentRuns.Outcome outcome = ExperimentRuns.run(chapter, env, args);
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         for (JsonNode phase : root.path("phases")) {
@@ -71,23 +65,5 @@ class Ex06FindTheBottleneckCheck {
             }
         }
         throw new AssertionError("no put_object phase in " + json);
-    }
-
-    /** Chapter 01's put and get loops: one client for the run. */
-    static RunResult chapter01(Run run) throws Exception {
-        String bucket = run.bucket();
-        try (S3Client s3 = SdkClients.blocking(run.s3(), 1)) {
-            return run.measure("chapter 01's loop", List.of(
-                    Phase.put("put_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.put(o, () -> s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())));
-                        }
-                    }),
-                    Phase.get("get_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.get(o, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
-                        }
-                    })));
-        }
     }
 }

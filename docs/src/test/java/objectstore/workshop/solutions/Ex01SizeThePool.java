@@ -10,12 +10,12 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.common.S3Target;
+import objectstore.connection.Target;
 
 /** Solution 01: one connection per worker (the Apache client's default of 50 would cap 60 workers too). */
 public final class Ex01SizeThePool {
 
-    public static S3Client client(S3Target target, int workers) {
+    public static S3Client client(Target target, int workers) {
         return S3Client.builder()
                 .endpointOverride(target.endpoint())
                 .region(Region.of(target.region()))

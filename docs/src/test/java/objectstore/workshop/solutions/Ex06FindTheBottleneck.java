@@ -22,7 +22,7 @@ public final class Ex06FindTheBottleneck {
 
     public static RunResult measure(Run run) throws Exception {
         String bucket = run.bucket();
-        try (S3Client s3 = SdkClients.blocking(run.s3(), 1)) {
+        try (S3Client s3 = SdkClients.blocking(run.target(), 1)) {
             return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
 
                     Phase.put("put_object", (objects, rec) -> {

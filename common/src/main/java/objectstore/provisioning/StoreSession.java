@@ -1,0 +1,112 @@
+package objectstore.provisioning;
+
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import objectstore.connection.Target;
+import objectstore.store.ObjectStore;
+import objectstore.util.Causes;
+
+/**
+ * The store and the bucket of one run. Opening finds (or starts) the store; {@link #createBucket},
+ * {@link #emptyBucket} and {@link #deleteBucket} manage the bucket; closing removes the bucket if it is
+ * still there and stops a store the run started, also when the run failed half-way.
+ */
+public final class StoreSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreSession.class);
+
+    private final StoreKind kind;
+    private final ProvisionedStore store;
+    private final ObjectStore admin;
+    private final String bucket;
+    private boolean bucketExists;
+
+    private StoreSession(StoreKind kind, ProvisionedStore store, ObjectStore admin, String bucket) {
+        this.kind = kind;
+        this.store = store;
+        this.admin = admin;
+        this.bucket = bucket;
+    }
+
+    /** Opens the store {@code find} gives for {@code kind}, and the client that manages {@code bucket} on it. */
+    public static StoreSession open(StoreKind kind, Function<StoreKind, ProvisionedStore> find, String bucket) {
+        ProvisionedStore store = find.apply(kind);
+        try {
+            ObjectStore admin = switch (kind) {
+                case S3 -> Admin.s3(store.target());
+                case REDIS_OBJECTS -> Admin.redis(store.target().endpoint());
+                case REDIS_KEYS -> null;
+            };
+            return new StoreSession(kind, store, admin, bucket);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** Kind, product, backend and endpoint, for output and results. */
+    public StoreInfo info() {
+        return store.info();
+    }
+
+    /** Where the run's clients connect, and as whom. */
+    public Target target() {
+        return store.target();
+    }
+
+    /** The line that says where the credentials came from, or null (Redis: they are in the URI). */
+    public String credentialsLine() {
+        return store.target().credentials() != null ? "credentials: " + store.target().credentials().source() : null;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public void createBucket() {
+        if (admin != null) {
+            BucketLifecycle.create(admin, bucket);
+        }
+        bucketExists = true;
+    }
+
+    /** Removes every object of the bucket and keeps the bucket. */
+    public void emptyBucket() {
+        if (kind == StoreKind.REDIS_KEYS) {
+            RedisKeys.purge(store.target().endpoint(), bucket + "/");
+        } else {
+            BucketLifecycle.purge(admin, bucket);
+        }
+    }
+
+    /** Removes the bucket and everything in it. */
+    public void deleteBucket() {
+        if (!bucketExists) {
+            return;
+        }
+        bucketExists = false;
+        if (kind == StoreKind.REDIS_KEYS) {
+            RedisKeys.purge(store.target().endpoint(), bucket + "/");
+        } else {
+            BucketLifecycle.delete(admin, bucket);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            deleteBucket();
+        } catch (RuntimeException e) {
+            // The run has already failed and said why in its one line; this is a consequence, for the log.
+            LOG.warn("could not remove bucket {}: {}", bucket, Causes.describe(e));
+        } finally {
+            if (admin != null) {
+                admin.close();
+            }
+            store.close();
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package objectstore.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.testing.TestStores;
+
+/** The command line driven through {@code LiteS3Cli.run}, against S3Proxy, with the environment a map. */
+class LiteS3CliTest {
+
+    static EmbeddedS3Proxy store;
+    static Map<String, String> env;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void start() {
+        store = TestStores.s3();
+        env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", store.endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", store.credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", store.credentials().secretAccessKey());
+    }
+
+    /** One run's exit code and what it printed. */
+    record Result(int code, String out, String err, byte[] outBytes) {
+    }
+
+    static Result run(Map<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = LiteS3Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
+    }
+
+    static Result run(String... args) {
+        return run(env, args);
+    }
+
+    @Test
+    void aWholeSessionMbPutLsGetPresignRmRb() throws Exception {
+        String bucket = "cli-" + UUID.randomUUID().toString().substring(0, 8);
+        String key = "dir/with space ü+plus%2Fnot-a-slash";
+        byte[] data = "hello from the command line\n".getBytes(StandardCharsets.UTF_8);
+        Path file = Files.write(temp.resolve("upload.txt"), data);
+
+        assertThat(run("mb", "s3://" + bucket).code()).isZero();
+        Result put = run("put", file.toString(), "s3://" + bucket + "/" + key);
+        assertThat(put.code()).as(put.err()).isZero();
+
+        Result ls = run("ls", "s3://" + bucket + "/dir/");
+        assertThat(ls.code()).isZero();
+        assertThat(ls.out().strip()).isEqualTo(data.length + "  " + key);
+
+        Path copy = temp.resolve("copy.txt");
+        assertThat(run("get", "s3://" + bucket + "/" + key, copy.toString()).code()).isZero();
+        assertThat(Files.readAllBytes(copy)).isEqualTo(data);
+        Result toStdout = run("get", "s3://" + bucket + "/" + key, "-");
+        assertThat(toStdout.code()).isZero();
+        assertThat(toStdout.outBytes()).isEqualTo(data);
+
+        Result presign = run("presign", "s3://" + bucket + "/" + key, "--expires", "120");
+        assertThat(presign.code()).isZero();
+        assertThat(presign.out()).contains("X-Amz-Expires=120").contains("%2B").contains("%252F");
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(presign.out().strip())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(fetched.body()).isEqualTo(data);
+
+        assertThat(run("rm", "s3://" + bucket + "/" + key).code()).isZero();
+        assertThat(run("ls", "s3://" + bucket).out()).isEmpty();
+        assertThat(run("rb", "s3://" + bucket).code()).isZero();
+    }
+
+    @Test
+    void helpPrintsTheUsage() {
+        Result help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("presign s3://bucket/key");
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExitTwo() {
+        assertOneLineError(run("frobnicate", "s3://b"), 2, "unknown verb 'frobnicate'");
+        assertOneLineError(run(), 2, "no verb");
+        assertOneLineError(run("ls", "http://not-s3"), 2, "not an s3:// URI");
+        assertOneLineError(run("get", "s3://bucket-only", "-"), 2, "with a key");
+        assertOneLineError(run("presign", "s3://b/k", "--expires", "604801"), 2, "604800");
+        assertOneLineError(run("mb", "s3://Bad_Name"), 2, "invalid bucket name");
+    }
+
+    @Test
+    void failuresAreOneLineAndExitOne() throws Exception {
+        assertOneLineError(run("put", temp.resolve("missing.txt").toString(), "s3://some-bucket/k"), 1, "no file");
+        assertOneLineError(run("get", "s3://no-such-bucket-here/k", "-"), 1, "NoSuchBucket");
+
+        Map<String, String> unreachable = new HashMap<>(env);
+        URI closed = TestStores.closedHttpEndpoint();
+        unreachable.put("AWS_ENDPOINT_URL", closed.toString());
+        assertOneLineError(run(unreachable, "ls", "s3://any-bucket"), 1, "cannot connect to " + closed);
+
+        Map<String, String> wrongSecret = new HashMap<>(env);
+        wrongSecret.put("AWS_SECRET_ACCESS_KEY", "wrong");
+        assertOneLineError(run(wrongSecret, "ls", "s3://any-bucket"), 1, "SignatureDoesNotMatch");
+
+        assertOneLineError(run("--endpoint", "redis://127.0.0.1:1", "ls", "s3://any-bucket"), 1, "cannot connect to redis://127.0.0.1:1");
+        assertOneLineError(run("--endpoint", "ftp://localhost", "ls", "s3://any-bucket"), 1, "scheme 'ftp'");
+    }
+
+    @Test
+    @Tag("redis")
+    void theSameVerbsWorkOnARedisEndpoint() throws Exception {
+        String redis = objectstore.testing.TestStores.redis().uri().toString();
+        Path file = temp.resolve("upload.bin");
+        byte[] data = new byte[3000];
+        new java.util.Random(8).nextBytes(data);
+        java.nio.file.Files.write(file, data);
+        Map<String, String> noKeys = Map.of("HOME", temp.toString());
+
+        assertThat(run(noKeys, "--endpoint", redis, "mb", "s3://cli-redis").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "put", file.toString(), "s3://cli-redis/dir/a key+%2F").code()).isZero();
+        Result listed = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis/dir/");
+        assertThat(listed.out()).contains("dir/a key+%2F").contains("3000");
+        Path back = temp.resolve("back.bin");
+        assertThat(run(noKeys, "--endpoint", redis, "get", "s3://cli-redis/dir/a key+%2F", back.toString()).code()).isZero();
+        assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(data);
+        assertOneLineError(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis"), 1, "BucketNotEmpty");
+        assertThat(run(noKeys, "--endpoint", redis, "rm", "s3://cli-redis/dir/a key+%2F").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis").code()).isZero();
+        assertOneLineError(run(noKeys, "--endpoint", redis, "presign", "s3://cli-redis/k"), 1, "presign needs an http");
+        Result all = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis");
+        assertThat(all.err()).contains("NoSuchBucket").doesNotContain(objectstore.testing.TestStores.redis().password());
+    }
+
+    static void assertOneLineError(Result result, int code, String fragment) {
+        assertThat(result.code()).as(result.err()).isEqualTo(code);
+        assertThat(result.err()).startsWith("lite-s3: ").contains(fragment).endsWith(System.lineSeparator());
+        assertThat(result.err().strip()).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.out()).isEmpty();
+    }
+}
