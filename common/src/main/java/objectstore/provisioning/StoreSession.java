@@ -6,6 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import objectstore.connection.Target;
+import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
+import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 import objectstore.util.Causes;
 
@@ -35,9 +38,14 @@ public final class StoreSession implements AutoCloseable {
     public static StoreSession open(StoreKind kind, Function<StoreKind, ProvisionedStore> find, String bucket) {
         ProvisionedStore store = find.apply(kind);
         try {
+            /*
+             * The bucket is made and removed by a client of its own, apart from the one the chapter
+             * measures: the lite client (cheap to start, and free of the SDK, so every S3 chapter can use
+             * it), or the facade for a chapter that keeps S3 objects in Redis.
+             */
             ObjectStore admin = switch (kind) {
-                case S3 -> Admin.s3(store.target());
-                case REDIS_OBJECTS -> Admin.redis(store.target().endpoint());
+                case S3 -> LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(16));
+                case REDIS_OBJECTS -> RedisObjectStore.open(store.target().endpoint(), null);
                 case REDIS_KEYS -> null;
             };
             return new StoreSession(kind, store, admin, bucket);
