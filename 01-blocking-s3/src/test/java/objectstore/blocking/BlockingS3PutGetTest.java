@@ -3,36 +3,28 @@ package objectstore.blocking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import objectstore.harness.Chapter;
+import objectstore.testing.ChapterContract;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.ExperimentRuns.Outcome;
 
-class BlockingS3PutGetTest {
+/** Chapter 01 against the shared S3Proxy, and against an embedded one it starts and stops itself. */
+class BlockingS3PutGetTest extends ChapterContract {
 
-    @TempDir
-    Path temp;
-
-    Outcome run(Map<String, String> env, String... args) {
-        return ExperimentRuns.run(BlockingS3PutGet.CHAPTER, env, args);
+    @Override
+    protected Chapter chapter() {
+        return BlockingS3PutGet.CHAPTER;
     }
 
-    @Test
-    void everyObjectIsVerifiedAndTheBucketIsGoneAfterwards() throws Exception {
-        Path json = temp.resolve("r.json");
-        Outcome outcome = run(ExperimentRuns.externalS3Env(temp), "--iterations", "40", "--rounds", "2", "--warmup", "10", "--json", json.toString());
-
-        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(outcome.out()).contains("store: external").contains("client: AWS SDK for Java");
-        ExperimentRuns.assertVerifiedResults(json, BlockingS3PutGet.CHAPTER.name(), 40);
-        ExperimentRuns.assertBucketGone("blocking-s3");
+    Outcome run(Map<String, String> env, String... args) {
+        return ExperimentRuns.run(chapter(), env, args);
     }
 
     @Test
@@ -43,8 +35,8 @@ class BlockingS3PutGetTest {
                 "--iterations", "20", "--rounds", "1", "--warmup", "5", "--json", json.toString());
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
-        assertThat(outcome.out()).contains("store: embedded S3Proxy 4.0.0 (memory) at http://127.0.0.1:");
-        ExperimentRuns.assertVerifiedResults(json, "01-blocking-s3", 20);
+        assertThat(outcome.out()).contains("store: embedded S3Proxy 4.0.0 (memory) at http://127.0.0.1:").contains("client: AWS SDK for Java");
+        ExperimentRuns.assertVerifiedResults(json, chapter().name(), 20);
         assertThat(ExperimentRuns.childProcesses()).isSubsetOf(before);
     }
 
@@ -60,9 +52,9 @@ class BlockingS3PutGetTest {
     })
     void badInputIsOneLineAndLeavesNothingBehind(String args) {
         Set<Long> before = ExperimentRuns.childProcesses();
-        Outcome outcome = run(ExperimentRuns.externalS3Env(temp), args.split(" "));
+        Outcome outcome = run(store(), args.split(" "));
         outcome.failedWithOneLine();
-        assertThat(outcome.err()).startsWith("01-blocking-s3: ");
+        assertThat(outcome.err()).startsWith(chapter().name() + ": ");
         assertThat(ExperimentRuns.childProcesses()).isSubsetOf(before);
         ExperimentRuns.assertBucketGone("blocking-s3");
     }

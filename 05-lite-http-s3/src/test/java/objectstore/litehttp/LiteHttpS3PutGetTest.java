@@ -1,31 +1,12 @@
 package objectstore.litehttp;
 
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import objectstore.harness.Chapter;
+import objectstore.testing.ChapterContract;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+class LiteHttpS3PutGetTest extends ChapterContract {
 
-import objectstore.testing.ExperimentRuns;
-
-class LiteHttpS3PutGetTest {
-
-    @TempDir
-    Path temp;
-
-    Map<String, String> store() {
-        return ExperimentRuns.externalS3Env(temp);
-    }
-
-    @Test
-    void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        ExperimentRuns.assertVerifiedEndToEnd(LiteHttpS3PutGet.CHAPTER, temp, store(), 60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
-    }
-
-    @Test
-    void badInputIsOneClearLine() {
-        ExperimentRuns.run(LiteHttpS3PutGet.CHAPTER, store(), "--iterations", "0").failedWithOneLine();
-        ExperimentRuns.run(LiteHttpS3PutGet.CHAPTER, store(), "--no-such-option", "1").failedWithOneLine();
+    @Override
+    protected Chapter chapter() {
+        return LiteHttpS3PutGet.CHAPTER;
     }
 }
