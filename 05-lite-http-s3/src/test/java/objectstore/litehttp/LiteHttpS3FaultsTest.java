@@ -57,7 +57,7 @@ class LiteHttpS3FaultsTest {
             assertThat(seconds).as("seconds from the kill to the end of the run").isLessThan(30);
             outcome.failedWithOneLine();
             assertThat(outcome.exitCode()).isEqualTo(1);
-            assertThat(outcome.err()).contains("the store stopped answering").contains("operations verified")
+            assertThat(outcome.err()).contains("the store at " + store.endpoint() + " stopped answering").contains("operations verified")
                     .contains("failed or not attempted").contains(store.endpoint().toString());
         }
     }

@@ -57,7 +57,7 @@ class LiteOverRedisFaultsTest {
             Outcome outcome = running.get(60, TimeUnit.SECONDS);
             assertThat((System.nanoTime() - killed) / 1_000_000_000).as("seconds from the kill to the end of the run").isLessThan(30);
             outcome.failedWithOneLine();
-            assertThat(outcome.err()).contains("the store stopped answering").contains("operations verified")
+            assertThat(outcome.err()).contains("the store at " + redis.endpoint() + " stopped answering").contains("operations verified")
                     .contains(redis.endpoint()).doesNotContain(redis.password());
             assertThat(outcome.out()).doesNotContain(redis.password());
         }

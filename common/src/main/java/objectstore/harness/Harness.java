@@ -1,62 +1,78 @@
 package objectstore.harness;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.HdrHistogram.Histogram;
 
-import objectstore.harness.Options;
 import objectstore.provisioning.StoreInfo;
 import objectstore.store.ObjectStore;
 
 /**
  * The measurement harness every experiment shares.
  *
- * <p>A run is a warm-up pass (each phase once over {@code --warmup} objects, not counted: it gives the
- * JIT the code paths to compile), then {@code --rounds} counted rounds of every phase over
- * {@code --iterations} new objects. For each phase it reports the median round's rate with the min-max,
- * MiB/s, latency percentiles from an HdrHistogram, this process's CPU time per operation, errors, and
- * how many objects were verified.
+ * <p>A run is a warm-up, then {@code --rounds} counted rounds of every phase over {@code --iterations}
+ * new objects. The warm-up repeats passes of every phase (uncounted) until two passes in a row agree,
+ * so that the figures measure the client and the store, not their JITs warming up. For each phase it
+ * reports the median round's rate with the min-max and their spread, MiB/s, latency percentiles from an
+ * HdrHistogram, this process's CPU time and heap allocation per operation, the cores the client, the
+ * store and the rest of the machine kept busy, what limited the rate, errors, and how many objects were
+ * verified.
  */
 public final class Harness {
+
+    /** Two warm-up passes agree when every phase's rate, and the CPU per operation, differ by at most this. */
+    public static final double WARMUP_TOLERANCE_PERCENT = 10;
+    /** A warm-up pass shorter than this is doubled (up to --iterations): too short to read CPU time from. */
+    static final double WARMUP_PASS_MIN_SECONDS = 1.0;
+    /** A phase whose rounds' rates spread wider than this (around their median) is marked unsteady. */
+    public static final double STEADY_SPREAD_PERCENT = 20;
+    /** The machine counts as busy when other processes kept at least this many cores busy during the rounds. */
+    public static final double BUSY_CORES = 0.25;
+    /** A side whose CPU reached this share of what it could use was the limit. */
+    static final double SATURATED = 0.85;
 
     private final Options options;
     private final StoreInfo store;
     private final String client;
     private final PrintStream out;
     private final LongSupplier retries;
+    private final Supplier<List<Long>> storePids;
     private long seed = 1;
 
     public Harness(Options options, StoreInfo store, String client, PrintStream out) {
-        this(options, store, client, out, () -> 0);
+        this(options, store, client, out, () -> 0, List::of);
     }
 
-    /** A harness that also reports {@code retries}, the client's count of requests sent again, per phase. */
-    public Harness(Options options, StoreInfo store, String client, PrintStream out, LongSupplier retries) {
+    /**
+     * A harness that also reports {@code retries}, the client's count of requests sent again, per phase,
+     * and reads the CPU time of the store's processes ({@code storePids}: none for a store this run did not start).
+     */
+    public Harness(Options options, StoreInfo store, String client, PrintStream out, LongSupplier retries, Supplier<List<Long>> storePids) {
         this.options = options;
         this.store = store;
         this.client = client;
         this.out = out;
         this.retries = retries;
+        this.storePids = storePids;
     }
 
     /** A soak run instead of rounds: a mix of operations on {@code objectStore} for {@code --duration} seconds. */
     public RunResult soak(ObjectStore objectStore, String bucket, Runnable afterwards) throws Exception {
         Soak.Result soak = new Soak(objectStore, bucket, options, retries, out).run();
         afterwards.run();
-        return new RunResult(options.experiment(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-                store, client, settings(), machine(), List.of(soak.total()), new RunResult.Overall(0), soak.total().passed(), soak.intervals());
-    }
-
-    private RunResult.Settings settings() {
-        return new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(), options.extras());
+        return new RunResult(options.experiment(), now(), store, client, settings(), machine(null), null, List.of(soak.total()),
+                new RunResult.Overall(0), soak.total().passed(), soak.intervals());
     }
 
     /** Runs the warm-up and the counted rounds of {@code phases}; {@code afterRound} (uncounted) empties the bucket. */
@@ -65,31 +81,17 @@ public final class Harness {
         long putPhases = phases.stream().filter(p -> p.kind() != Phase.Kind.GET).count();
         TestObjects.checkMemory(Math.min(2, putPhases) * Math.max(options.iterations(), options.warmup()), options.size());
 
-        // 1. Warm-up: the same loops, uncounted; a store that fails here fails the run before any figure is shown.
-        if (options.warmup() > 0) {
-            long start = System.nanoTime();
-            out.printf("warm-up: %d objects per phase ...%n", options.warmup());
-            List<TestObject> latestPut = List.of();
-            for (Phase phase : phases) {
-                List<TestObject> objects = objectsFor(phase, options.warmup(), latestPut);
-                Round round = runPhase(phase, objects);
-                if (phase.kind() != Phase.Kind.GET) {
-                    latestPut = objects;
-                }
-                if (round.recorder.errors() > 0) {
-                    throw new WarmupFailed(phase.op(), round.recorder.errors(), round.recorder.failures());
-                }
-            }
-            afterRound.run();
-            out.printf("warm-up: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        }
+        // 1. Warm-up, until steady; a store that fails here fails the run before any figure is shown.
+        RunResult.Warmup warmup = options.warmup() > 0 ? warmUp(phases, afterRound) : null;
 
         // 2. Counted rounds.
         List<List<Round>> byPhase = new ArrayList<>();
         phases.forEach(p -> byPhase.add(new ArrayList<>()));
+        double otherCoreSeconds = 0;
+        double seconds = 0;
         for (int r = 1; r <= options.rounds(); r++) {
             List<TestObject> latestPut = List.of();
-            for (int p = 0; p < phases.size(); p++) {
+            for (int p : order(phases, r)) {
                 Phase phase = phases.get(p);
                 List<TestObject> objects = objectsFor(phase, options.iterations(), latestPut);
                 Round round = runPhase(phase, objects);
@@ -97,6 +99,10 @@ public final class Harness {
                     latestPut = objects;
                 }
                 byPhase.get(p).add(round);
+                if (round.cores().other() != null) {
+                    otherCoreSeconds += round.cores().other() * round.elapsedNanos() / 1e9;
+                    seconds += round.elapsedNanos() / 1e9;
+                }
                 out.printf("round %d/%d  %s%n", r, options.rounds(), round.line(phase.op(), options.size()));
             }
             afterRound.run();
@@ -107,8 +113,137 @@ public final class Harness {
         for (int p = 0; p < phases.size(); p++) {
             results.add(summarize(phases.get(p).op(), byPhase.get(p)));
         }
-        return new RunResult(options.experiment(), OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-                store, client, settings(), machine(), results, overall(results), results.stream().allMatch(PhaseResult::passed));
+        Double other = seconds > 0 ? round2(otherCoreSeconds / seconds) : null;
+        return new RunResult(options.experiment(), now(), store, client, settings(), machine(other), warmup, results, overall(results),
+                results.stream().allMatch(PhaseResult::passed));
+    }
+
+    /*
+     * The warm-up rule. A pass runs every phase once over --warmup objects, uncounted. From the second
+     * pass on, it is compared with the one before: when every phase's rate, and the pass's CPU per
+     * operation, agree within WARMUP_TOLERANCE_PERCENT, both JITs (the client's and, for the embedded
+     * stores, the server's) have stopped changing the figures, and the counted rounds begin. CPU time comes
+     * in 10 ms ticks, so it is compared only when both passes used half a second of it or more. A pass
+     * shorter than a second is too noisy to compare: the next one gets twice the objects, up to
+     * --iterations; a run too small for that cannot be judged, and its warm-up ends after two passes,
+     * marked not steady. If --warmup-seconds runs out first, the run goes on, marked not steady too.
+     */
+    private RunResult.Warmup warmUp(List<Phase> phases, Runnable afterRound) throws Exception {
+        long start = System.nanoTime();
+        long cap = start + options.warmupSeconds() * 1_000_000_000L;
+        int objectsPerPhase = options.warmup();
+        Pass previous = null;
+        int passes = 0;
+        boolean steady = false;
+        String why = "the cap";
+        out.printf("warm-up: passes of %,d objects per phase until two agree within %.0f%% (at most %d s)%n",
+                objectsPerPhase, WARMUP_TOLERANCE_PERCENT, options.warmupSeconds());
+        while (true) {
+            Pass pass = warmUpPass(phases, objectsPerPhase);
+            afterRound.run();
+            passes++;
+            out.printf("warm-up: pass %d  %s%n", passes, pass.line());
+            if (pass.seconds() < WARMUP_PASS_MIN_SECONDS) {
+                if (objectsPerPhase >= options.iterations()) {
+                    if (previous != null) {
+                        why = "passes too short to compare";
+                        break;
+                    }
+                    previous = pass;
+                } else {
+                    objectsPerPhase = (int) Math.min(options.iterations(), 2L * objectsPerPhase);
+                    previous = null; // a longer pass is compared with the next one, not with a shorter one
+                }
+            } else {
+                steady = previous != null && pass.agreesWith(previous);
+                previous = pass;
+            }
+            if (steady || System.nanoTime() >= cap) {
+                break;
+            }
+        }
+        double took = (System.nanoTime() - start) / 1e9;
+        out.printf(steady ? "warm-up: steady after %d passes, %.1f s%n"
+                : "warm-up: NOT STEADY after %d passes, %.1f s (" + why + "): the figures below may still include warm-up%n", passes, took);
+        return new RunResult.Warmup(passes, round2(took), steady, WARMUP_TOLERANCE_PERCENT, objectsPerPhase, options.warmupSeconds());
+    }
+
+    /** One uncounted pass of every phase; fails the run on any error. */
+    private Pass warmUpPass(List<Phase> phases, int objectsPerPhase) throws Exception {
+        List<TestObject> latestPut = List.of();
+        double[] rates = new double[phases.size()];
+        long cpu = 0;
+        long items = 0;
+        long elapsed = 0;
+        for (int p = 0; p < phases.size(); p++) {
+            Phase phase = phases.get(p);
+            List<TestObject> objects = objectsFor(phase, objectsPerPhase, latestPut);
+            Round round = runPhase(phase, objects);
+            if (phase.kind() != Phase.Kind.GET) {
+                latestPut = objects;
+            }
+            if (round.recorder().errors() > 0) {
+                throw new WarmupFailed(phase.op(), round.recorder().errors(), round.recorder().failures());
+            }
+            rates[p] = round.itemsPerSecond();
+            cpu += round.cpuNanos();
+            items += round.items();
+            elapsed += round.elapsedNanos();
+        }
+        return new Pass(phases.stream().map(Phase::op).toList(), rates, cpu / 1000.0 / Math.max(1, items), cpu / 1e9, elapsed / 1e9);
+    }
+
+    /** One warm-up pass: each phase's rate, and the CPU per operation over the whole pass. */
+    private record Pass(List<String> ops, double[] rates, double cpuMicrosPerOp, double cpuSeconds, double seconds) {
+
+        boolean agreesWith(Pass before) {
+            for (int p = 0; p < rates.length; p++) {
+                if (!close(rates[p], before.rates[p])) {
+                    return false;
+                }
+            }
+            return cpuSeconds < 0.5 || before.cpuSeconds < 0.5 || close(cpuMicrosPerOp, before.cpuMicrosPerOp);
+        }
+
+        private static boolean close(double a, double b) {
+            return Math.abs(a - b) <= WARMUP_TOLERANCE_PERCENT / 100 * Math.max(a, b);
+        }
+
+        String line() {
+            StringBuilder line = new StringBuilder();
+            for (int p = 0; p < rates.length; p++) {
+                line.append(String.format("%s %,.0f/s  ", ops.get(p), rates[p]));
+            }
+            return line.append(String.format("cpu %.0f µs/op  %.1f s", cpuMicrosPerOp, seconds)).toString();
+        }
+    }
+
+    /*
+     * The order of the phases in round r. Fixed: as the chapter lists them. Alternate: every other round
+     * runs the groups (a PUT phase and the GET phases after it, which read what it put) in reverse order,
+     * so a phase that gains or loses from its position in a round shows it.
+     */
+    private int[] order(List<Phase> phases, int round) {
+        List<List<Integer>> groups = new ArrayList<>();
+        for (int p = 0; p < phases.size(); p++) {
+            if (phases.get(p).kind() != Phase.Kind.GET || groups.isEmpty()) {
+                groups.add(new ArrayList<>());
+            }
+            groups.getLast().add(p);
+        }
+        if (options.order().equals("alternate") && round % 2 == 0) {
+            java.util.Collections.reverse(groups);
+        }
+        return groups.stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray();
+    }
+
+    private RunResult.Settings settings() {
+        java.util.Map<String, String> extras = new java.util.LinkedHashMap<>(options.extras());
+        if (!options.order().equals("fixed")) {
+            extras.put("order", options.order());
+        }
+        return new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
+                java.util.Map.copyOf(extras));
     }
 
     /** A phase's objects: {@code count} new ones for a PUT, the latest PUT's for a GET. */
@@ -120,17 +255,20 @@ public final class Harness {
     private Round runPhase(Phase phase, List<TestObject> objects) throws Exception {
         Recorder recorder = new Recorder();
         System.gc(); // the previous phase's garbage is not this phase's cost
-        long cpuStart = processCpuNanos();
+        List<Long> pids = storePids.get();
         long retriesBefore = retries.getAsLong();
-        long start = System.nanoTime();
+        Instant startedAt = Instant.now();
+        Resources.Sample before = Resources.now(pids);
         phase.body().run(objects, recorder);
-        long elapsed = System.nanoTime() - start;
-        long cpu = processCpuNanos() - cpuStart;
+        Resources.Sample after = Resources.now(pids);
+        Instant endedAt = Instant.now();
         recorder.missing(objects.size() - recorder.completed(), phase.op());
         if (recorder.storeLost() != null) {
-            throw new StoreLost(phase.op(), objects.size(), recorder.verified(), recorder.errors(), recorder.storeLost());
+            throw new StoreLost(phase.op(), store.endpoint(), objects.size(), recorder.verified(), recorder.errors(), recorder.storeLost());
         }
-        return new Round(objects.size(), recorder, elapsed, cpu, retries.getAsLong() - retriesBefore);
+        return new Round(objects.size(), recorder, after.wallNanos() - before.wallNanos(), after.selfCpuNanos() - before.selfCpuNanos(),
+                after.allocatedBytes() - before.allocatedBytes(), retries.getAsLong() - retriesBefore,
+                Resources.between(before, after, !pids.isEmpty()), startedAt, endedAt);
     }
 
     private PhaseResult summarize(String op, List<Round> rounds) {
@@ -138,30 +276,74 @@ public final class Harness {
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
         Round median = rounds.stream().filter(r -> r.itemsPerSecond() == sorted[(sorted.length - 1) / 2]).findFirst().orElseThrow();
-        Histogram all = new Histogram(3);
+        double spread = median.itemsPerSecond() > 0 ? 100 * (sorted[sorted.length - 1] - sorted[0]) / median.itemsPerSecond() : 0;
+        Histogram latency = new Histogram(3);
+        Histogram service = new Histogram(3);
         List<String> failures = new ArrayList<>();
         long errors = 0;
         long retried = 0;
         long verified = Long.MAX_VALUE;
+        double clientCoreSeconds = 0;
+        double storeCoreSeconds = 0;
+        double otherCoreSeconds = 0;
+        double seconds = 0;
         for (Round round : rounds) {
-            all.add(round.recorder.latencyMicros());
-            errors += round.recorder.errors();
-            retried += round.retries;
-            verified = Math.min(verified, round.recorder.verified());
-            for (String failure : round.recorder.failures()) {
-                if (failures.size() < 5) {
+            latency.add(round.recorder().latencyMicros());
+            service.add(round.recorder().serviceMicros());
+            errors += round.recorder().errors();
+            retried += round.retries();
+            verified = Math.min(verified, round.recorder().verified());
+            for (String failure : round.recorder().failures()) {
+                if (failures.size() < Recorder.FAILURES_KEPT) {
                     failures.add(failure);
                 }
             }
+            double s = round.elapsedNanos() / 1e9;
+            seconds += s;
+            clientCoreSeconds += round.cores().client() * s;
+            storeCoreSeconds += round.cores().store() == null ? 0 : round.cores().store() * s;
+            otherCoreSeconds += round.cores().other() == null ? 0 : round.cores().other() * s;
         }
+        Resources.Share last = rounds.getLast().cores();
+        PhaseResult.Cores cores = new PhaseResult.Cores(round2(clientCoreSeconds / seconds),
+                last.store() == null ? null : round2(storeCoreSeconds / seconds), last.other() == null ? null : round2(otherCoreSeconds / seconds));
+        boolean openLoop = options.rate() > 0;
         return new PhaseResult(op, options.iterations(), rounds.size(), errors, verified,
-                round2(median.itemsPerSecond()), round2(sorted[0]), round2(sorted[sorted.length - 1]),
+                round2(median.itemsPerSecond()), round2(sorted[0]), round2(sorted[sorted.length - 1]), round2(spread), spread <= STEADY_SPREAD_PERCENT,
                 round2(median.itemsPerSecond() * options.size() / (1024.0 * 1024.0)),
-                round3(median.elapsedNanos / 1e9),
-                new PhaseResult.Latency(round3(all.getValueAtPercentile(50) / 1000.0), round3(all.getValueAtPercentile(99) / 1000.0),
-                        round3(all.getMaxValue() / 1000.0)),
-                round2(median.cpuNanos / 1000.0 / Math.max(1, median.items)),
-                Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures, retried);
+                round3(median.elapsedNanos() / 1e9),
+                PhaseResult.Latency.of(latency), openLoop ? PhaseResult.Latency.of(service) : null, openLoop ? (double) options.rate() : null,
+                round2(median.cpuNanos() / 1000.0 / Math.max(1, median.items())),
+                Math.round((double) median.allocatedBytes() / Math.max(1, median.items())),
+                cores, limitedBy(cores), Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures, retried,
+                millis(rounds.getFirst().startedAt()), millis(rounds.getLast().endedAt()),
+                encode(latency), openLoop ? encode(service) : null);
+    }
+
+    /*
+     * What held a phase's rate back. When the machine's cores were all in use (client + store + the rest
+     * at SATURATED of them or more), whichever of the client and the store used more of them: the other
+     * could not get more; or, when other processes used more than either, those (a busy machine). When Redis, which runs commands on one thread, kept one core busy: the store.
+     * Otherwise neither side ran out of CPU, and the loop spent its time waiting for answers: round trips.
+     * For a store this run did not start (no CPU figure), only the client can be named; otherwise the
+     * answer is "not the client".
+     */
+    private String limitedBy(PhaseResult.Cores cores) {
+        int available = Runtime.getRuntime().availableProcessors();
+        if (cores.store() == null) {
+            return cores.client() >= SATURATED * available ? "client" : "not the client";
+        }
+        double other = cores.other() == null ? 0 : cores.other();
+        if (cores.client() + cores.store() + other >= SATURATED * available) {
+            if (other > Math.max(cores.client(), cores.store())) {
+                return "other processes";
+            }
+            return cores.client() >= cores.store() ? "client" : "store";
+        }
+        if (store.product().startsWith("Redis") && cores.store() >= SATURATED) {
+            return "store";
+        }
+        return "round trips";
     }
 
     private static RunResult.Overall overall(List<PhaseResult> results) {
@@ -181,19 +363,32 @@ public final class Harness {
                 .orElse(results.stream().filter(r -> r.op().startsWith(op)).findFirst().orElse(null));
     }
 
-    static RunResult.Machine machine() {
+    /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */
+    static RunResult.Machine machine(Double otherCpuCores) {
         return new RunResult.Machine(Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20, otherCpuCores, otherCpuCores == null ? null : otherCpuCores >= BUSY_CORES);
     }
 
     /** CPU time of this whole process (every thread), as the JVM reports it. */
     static long processCpuNanos() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime();
-        }
-        return 0;
+        return Resources.processCpuNanos();
+    }
+
+    /** A histogram as HdrHistogram's compressed encoding, in base64. */
+    static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    private static String now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String millis(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
     static double round2(double v) {
@@ -205,26 +400,34 @@ public final class Harness {
     }
 
     /** One phase of one round, as measured. */
-    private record Round(int items, Recorder recorder, long elapsedNanos, long cpuNanos, long retries) {
+    private record Round(int items, Recorder recorder, long elapsedNanos, long cpuNanos, long allocatedBytes, long retries,
+                         Resources.Share cores, Instant startedAt, Instant endedAt) {
 
         double itemsPerSecond() {
             return items / (elapsedNanos / 1e9);
         }
 
+        /*
+         * A phase with errors shows no rate: a phase that failed fast is not a fast phase.
+         */
         String line(String op, int size) {
             Histogram h = recorder.latencyMicros();
-            return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  verified %d  errors %d",
+            if (recorder.errors() > 0) {
+                return String.format("%-34s %7d in %6.2f s  FAILED: verified %d, errors %d%s", op, items, elapsedNanos / 1e9,
+                        recorder.verified(), recorder.errors(), recorder.failures().isEmpty() ? "" : "; first: " + recorder.failures().getFirst());
+            }
+            return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  %6.0f B/op  verified %d  errors %d",
                     op, items, elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    cpuNanos / 1000.0 / Math.max(1, items), recorder.verified(), recorder.errors())
+                    cpuNanos / 1000.0 / Math.max(1, items), (double) allocatedBytes / Math.max(1, items), recorder.verified(), recorder.errors())
                     + (retries > 0 ? "  retries " + retries : "");
         }
     }
 
     /** The store stopped answering during a phase: the run ends there, with what was verified and what failed. */
     public static final class StoreLost extends Exception {
-        public StoreLost(String op, int items, long verified, long errors, String lastFailure) {
-            super(op + ": the store stopped answering; " + verified + " of " + items + " operations verified, " + errors
+        public StoreLost(String op, String endpoint, int items, long verified, long errors, String lastFailure) {
+            super(op + ": the store at " + endpoint + " stopped answering; " + verified + " of " + items + " operations verified, " + errors
                     + " failed or not attempted; last failure: " + lastFailure, null, false, false);
         }
     }

@@ -25,6 +25,9 @@ public record Options(
         int concurrency,
         int rounds,
         int warmup,
+        int warmupSeconds,
+        String order,
+        int rate,
         StoreChoice store,
         Backend backend,
         URI endpoint,
@@ -52,8 +55,11 @@ public record Options(
     /** The longest soak {@code --duration} takes: a week, in seconds. */
     public static final int MAX_DURATION_SECONDS = 7 * 24 * 3600;
 
-    /** The warm-up a run gets unless told otherwise: a pass over up to 2,000 objects per phase. */
+    /** The warm-up a run gets unless told otherwise: passes over up to 2,000 objects per phase. */
     public static final int DEFAULT_WARMUP_CAP = 2_000;
+
+    /** The longest the warm-up may take before the run goes on, marked not steady. */
+    public static final int DEFAULT_WARMUP_SECONDS = 120;
 
     /** Parses {@code args} for {@code experiment}; throws {@link UserError} on any invalid input. */
     public static Options parse(String experiment, Defaults defaults, List<Extra> extraOptions, String[] args) {
@@ -95,6 +101,15 @@ public record Options(
         int rounds = positive(given, "rounds", defaults.rounds(), 1);
         int warmup = positive(given, "warmup", Math.min(iterations, DEFAULT_WARMUP_CAP), 0);
         int duration = positive(given, "duration", 0, 1);
+        int warmupSeconds = positive(given, "warmup-seconds", DEFAULT_WARMUP_SECONDS, 1);
+        int rate = positive(given, "rate", 0, 1);
+        String order = given.getOrDefault("order", "fixed");
+        if (!order.equals("fixed") && !order.equals("alternate")) {
+            throw new UserError("--order must be fixed or alternate, not '" + order + "'");
+        }
+        if (rate > 0 && duration > 0) {
+            throw new UserError("--rate and --duration are two kinds of run; give one of them");
+        }
         if (duration > MAX_DURATION_SECONDS) {
             throw new UserError("--duration " + duration + " is more than a week (" + MAX_DURATION_SECONDS + " s); choose a shorter soak");
         }
@@ -126,7 +141,7 @@ public record Options(
             }
             extras.put(extra.name(), value);
         }
-        return new Options(experiment, iterations, size, concurrency, rounds, warmup, store, backend, endpoint, redis, redisServer, json, help, Map.copyOf(extras), duration);
+        return new Options(experiment, iterations, size, concurrency, rounds, warmup, warmupSeconds, order, rate, store, backend, endpoint, redis, redisServer, json, help, Map.copyOf(extras), duration);
     }
 
     /** The value of a chapter's own option. */
@@ -146,8 +161,15 @@ public record Options(
         text.append("  --size BYTES     object size (default ").append(defaults.size()).append(")\n");
         text.append("  --concurrency C  operations in flight (default ").append(defaults.concurrency()).append(")\n");
         text.append("  --rounds R       counted rounds; the median is reported (default ").append(defaults.rounds()).append(")\n");
-        text.append("  --warmup N       objects per phase in the uncounted warm-up pass (default min(iterations, ")
-                .append(DEFAULT_WARMUP_CAP).append("))\n");
+        text.append("  --warmup N       objects per phase in each uncounted warm-up pass (default min(iterations, ")
+                .append(DEFAULT_WARMUP_CAP).append(")); passes repeat\n");
+        text.append("                   until two in a row agree within 10% (rate of every phase, CPU per op)\n");
+        text.append("  --warmup-seconds S  the longest the warm-up may take (default ").append(DEFAULT_WARMUP_SECONDS)
+                .append("); past it the run is marked not steady\n");
+        text.append("  --order O       fixed (default) or alternate: every other round runs the phase groups\n");
+        text.append("                   (a PUT and the GETs after it) in reverse order, to show a position effect\n");
+        text.append("  --rate N         an open-loop run: N requests a second at fixed intervals, latency timed from\n");
+        text.append("                   each one's intended start (chapters 04, 05, 08)\n");
         text.append("  --store S        auto|external|embedded|container (default auto: a configured endpoint,\n");
         text.append("                   else a server on the default port, else an embedded one)\n");
         text.append("  --backend B      embedded S3Proxy keeps objects on disk (default) or in memory\n");
@@ -165,7 +187,8 @@ public record Options(
         return text.toString();
     }
 
-    private static final List<String> COMMON = List.of("iterations", "size", "concurrency", "rounds", "warmup", "store", "backend",
+    private static final List<String> COMMON = List.of("iterations", "size", "concurrency", "rounds", "warmup", "warmup-seconds", "order",
+            "rate", "store", "backend",
             "endpoint", "redis", "redis-server", "json", "duration");
 
     private static boolean known(String name, List<Extra> extras) {
@@ -191,7 +214,9 @@ public record Options(
             case "redis" -> "redis://localhost:6379";
             case "redis-server" -> "system";
             case "json" -> "target/run.json";
-            case "duration" -> "60";
+            case "duration", "warmup-seconds" -> "60";
+            case "order" -> "alternate";
+            case "rate" -> "1000";
             default -> extras.stream().filter(e -> e.name().equals(name)).map(Extra::defaultValue).findFirst().orElse("100");
         };
     }

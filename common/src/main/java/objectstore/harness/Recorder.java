@@ -1,5 +1,10 @@
 package objectstore.harness;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,10 +29,16 @@ import objectstore.util.Causes;
  * {@code ...Async} forms, whose futures always complete normally (the failure is recorded instead), so a
  * loop can wait on them with {@code allOf} without losing the count.
  *
- * <p>When {@value #GIVE_UP_AFTER} operations in a row fail because the store did not answer (after the
- * client's own retries), the store is taken for gone: the operations still to come fail at once, counted
- * as not attempted, so a phase over a dead store ends in moments instead of waiting out every timeout,
- * and the harness stops the run ({@link Harness.StoreLost}).
+ * <p>An operation's latency runs from its start to its answer. An open-loop phase ({@code --rate})
+ * passes the moment each operation was meant to start: its latency then runs from that moment, so time a
+ * request spent waiting for a free slot counts (no coordinated omission), and the time from the actual
+ * start is kept apart as its service time.
+ *
+ * <p>When {@value #GIVE_UP_AFTER} operations in a row fail because the store did not answer (the client's
+ * StoreUnavailableException, or a refused, reset or timed-out connection from any client), the store is
+ * taken for gone: the operations still to come fail at once, counted as not attempted, so a phase over a
+ * dead store ends in moments instead of waiting out every timeout, and the harness stops the run
+ * ({@link Harness.StoreLost}).
  */
 public final class Recorder {
 
@@ -46,6 +57,7 @@ public final class Recorder {
     private volatile String storeLost;
 
     private final Histogram latencyMicros = new ConcurrentHistogram(3);
+    private final Histogram serviceMicros = new ConcurrentHistogram(3);
     private final LongAdder completed = new LongAdder();
     private final LongAdder verified = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -60,12 +72,13 @@ public final class Recorder {
 
     /** As {@link #put(TestObject, Call)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
     public void put(TestObject object, long start, Call put) {
+        long began = System.nanoTime();
         try {
             checkStore();
             put.run();
-            succeeded(start);
+            succeeded(start, began);
         } catch (Exception e) {
-            failed(object, "put", e, start);
+            failed(object, "put", e, start, began);
         }
     }
 
@@ -76,11 +89,12 @@ public final class Recorder {
 
     /** As {@link #get(TestObject, Callable)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
     public void get(TestObject object, long start, Callable<byte[]> get) {
+        long began = System.nanoTime();
         try {
             checkStore();
-            check(object, get.call(), start);
+            check(object, get.call(), start, began);
         } catch (Exception e) {
-            failed(object, "get", e, start);
+            failed(object, "get", e, start, began);
         }
     }
 
@@ -90,9 +104,9 @@ public final class Recorder {
         try {
             checkStore();
             put.run();
-            check(object, get.call(), start);
+            check(object, get.call(), start, start);
         } catch (Exception e) {
-            failed(object, "put then get", e, start);
+            failed(object, "put then get", e, start, start);
         }
     }
 
@@ -101,11 +115,17 @@ public final class Recorder {
     /** Starts an async PUT; the returned future completes (normally) once it is recorded. */
     public CompletableFuture<Void> putAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put) {
         long start = System.nanoTime();
+        return putAsync(object, start, put);
+    }
+
+    /** As {@link #putAsync(TestObject, Supplier)}, for an operation meant to start at {@code intended} (open loop). */
+    public CompletableFuture<Void> putAsync(TestObject object, long intended, Supplier<? extends CompletableFuture<?>> put) {
+        long began = System.nanoTime();
         return this.<Object>started(put).handle((ignored, error) -> {
             if (error == null) {
-                succeeded(start);
+                succeeded(intended, began);
             } else {
-                failed(object, "put", error, start);
+                failed(object, "put", error, intended, began);
             }
             return null;
         });
@@ -114,11 +134,17 @@ public final class Recorder {
     /** Starts an async GET; the returned future completes (normally) once it is checked and recorded. */
     public CompletableFuture<Void> getAsync(TestObject object, Supplier<? extends CompletableFuture<byte[]>> get) {
         long start = System.nanoTime();
+        return getAsync(object, start, get);
+    }
+
+    /** As {@link #getAsync(TestObject, Supplier)}, for an operation meant to start at {@code intended} (open loop). */
+    public CompletableFuture<Void> getAsync(TestObject object, long intended, Supplier<? extends CompletableFuture<byte[]>> get) {
+        long began = System.nanoTime();
         return this.<byte[]>started(get).handle((read, error) -> {
             if (error == null) {
-                check(object, read, start);
+                check(object, read, intended, began);
             } else {
-                failed(object, "get", error, start);
+                failed(object, "get", error, intended, began);
             }
             return null;
         });
@@ -130,9 +156,9 @@ public final class Recorder {
         long start = System.nanoTime();
         return this.<Object>started(put).thenCompose(ignored -> get.get()).handle((read, error) -> {
             if (error == null) {
-                check(object, read, start);
+                check(object, read, start, start);
             } else {
-                failed(object, "put then get", error, start);
+                failed(object, "put then get", error, start, start);
             }
             return null;
         });
@@ -157,8 +183,14 @@ public final class Recorder {
         return errors.sum();
     }
 
+    /** Every operation's latency, from its (intended) start to its answer, in microseconds. */
     Histogram latencyMicros() {
         return latencyMicros;
+    }
+
+    /** Every operation's service time, from its actual start to its answer, in microseconds. */
+    Histogram serviceMicros() {
+        return serviceMicros;
     }
 
     List<String> failures() {
@@ -209,40 +241,68 @@ public final class Recorder {
         }
     }
 
-    private void check(TestObject object, byte[] read, long start) {
+    private void check(TestObject object, byte[] read, long start, long began) {
         if (object.matches(read)) {
-            succeeded(start);
+            succeeded(start, began);
         } else {
-            record(start);
+            record(start, began);
             errors.increment();
             keep("get " + object.key() + ": read " + (read == null ? "nothing" : read.length + " bytes")
                     + " that differ from the " + object.data().length + " bytes put");
         }
     }
 
-    private void succeeded(long start) {
-        record(start);
+    private void succeeded(long start, long began) {
+        record(start, began);
         verified.increment();
         unansweredInARow.set(0);
     }
 
-    private void failed(TestObject object, String what, Throwable error, long start) {
-        record(start);
+    private void failed(TestObject object, String what, Throwable error, long start, long began) {
+        record(start, began);
         errors.increment();
         Throwable cause = Causes.root(error);
         if (cause instanceof NotAttempted) {
             return;
         }
         keep(what + " " + object.key() + ": " + Causes.describe(error));
-        if (!(cause instanceof StoreUnavailableException)) {
+        if (!unanswered(error)) {
             unansweredInARow.set(0);
         } else if (unansweredInARow.incrementAndGet() >= GIVE_UP_AFTER && storeLost == null) {
             storeLost = Causes.describe(error);
         }
     }
 
-    private void record(long start) {
-        latencyMicros.recordValue(Math.max(0, (System.nanoTime() - start) / 1_000));
+    /*
+     * A store that did not answer, as any client says it: the project's clients throw
+     * StoreUnavailableException; the SDK, Jedis and Lettuce wrap a refused, reset or timed-out
+     * connection in their own exceptions, so the chain of causes is searched for one.
+     */
+    static boolean unanswered(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof StoreUnavailableException || t instanceof ConnectException || t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException || t instanceof ClosedChannelException) {
+                return true;
+            }
+            String type = t.getClass().getName();
+            if (type.endsWith("JedisConnectionException") || type.endsWith("RedisConnectionException")
+                    || type.equals("org.apache.http.NoHttpResponseException") || type.equals("org.apache.http.conn.HttpHostConnectException")) {
+                return true;
+            }
+            if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private void record(long start, long began) {
+        long now = System.nanoTime();
+        latencyMicros.recordValue(Math.max(0, (now - start) / 1_000));
+        serviceMicros.recordValue(Math.max(0, (now - began) / 1_000));
         completed.increment();
     }
 
@@ -253,5 +313,4 @@ public final class Recorder {
             }
         }
     }
-
 }

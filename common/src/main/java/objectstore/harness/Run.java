@@ -51,23 +51,26 @@ public final class Run {
 
     /** Measures {@code phases} with the harness; {@code client} says what made the requests. */
     public RunResult measure(String client, List<Phase> phases) throws Exception {
-        if (options.duration() > 0) {
-            throw new UserError("--duration (a soak run) needs a chapter on the ObjectStore API: 04, 05 or 08");
+        if (options.duration() > 0 || options.rate() > 0) {
+            throw new UserError((options.duration() > 0 ? "--duration (a soak run)" : "--rate (an open-loop run)")
+                    + " needs a chapter on the ObjectStore API: 04, 05 or 08");
         }
         out.println("client: " + client);
-        return new Harness(options, store(), client, out).measure(phases, session::emptyBucket);
+        return new Harness(options, store(), client, out, () -> 0, session::serverPids).measure(phases, session::emptyBucket);
     }
 
     /**
-     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase; with
-     * {@code --duration} runs a soak on it instead (see {@link Soak}).
+     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase. With
+     * {@code --duration} runs a soak on it instead (see {@link Soak}); with {@code --rate}, an open loop
+     * of PUTs and GETs at that rate instead of the phases (see {@link OpenLoop}).
      */
     public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
         out.println("client: " + objectStore.description());
-        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries);
+        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries, session::serverPids);
         if (options.duration() > 0) {
             return harness.soak(objectStore, bucket(), session::emptyBucket);
         }
-        return harness.measure(phases, session::emptyBucket);
+        List<Phase> measured = options.rate() > 0 ? OpenLoop.phases(objectStore, bucket(), options.rate(), concurrency()) : phases;
+        return harness.measure(measured, session::emptyBucket);
     }
 }

@@ -19,6 +19,7 @@ public record RunResult(
         String client,
         Settings settings,
         Machine machine,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Warmup warmup,
         List<PhaseResult> phases,
         Overall overall,
         boolean passed,
@@ -26,8 +27,16 @@ public record RunResult(
 
     /** A measured run, not a soak. */
     public RunResult(String experiment, String date, StoreInfo store, String client, Settings settings, Machine machine,
-                     List<PhaseResult> phases, Overall overall, boolean passed) {
-        this(experiment, date, store, client, settings, machine, phases, overall, passed, null);
+                     Warmup warmup, List<PhaseResult> phases, Overall overall, boolean passed) {
+        this(experiment, date, store, client, settings, machine, warmup, phases, overall, passed, null);
+    }
+
+    /**
+     * What the warm-up took: passes of every phase over {@code objectsPerPhase} objects, repeated until two
+     * passes in a row agreed within {@code tolerancePercent} on every phase's rate and on CPU per
+     * operation ({@code steady}), or until {@code capSeconds} ran out (steady false).
+     */
+    public record Warmup(int passes, double seconds, boolean steady, double tolerancePercent, int objectsPerPhase, int capSeconds) {
     }
 
     /**
@@ -42,8 +51,14 @@ public record RunResult(
     public record Settings(int iterations, int size, int concurrency, int rounds, int warmup, Map<String, String> options) {
     }
 
-    /** The machine the run measured on. */
-    public record Machine(int cores, String jvm, String os, long maxHeapMiB) {
+    /**
+     * The machine the run measured on, and how busy the rest of it was during the counted rounds:
+     * {@code otherCpuCores} is the average number of cores used by processes other than this one and its
+     * store (null without /proc); {@code busy} when that was at least {@link Harness#BUSY_CORES}.
+     */
+    public record Machine(int cores, String jvm, String os, long maxHeapMiB,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Double otherCpuCores,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean busy) {
     }
 
     /** The original's closing figure: PUTs and GETs together, per second (put_object and get_object medians). */

@@ -46,6 +46,7 @@ final class Soak {
     private final LongAdder bytesMoved = new LongAdder();
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private long seed = 1;
+    private java.time.Instant startedAt;
 
     Soak(ObjectStore store, String bucket, Options options, LongSupplier retries, PrintStream out) {
         this.store = store;
@@ -72,6 +73,8 @@ final class Soak {
         List<RunResult.SoakInterval> intervals = new ArrayList<>();
         Semaphore inFlight = new Semaphore(concurrency);
         long cpuStart = Harness.processCpuNanos();
+        long allocatedStart = Resources.allocatedBytes();
+        startedAt = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         long retriesStart = retries.getAsLong();
         long retriesAtInterval = retriesStart;
         long start = System.nanoTime();
@@ -106,7 +109,7 @@ final class Soak {
         long retriesNow = retries.getAsLong();
         intervals.add(report(start, System.nanoTime(), retriesNow - retriesAtInterval));
         long cpu = Harness.processCpuNanos() - cpuStart;
-        return new Result(intervals, total(intervals, elapsed, cpu, retriesNow - retriesStart));
+        return new Result(intervals, total(intervals, elapsed, cpu, Resources.allocatedBytes() - allocatedStart, retriesNow - retriesStart));
     }
 
     /** Starts the next operation of the mix; the future completes (normally) once it is recorded. */
@@ -223,9 +226,7 @@ final class Soak {
         long operations = done.operations.sum();
         RunResult.SoakInterval interval = new RunResult.SoakInterval(Harness.round3((now - start) / 1e9), operations,
                 Harness.round2(operations / Math.max(seconds, 1e-9)),
-                new PhaseResult.Latency(Harness.round3(done.latencyMicros.getValueAtPercentile(50) / 1000.0),
-                        Harness.round3(done.latencyMicros.getValueAtPercentile(99) / 1000.0),
-                        Harness.round3(done.latencyMicros.getMaxValue() / 1000.0)),
+                PhaseResult.Latency.of(done.latencyMicros),
                 done.errors.sum(), done.verifiedGets.sum(), retried);
         out.printf("soak %7.1f s %9d ops %9.0f ops/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  retries %d%n", interval.endSecond(),
                 operations, interval.operationsPerSecond(), interval.latencyMs().p50(), interval.latencyMs().p99(), interval.errors(), retried);
@@ -233,7 +234,7 @@ final class Soak {
     }
 
     /** The whole run as one phase: items are operations, verified the ones that succeeded (GETs byte for byte). */
-    private PhaseResult total(List<RunResult.SoakInterval> intervals, long elapsedNanos, long cpuNanos, long retried) {
+    private PhaseResult total(List<RunResult.SoakInterval> intervals, long elapsedNanos, long cpuNanos, long allocated, long retried) {
         long operations = intervals.stream().mapToLong(RunResult.SoakInterval::operations).sum();
         long errors = intervals.stream().mapToLong(RunResult.SoakInterval::errors).sum();
         double rate = operations / (elapsedNanos / 1e9);
@@ -241,12 +242,15 @@ final class Soak {
         double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         int items = (int) Math.min(Integer.MAX_VALUE, operations);
+        double spread = rate > 0 ? 100 * (max - min) / rate : 0;
         return new PhaseResult("soak (put/get/list/delete)", items, 1, errors, Math.max(0, items - errors),
-                Harness.round2(rate), Harness.round2(min), Harness.round2(max),
+                Harness.round2(rate), Harness.round2(min), Harness.round2(max), Harness.round2(spread), spread <= Harness.STEADY_SPREAD_PERCENT,
                 Harness.round2(bytesMoved.sum() / (elapsedNanos / 1e9) / (1024.0 * 1024.0)), Harness.round3(elapsedNanos / 1e9),
-                new PhaseResult.Latency(Harness.round3(allLatencies.getValueAtPercentile(50) / 1000.0),
-                        Harness.round3(allLatencies.getValueAtPercentile(99) / 1000.0), Harness.round3(allLatencies.getMaxValue() / 1000.0)),
-                Harness.round2(cpuNanos / 1000.0 / Math.max(1, operations)), rates, List.copyOf(failures), retried);
+                PhaseResult.Latency.of(allLatencies), null, null,
+                Harness.round2(cpuNanos / 1000.0 / Math.max(1, operations)), Math.round((double) allocated / Math.max(1, operations)),
+                new PhaseResult.Cores(Harness.round2(cpuNanos / (double) elapsedNanos), null, null), null,
+                rates, List.copyOf(failures), retried, startedAt.toString(), java.time.Instant.now().toString(),
+                Harness.encode(allLatencies), null);
     }
 
     /** What completed in one interval. */

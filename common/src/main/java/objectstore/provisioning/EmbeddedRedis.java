@@ -13,7 +13,7 @@ import java.util.List;
  * this run and no persistence. Which binary it runs is a {@link RedisServerBinary}: the bundled one
  * unless {@code --redis-server} or {@code REDIS_SERVER} says otherwise.
  */
-public final class EmbeddedRedis implements AutoCloseable {
+public final class EmbeddedRedis implements AutoCloseable, LocalServer {
 
     private ChildProcess child;
     private final RedisServerBinary binary;
@@ -71,6 +71,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     /** The process ids of the shell and the redis-server under it: a test kills them all to simulate a crash. */
+    @Override
     public synchronized java.util.List<Long> pids() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(child.pid()),
                 ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList();

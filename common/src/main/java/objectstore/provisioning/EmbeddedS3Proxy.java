@@ -25,7 +25,7 @@ import objectstore.connection.Target;
  * client CPU the harness reports is the client's. The server runs from S3Proxy's self-contained jar,
  * which the build fetched into the local Maven repository.
  */
-public final class EmbeddedS3Proxy implements AutoCloseable {
+public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -150,6 +150,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable {
     /** The server's process id (a new one after {@link #restart()}). */
     public synchronized long pid() {
         return child.pid();
+    }
+
+    @Override
+    public synchronized List<Long> pids() {
+        return List.of(child.pid());
     }
 
     /** The folder holding the server's log and, with the disk backend, its objects. */

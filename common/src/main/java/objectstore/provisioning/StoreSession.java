@@ -1,5 +1,6 @@
 package objectstore.provisioning;
 
+import java.util.List;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -60,6 +61,11 @@ public final class StoreSession implements AutoCloseable {
         return store.info();
     }
 
+    /** The processes of the store when this run started it (for its CPU time), else none. */
+    public List<Long> serverPids() {
+        return store.serverPids();
+    }
+
     /** Where the run's clients connect, and as whom. */
     public Target target() {
         return store.target();
@@ -108,8 +114,16 @@ public final class StoreSession implements AutoCloseable {
         try {
             deleteBucket();
         } catch (RuntimeException e) {
-            // The run has already failed and said why in its one line; this is a consequence, for the log.
-            LOG.warn("could not remove bucket {}: {}", bucket, Causes.describe(e));
+            /*
+             * The run has already failed and said why in its one line; this is a consequence. A store this
+             * run started goes away with the run, bucket and all, so only an external store's left-over
+             * bucket is worth a warning.
+             */
+            if (store.owned() == null) {
+                LOG.warn("could not remove bucket {}: {}", bucket, Causes.describe(e));
+            } else {
+                LOG.debug("could not remove bucket {} from the store this run started: {}", bucket, Causes.describe(e));
+            }
         } finally {
             if (admin != null) {
                 admin.close();
