@@ -2,70 +2,84 @@ package objectstore.workshop.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.connection.Credentials;
 import objectstore.connection.Target;
+import objectstore.harness.TestObject;
+import objectstore.harness.TestObjects;
+import objectstore.testing.FaultProxy;
+import objectstore.testing.TestStores;
+import objectstore.workshop.Ex01SizeThePool;
 
-/** Exercise 01 is solved when 60 workers have 60 requests in flight at once. */
+/**
+ * Exercise 01 is solved when 60 workers have 60 requests in flight at once.
+ *
+ * <p>The client talks to the real S3Proxy through a proxy on loopback that holds every request until 60
+ * are waiting there, then lets them all through. A pool of 10 (or the Apache client's default of 50)
+ * connections never gets there: after {@link #GUARD_SECONDS} the proxy gives up waiting and the check
+ * reports the most it saw. What is counted is requests, not time.
+ */
 class Ex01SizeThePoolCheck {
 
     static final int WORKERS = 60; // more than the Apache client's default pool of 50, too
+    static final int GUARD_SECONDS = 10;
 
     @Test
     void everyWorkerHasAConnection() throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
+        List<TestObject> objects = TestObjects.make(WORKERS, 100, 1);
+        AtomicInteger waiting = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
-            peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        CountDownLatch allThere = new CountDownLatch(1);
+        FaultProxy.Rule holdUntilAllThere = (hit, method, path) -> {
+            peak.accumulateAndGet(waiting.incrementAndGet(), Math::max);
+            if (waiting.get() >= WORKERS) {
+                allThere.countDown();
+            }
             try {
-                Thread.sleep(300); // a slow store: requests overlap only if the client lets them
+                if (!allThere.await(GUARD_SECONDS, TimeUnit.SECONDS)) {
+                    allThere.countDown(); // they will never all be here: let everyone through
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            byte[] body = "hello".getBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-            inFlight.decrementAndGet();
-        });
-        server.start();
-        Target target = new Target(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                new Credentials("AKIDWORKSHOP", "workshop-secret", null, "made up for the check"), "us-east-1");
+            waiting.decrementAndGet();
+            return new FaultProxy.Forward();
+        };
 
-        try (S3Client s3 = Workshop.call("Ex01SizeThePool", "client", target, WORKERS);
-             ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> gets = new ArrayList<>();
-            for (int i = 0; i < WORKERS; i++) {
-                String key = "k" + i;
-                gets.add(workers.submit(() -> {
-                    go.await();
-                    return s3.getObjectAsBytes(b -> b.bucket("bucket").key(key)).asUtf8String();
-                }));
+        try (S3Bucket bucket = S3Bucket.create("ex01")) {
+            for (TestObject o : objects) {
+                bucket.store.putObject(bucket.name, o.key(), o.data()).join();
             }
-            go.countDown();
-            for (Future<?> get : gets) {
-                assertThat(get.get()).isEqualTo("hello");
+            Target s3 = TestStores.s3().target();
+            try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), holdUntilAllThere);
+                 S3Client client = Ex01SizeThePool.client(new Target(proxy.endpoint(), s3.credentials(), s3.region()), WORKERS);
+                 ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<byte[]>> gets = new ArrayList<>();
+                for (TestObject o : objects) {
+                    gets.add(workers.submit(() -> {
+                        go.await();
+                        return client.getObjectAsBytes(b -> b.bucket(bucket.name).key(o.key())).asByteArray();
+                    }));
+                }
+                go.countDown();
+                for (int i = 0; i < WORKERS; i++) {
+                    assertThat(gets.get(i).get()).as("the bytes of %s", objects.get(i).key()).isEqualTo(objects.get(i).data());
+                }
             }
-        } finally {
-            server.stop(0);
         }
 
-        assertThat(peak.get()).as("requests in flight at once with %s, for %d workers", Workshop.side(), WORKERS).isEqualTo(WORKERS);
+        assertThat(peak.get()).as("requests in flight at once through your client, for %d workers each making one", WORKERS)
+                .isEqualTo(WORKERS);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import objectstore.blocking.BlockingS3PutGet;
 import objectstore.harness.Chapter;
 import objectstore.testing.ExperimentRuns;
+import objectstore.workshop.Ex06FindTheBottleneck;
 
 /**
  * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of
@@ -30,7 +31,7 @@ class Ex06FindTheBottleneckCheck {
     @Test
     void putObjectCostsNoMoreCpuThanChapter01() throws Exception {
         Map<String, String> env = ExperimentRuns.externalS3Env(dir);
-        Chapter exercise = BlockingS3PutGet.CHAPTER.as("ex06-find-the-bottleneck", run -> Workshop.call("Ex06FindTheBottleneck", "measure", run));
+        Chapter exercise = BlockingS3PutGet.CHAPTER.as("ex06-find-the-bottleneck", Ex06FindTheBottleneck::measure);
         String[] settings = {"--iterations", "200", "--rounds", "3", "--warmup", "200", "--json"};
 
         /*
@@ -44,12 +45,12 @@ class Ex06FindTheBottleneckCheck {
             double exerciseCpu = putCpu(exercise, env, settings, dir.resolve("ex06.json"));
             double chapter01Cpu = putCpu(BlockingS3PutGet.CHAPTER, env, settings, dir.resolve("chapter01.json"));
             attempts.add(String.format(Locale.ROOT, "%.0f against chapter 01's %.0f", exerciseCpu, chapter01Cpu));
-            System.out.printf("put_object cpuMicrosPerOp: %s %s%n", Workshop.side(), attempts.getLast());
+            System.out.printf("put_object cpuMicrosPerOp: Ex06FindTheBottleneck %s%n", attempts.getLast());
             if (exerciseCpu <= 2 * chapter01Cpu) {
                 return;
             }
         }
-        fail("put_object cpuMicrosPerOp with %s stayed above twice chapter 01's: %s", Workshop.side(), String.join("; ", attempts));
+        fail("put_object cpuMicrosPerOp of Ex06FindTheBottleneck stayed above twice chapter 01's: %s", String.join("; ", attempts));
     }
 
     /** Runs {@code chapter} with {@code settings} (the last of which is --json) and reads put_object's CPU per operation. */

@@ -1,4 +1,4 @@
-package objectstore.workshop.exercises;
+package objectstore.workshop;
 
 import java.util.concurrent.CompletableFuture;
 

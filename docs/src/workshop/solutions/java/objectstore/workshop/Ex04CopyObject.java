@@ -1,4 +1,4 @@
-package objectstore.workshop.solutions;
+package objectstore.workshop;
 
 import java.util.concurrent.CompletableFuture;
 

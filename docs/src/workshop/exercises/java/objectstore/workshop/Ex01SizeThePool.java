@@ -1,4 +1,4 @@
-package objectstore.workshop.exercises;
+package objectstore.workshop;
 
 import java.time.Duration;
 
@@ -17,7 +17,8 @@ import objectstore.connection.Target;
  *
  * <p>Chapter 02's original ran 300 threads over an HTTP pool of 10 connections: 290 threads queued for a
  * connection, and the "thread pool" ran 10 requests at a time. The check runs {@code workers} threads
- * through your client against a slow local server and counts the requests it sees at once.
+ * through your client to the real S3Proxy, by way of a proxy that holds every request until all the
+ * workers' requests are there, and counts the most it held at once.
  *
  * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex01SizeThePoolCheck}
  */

@@ -1,4 +1,4 @@
-package objectstore.workshop.solutions;
+package objectstore.workshop;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

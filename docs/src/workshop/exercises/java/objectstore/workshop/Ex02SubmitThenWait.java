@@ -1,4 +1,4 @@
-package objectstore.workshop.exercises;
+package objectstore.workshop;
 
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +11,8 @@ import objectstore.harness.TestObject;
  *
  * <p>The original's GET loop submitted a task, then waited for its result, then submitted the next: one GET
  * in flight, on a pool of 300 threads. It measured slower than the plain blocking loop and the slowdown was
- * put down to lock contention. The check gives your loop a pool of 10 threads and a task that takes 20 ms,
- * and counts how many tasks ran at once.
+ * put down to lock contention. The check gives your loop a pool of 10 threads and tasks that each wait
+ * until 10 of them are running together, and counts the most that ran at once.
  *
  * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex02SubmitThenWaitCheck}
  */

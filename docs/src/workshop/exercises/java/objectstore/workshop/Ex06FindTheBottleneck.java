@@ -1,4 +1,4 @@
-package objectstore.workshop.exercises;
+package objectstore.workshop;
 
 import java.util.List;
 
@@ -21,7 +21,7 @@ import objectstore.sdk.SdkClients;
  *
  * <pre>
  *   MAVEN_OPTS="-XX:StartFlightRecording=filename=docs/target/ex06.jfr,settings=profile" \
- *     ./mvnw -q -pl docs exec:java -Dexec.mainClass=objectstore.workshop.exercises.Ex06FindTheBottleneck \
+ *     ./mvnw -q -pl docs -Pworkshop compile exec:java -Dexec.mainClass=objectstore.workshop.Ex06FindTheBottleneck \
  *     -Dexec.args="--iterations 300 --backend memory"
  *   jfr view hot-methods docs/target/ex06.jfr
  *   jfr print --events jdk.ExecutionSample docs/target/ex06.jfr | grep 'line:' | sort | uniq -c | sort -rn | head -30

@@ -1,14 +1,17 @@
-package objectstore.workshop.solutions;
+package objectstore.workshop;
 
 import java.util.List;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
 
 /**
@@ -19,6 +22,13 @@ import objectstore.sdk.SdkClients;
  * NoSuchBucket anyway).
  */
 public final class Ex06FindTheBottleneck {
+
+    public static final Chapter CHAPTER = new Chapter("ex06-find-the-bottleneck", Ex06FindTheBottleneck.class, StoreKind.S3,
+            new Defaults(1_000, 5_000, 1), Ex06FindTheBottleneck::measure);
+
+    public static void main(String[] args) {
+        System.exit(CHAPTER.main(args));
+    }
 
     public static RunResult measure(Run run) throws Exception {
         String bucket = run.bucket();
