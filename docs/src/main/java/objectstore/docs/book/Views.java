@@ -1,0 +1,356 @@
+package objectstore.docs.book;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * How the book shows a record. Each view takes the part's records (in the order the {@code from:} line
+ * names them) and its arguments, and returns Markdown. Pure: records in, text out.
+ *
+ * <ul>
+ *   <li>{@code phases [ops=A|B]}: a run's phase table, then the line that says what was measured;</li>
+ *   <li>{@code run}: that line alone;</li>
+ *   <li>{@code compare ops=A|B}: the same phases of several runs, each rate also as a multiple of the
+ *       first run's rate for that phase;</li>
+ *   <li>{@code table rows=PATH cols=field:Header|...}: any array of objects in a record, as a table;</li>
+ *   <li>{@code text TEMPLATE}: a sentence whose figures come from the records: {@code {2:phase[get_object
+ *       (window)].itemsPerSecond}} is that field of the second record; {@code {A / B}} a ratio,
+ *       {@code {A % B}} a percentage.</li>
+ * </ul>
+ */
+final class Views {
+
+    private static final String DASH = "–";
+
+    private Views() {
+    }
+
+    static String render(String view, String args, List<JsonNode> records) {
+        Map<String, String> options = options(view.equals("text") ? "" : args);
+        return switch (view) {
+            case "phases" -> phases(only(records), ops(options)) + "\n" + measured(only(records)) + "\n";
+            case "run" -> measured(only(records)) + "\n";
+            case "compare" -> compare(records, ops(options));
+            case "table" -> table(only(records), require(options, "rows"), require(options, "cols"));
+            case "text" -> text(args, records) + "\n";
+            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text");
+        };
+    }
+
+    // ---- phases and runs
+
+    static String phases(JsonNode run, List<String> ops) {
+        StringBuilder md = new StringBuilder();
+        md.append("| phase | items/s (min–max) | MiB/s | p50 ms | p99 ms | client CPU µs/op | allocated B/op | limited by | verified | errors |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
+        for (JsonNode p : selected(run, ops)) {
+            String verified = String.format(Locale.ROOT, "%,d/%,d", p.path("verified").asLong(), p.path("items").asLong());
+            if (!passed(p)) {
+                md.append(row("`" + p.path("op").asText() + "`", "**FAILED**", DASH, DASH, DASH, DASH, DASH, DASH, verified,
+                        p.path("errors").asText()));
+                continue;
+            }
+            md.append(row("`" + p.path("op").asText() + "`", rateCell(p), fixed(p.path("mibPerSecond").asDouble(), 1),
+                    fixed(p.path("latencyMs").path("p50").asDouble(), 2), fixed(p.path("latencyMs").path("p99").asDouble(), 2),
+                    whole(p.path("cpuMicrosPerOp").asDouble()), whole(p.path("allocatedBytesPerOp").asDouble()), p.path("limitedBy").asText(DASH),
+                    verified, p.path("errors").asText()));
+        }
+        return md.toString();
+    }
+
+    /** The median rate with the rounds' range, marked when the rounds spread too widely to trust. */
+    private static String rateCell(JsonNode p) {
+        String cell = whole(p.path("itemsPerSecond").asDouble());
+        if (p.path("rounds").asInt() > 1) {
+            cell += " (" + whole(p.path("itemsPerSecondMin").asDouble()) + "–" + whole(p.path("itemsPerSecondMax").asDouble()) + ")";
+        }
+        if (p.has("steady") && !p.path("steady").asBoolean()) {
+            cell += " unsteady";
+        }
+        return cell;
+    }
+
+    /** One line: when, on what store, with what client and settings, on what machine, and how busy it was. */
+    static String measured(JsonNode run) {
+        JsonNode s = run.path("settings");
+        JsonNode m = run.path("machine");
+        JsonNode w = run.path("warmup");
+        StringBuilder line = new StringBuilder("Measured ").append(run.path("date").asText().replace('T', ' ').replace("Z", " UTC"))
+                .append(" on ").append(store(run.path("store"))).append("; client: ").append(run.path("client").asText()).append("; ")
+                .append(String.format(Locale.ROOT, "%,d objects of %,d bytes, concurrency %,d, median of %d rounds",
+                        s.path("iterations").asInt(), s.path("size").asInt(), s.path("concurrency").asInt(), s.path("rounds").asInt()));
+        if (!s.path("options").isEmpty()) {
+            List<String> extras = new ArrayList<>();
+            s.path("options").properties().forEach(e -> extras.add("--" + e.getKey() + " " + e.getValue().asText()));
+            line.append(" (").append(String.join(", ", extras)).append(")");
+        }
+        if (w.isObject()) {
+            line.append(String.format(Locale.ROOT, " after a warm-up of %d passes in %.0f s (%s)", w.path("passes").asInt(),
+                    w.path("seconds").asDouble(), w.path("steady").asBoolean() ? "steady" : "not steady: it reached its cap"));
+        }
+        line.append(String.format(Locale.ROOT, "; %d cores, %s", m.path("cores").asInt(), m.path("jvm").asText()));
+        if (m.has("otherCpuCores")) {
+            line.append(String.format(Locale.ROOT, "; other processes used %.2f cores on average (%s)", m.path("otherCpuCores").asDouble(),
+                    m.path("busy").asBoolean() ? "a busy machine: read the ratios rather than the rates" : "an otherwise quiet machine"));
+        }
+        return line.append('.').toString();
+    }
+
+    static String store(JsonNode store) {
+        String backend = store.path("backend").isTextual() ? " (" + store.path("backend").asText() + ")" : "";
+        return store.path("kind").asText() + " " + store.path("product").asText() + backend;
+    }
+
+    // ---- several runs
+
+    static String compare(List<JsonNode> runs, List<String> ops) {
+        StringBuilder md = new StringBuilder();
+        md.append("| experiment | phase | items/s | × first | client CPU µs/op | allocated B/op | p99 ms | limited by | verified |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        Map<String, Double> first = new LinkedHashMap<>();
+        for (JsonNode run : runs) {
+            for (JsonNode p : selected(run, ops)) {
+                String op = p.path("op").asText();
+                String verified = String.format(Locale.ROOT, "%,d/%,d", p.path("verified").asLong(), p.path("items").asLong());
+                if (!passed(p)) {
+                    md.append(row(run.path("experiment").asText(), "`" + op + "`", "**FAILED**", DASH, DASH, DASH, DASH, DASH, verified));
+                    continue;
+                }
+                double rate = p.path("itemsPerSecond").asDouble();
+                String base = base(op);
+                Double reference = first.putIfAbsent(base, rate);
+                md.append(row(run.path("experiment").asText(), "`" + op + "`", rateCell(p), reference == null ? "1.00×" : times(rate / reference),
+                        whole(p.path("cpuMicrosPerOp").asDouble()), whole(p.path("allocatedBytesPerOp").asDouble()),
+                        fixed(p.path("latencyMs").path("p99").asDouble(), 2), p.path("limitedBy").asText(DASH), verified));
+            }
+        }
+        md.append('\n');
+        for (JsonNode run : runs) {
+            md.append("- ").append(run.path("experiment").asText()).append(": ").append(measured(run)).append('\n');
+        }
+        return md.toString();
+    }
+
+    /** put_object, get_object or put_then_get: what a phase does, whatever its loop. */
+    private static String base(String op) {
+        int bracket = op.indexOf(" (");
+        return bracket < 0 ? op : op.substring(0, bracket);
+    }
+
+    // ---- any table
+
+    static String table(JsonNode record, String rowsPath, String cols) {
+        List<String[]> columns = new ArrayList<>();
+        for (String col : cols.split("\\|")) {
+            int colon = col.indexOf(':');
+            columns.add(colon < 0 ? new String[] {col.strip(), col.strip()} : new String[] {col.substring(0, colon).strip(), col.substring(colon + 1).strip()});
+        }
+        StringBuilder md = new StringBuilder("|");
+        columns.forEach(c -> md.append(' ').append(c[1]).append(" |"));
+        md.append("\n|");
+        for (String[] c : columns) {
+            md.append(" --- |");
+        }
+        md.append('\n');
+        for (JsonNode row : at(record, rowsPath)) {
+            md.append('|');
+            for (String[] c : columns) {
+                md.append(' ').append(format(c[0], at(row, c[0]))).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    // ---- sentences
+
+    private static final Pattern FIELD = Pattern.compile("\\{([^{}]+)\\}");
+
+    static String text(String template, List<JsonNode> records) {
+        Matcher field = FIELD.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (field.find()) {
+            field.appendReplacement(out, Matcher.quoteReplacement(expression(field.group(1).strip(), records)));
+        }
+        field.appendTail(out);
+        return out.toString();
+    }
+
+    private static String expression(String expression, List<JsonNode> records) {
+        for (String op : new String[] {" / ", " % "}) {
+            int at = expression.indexOf(op);
+            if (at > 0) {
+                double a = number(expression.substring(0, at), records);
+                double b = number(expression.substring(at + op.length()), records);
+                return op.equals(" / ") ? times(a / b) : String.format(Locale.ROOT, "%.0f%%", 100 * a / b);
+            }
+        }
+        String[] ref = reference(expression);
+        return format(ref[1], value(ref, records));
+    }
+
+    private static double number(String reference, List<JsonNode> records) {
+        JsonNode value = value(reference(reference.strip()), records);
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(reference + " is not a number in its record");
+        }
+        return value.asDouble();
+    }
+
+    /** "2:phase[get_object (window)].itemsPerSecond" to {"2", "phase[...].itemsPerSecond"}. */
+    private static String[] reference(String reference) {
+        int colon = reference.indexOf(':');
+        if (colon < 1) {
+            throw new IllegalArgumentException("a reference is RECORD:PATH, e.g. 1:phase[put_object].itemsPerSecond, not " + reference);
+        }
+        return new String[] {reference.substring(0, colon), reference.substring(colon + 1)};
+    }
+
+    private static JsonNode value(String[] ref, List<JsonNode> records) {
+        int index = Integer.parseInt(ref[0]) - 1;
+        if (index < 0 || index >= records.size()) {
+            throw new IllegalArgumentException("record " + ref[0] + " is not among the " + records.size() + " this part names");
+        }
+        JsonNode value = at(records.get(index), ref[1]);
+        if (value.isMissingNode() || value.isNull()) {
+            throw new IllegalArgumentException("record " + ref[0] + " has no " + ref[1]);
+        }
+        return value;
+    }
+
+    /** A dotted path; {@code phase[OP]} picks the phase of that name. */
+    static JsonNode at(JsonNode node, String path) {
+        JsonNode current = node;
+        for (String step : steps(path)) {
+            if (step.startsWith("phase[")) {
+                String op = step.substring("phase[".length(), step.length() - 1);
+                JsonNode found = null;
+                for (JsonNode p : current.path("phases")) {
+                    if (p.path("op").asText().equals(op)) {
+                        found = p;
+                    }
+                }
+                if (found == null) {
+                    throw new IllegalArgumentException("no phase " + op + " in " + current.path("experiment").asText("the record"));
+                }
+                current = found;
+            } else {
+                current = current.path(step);
+            }
+        }
+        return current;
+    }
+
+    private static List<String> steps(String path) {
+        List<String> steps = new ArrayList<>();
+        int depth = 0;
+        StringBuilder step = new StringBuilder();
+        for (char c : path.toCharArray()) {
+            if (c == '[') {
+                depth++;
+            } else if (c == ']') {
+                depth--;
+            }
+            if (c == '.' && depth == 0) {
+                steps.add(step.toString());
+                step.setLength(0);
+            } else {
+                step.append(c);
+            }
+        }
+        steps.add(step.toString());
+        return steps;
+    }
+
+    /** A value as the book prints it, by what its field is. */
+    static String format(String path, JsonNode value) {
+        if (value.isMissingNode() || value.isNull()) {
+            return DASH;
+        }
+        if (!value.isNumber()) {
+            return value.asText();
+        }
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        double v = value.asDouble();
+        if (field.endsWith("Percent") || field.equals("percent")) {
+            return String.format(Locale.ROOT, "%.0f%%", v);
+        }
+        if (field.endsWith("Ms") || field.matches("p\\d+") || field.equals("max") || field.equals("seconds") || field.startsWith("cores")
+                || field.equals("client") || field.equals("store") || field.equals("other") || field.endsWith("Cores")) {
+            return fixed(v, 2);
+        }
+        if (field.endsWith("Ratio") || field.equals("ratio")) {
+            return times(v);
+        }
+        return value.isIntegralNumber() || Math.abs(v) >= 100 ? whole(v) : fixed(v, Math.abs(v) >= 10 ? 1 : 2);
+    }
+
+    // ---- small helpers
+
+    private static Map<String, String> options(String args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        Matcher option = Pattern.compile("(\\w+)=(.*?)(?=\\s+\\w+=|$)").matcher(args.strip());
+        while (option.find()) {
+            options.put(option.group(1), option.group(2).strip());
+        }
+        return options;
+    }
+
+    private static String require(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("the view needs " + name + "=...");
+        }
+        return value;
+    }
+
+    private static List<String> ops(Map<String, String> options) {
+        return options.containsKey("ops") ? List.of(options.get("ops").split("\\|")).stream().map(String::strip).toList() : List.of();
+    }
+
+    private static List<JsonNode> selected(JsonNode run, List<String> ops) {
+        List<JsonNode> phases = new ArrayList<>();
+        if (ops.isEmpty()) {
+            run.path("phases").forEach(phases::add);
+            return phases;
+        }
+        for (String op : ops) {
+            phases.add(at(run, "phase[" + op + "]"));
+        }
+        return phases;
+    }
+
+    private static JsonNode only(List<JsonNode> records) {
+        if (records.size() != 1) {
+            throw new IllegalArgumentException("the view takes one record, not " + records.size());
+        }
+        return records.getFirst();
+    }
+
+    private static boolean passed(JsonNode phase) {
+        return phase.path("errors").asLong() == 0 && phase.path("verified").asLong() == phase.path("items").asLong();
+    }
+
+    private static String row(String... cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+
+    static String whole(double v) {
+        return String.format(Locale.ROOT, "%,.0f", v);
+    }
+
+    static String fixed(double v, int places) {
+        return String.format(Locale.ROOT, "%,." + places + "f", v);
+    }
+
+    static String times(double v) {
+        return String.format(Locale.ROOT, "%.2f×", v);
+    }
+}
