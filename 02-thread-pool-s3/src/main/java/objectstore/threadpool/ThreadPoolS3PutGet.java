@@ -77,6 +77,21 @@ public final class ThreadPoolS3PutGet {
                     }),
                     // end::original-get[]
 
+                    /*
+                     * The test of the original's hypothesis: the same GETs in a plain loop on this thread, no
+                     * pool at all. If the serial form above were slow because 300 threads fought over locks,
+                     * this loop, which has no threads to fight, would be much faster; if it runs at the same
+                     * rate, the serial submit-and-wait is the cause. (docs/02-thread-pool-s3.md adds the JVM's
+                     * own count of contended locks and parked threads, from a profile of both.)
+                     */
+                    // tag::plain-get[]
+                    Phase.get("get_object (plain loop)", (objects, rec) -> {
+                        for (TestObject o : objects) {
+                            rec.get(o, () -> get(original, bucket, o));
+                        }
+                    }),
+                    // end::plain-get[]
+
                     /* Same 10 connections, but every GET submitted before waiting: fix 1 alone. */
                     Phase.get("get_object (" + ORIGINAL_POOL + " connections)", (objects, rec) ->
                             submitAllThenWait(pool, objects, o -> rec.get(o, () -> get(original, bucket, o)))),
