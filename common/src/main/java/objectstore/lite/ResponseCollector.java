@@ -23,7 +23,6 @@ import objectstore.util.Causes;
  * into it: no list of parts, no concatenation, no second copy. (The transport asks AHC for LAZY body
  * parts, so a part is Netty's own buffer, not a copy of it.)
  */
-// tag::collector[]
 final class ResponseCollector implements AsyncHandler<Void> {
 
     private static final Logger LOG = LoggerFactory.getLogger("objectstore.lite");
@@ -51,6 +50,7 @@ final class ResponseCollector implements AsyncHandler<Void> {
         return State.CONTINUE;
     }
 
+    // tag::body[]
     @Override
     public State onHeadersReceived(HttpHeaders responseHeaders) {
         headers = responseHeaders;
@@ -89,7 +89,7 @@ final class ResponseCollector implements AsyncHandler<Void> {
         }
         return State.CONTINUE;
     }
-    // end::collector[]
+    // end::body[]
 
     @Override
     public Void onCompleted() {

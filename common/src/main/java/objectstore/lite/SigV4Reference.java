@@ -115,6 +115,7 @@ public final class SigV4Reference implements SigV4 {
         return amzDate.substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
     }
 
+    // tag::canonical[]
     /** Name and value of every parameter URI-encoded, sorted by name then value, joined as a=1&b=2. */
     private static String canonicalQuery(Request request) {
         List<String[]> pairs = new ArrayList<>();
@@ -135,6 +136,7 @@ public final class SigV4Reference implements SigV4 {
     private static String uriEncode(String text) {
         return URLEncoder.encode(text, UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     }
+    // end::canonical[]
 
     private static byte[] sha256(String text) {
         try {

@@ -94,7 +94,6 @@ public final class SigV4Signer implements SigV4 {
     }
 
     /** Builds the canonical request and the string to sign, and computes the signature. */
-    // tag::finish[]
     private Signature finish(Request request, int[] headerOrder, SigningKey key, String amzDate, String query,
                              String signedHeaders, Scratch scratch, boolean presigned) {
         /*
@@ -130,7 +129,6 @@ public final class SigV4Signer implements SigV4 {
         String authorization = key.authorizationPrefix + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, signedHeaders, signature, authorization, query, canonicalRequest, stringToSign);
     }
-    // end::finish[]
 
     /** The day's signing key: HMAC chain over date, region, service and "aws4_request", derived once a day. */
     // tag::signing-key[]

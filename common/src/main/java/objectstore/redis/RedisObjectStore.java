@@ -506,7 +506,6 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /** Sends {@code command} when a permit is free (at once, mostly), and returns the permit when its answer is in. */
-    // tag::limited[]
     private <T> CompletableFuture<T> limited(Supplier<CompletionStage<T>> command) {
         CompletableFuture<T> answered = new CompletableFuture<>();
         permits.submit(() -> {
@@ -527,7 +526,6 @@ public final class RedisObjectStore implements ObjectStore {
         });
         return answered;
     }
-    // end::limited[]
 
     /**
      * Prepares one request on the caller's thread (names checked, keys encoded), sends it through
