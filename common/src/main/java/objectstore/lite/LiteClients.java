@@ -3,9 +3,9 @@ package objectstore.lite;
 import java.net.URI;
 
 import objectstore.connection.Target;
-import objectstore.store.UserError;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
+import objectstore.store.UserError;
 
 /** Opens the lite client that fits an endpoint's scheme. */
 public final class LiteClients {
@@ -15,7 +15,8 @@ public final class LiteClients {
 
     /**
      * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and
-     * {@code rediss://} open the {@link RedisObjectStore} facade; any other scheme is a {@link UserError}.
+     * {@code rediss://} open the {@link RedisObjectStore} facade, with the same
+     * {@link LiteSettings#maxInFlight()}; any other scheme is a {@link UserError}.
      */
     public static ObjectStore open(Target target, LiteSettings settings) {
         URI endpoint = target.endpoint();
@@ -23,7 +24,8 @@ public final class LiteClients {
         return switch (scheme) {
             case "http", "https" -> LiteS3Client.open(target, settings);
             // The same API over Redis (chapter 08): the credentials are in the URI, redis://:password@host:port.
-            case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout());
+            // The facade honours the same limit on requests in flight; its timeout is the request timeout.
+            case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout(), settings.maxInFlight());
             default -> throw new UserError("endpoint " + endpoint + " has scheme '" + scheme
                     + "'; use http://, https://, redis:// or rediss://");
         };

@@ -6,8 +6,13 @@ import java.time.Duration;
  * How to open a lite client: the most requests in flight, path-style or
  * virtual-hosted addressing, whether to skip payload hashing, the three timeouts, and the retries.
  *
- * <p>docs/faults-and-limits.md explains each timeout and which failures are retried.
+ * <p>The one way to configure {@link LiteS3Client#open} (and {@link LiteClients#open}): start from
+ * {@link #defaults()} and change what you need with the withers; every value is checked once, here.
+ * docs/faults-and-limits.md explains each timeout and which failures are retried.
  *
+ * @param maxInFlight     the most requests in flight at once, on either lite client; more wait in a queue
+ * @param pathStyle       {@code http://host/bucket/key} (true) or {@code http://bucket.host/key} (false)
+ * @param unsignedPayload send UNSIGNED-PAYLOAD instead of hashing each body (saves a SHA-256 pass per PUT)
  * @param requestTimeout  how long one attempt may take from sending to the last byte of the answer
  * @param connectTimeout  how long connecting may take
  * @param readTimeout     how long a connection may stay silent while an answer is awaited (a stalled store)
@@ -52,6 +57,12 @@ public record LiteSettings(int maxInFlight, boolean pathStyle, boolean unsignedP
     /** These settings with another limit on requests in flight. */
     public LiteSettings withMaxInFlight(int newMaxInFlight) {
         return new LiteSettings(newMaxInFlight, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
+    }
+
+    /** These settings with path-style (true) or virtual-hosted (false) addressing. */
+    public LiteSettings withPathStyle(boolean newPathStyle) {
+        return new LiteSettings(maxInFlight, newPathStyle, unsignedPayload, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
     }
 

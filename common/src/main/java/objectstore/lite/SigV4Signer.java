@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Locale;
-import java.util.function.BiConsumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -13,22 +11,15 @@ import javax.crypto.spec.SecretKeySpec;
 import objectstore.connection.Credentials;
 
 /**
- * AWS Signature Version 4, header signing and query (presigned URL) signing, with the JDK alone.
+ * AWS Signature Version 4, the fast way: the same steps as {@link SigV4Reference}, without needless allocation.
  *
  * <p>One signer serves one access key, region and service, from any number of threads. The request
  * path is spent where it matters: the signing key is derived once a day, the credential scope is
- * built once with it, and each thread keeps its own {@code Mac}, {@code MessageDigest} and text buffer.
+ * built once with it, the x-amz-date string once a second, and each thread keeps its own {@code Mac},
+ * {@code MessageDigest} and text buffers. The canonical request is hashed from one reused
+ * {@code StringBuilder}, hex goes through a lookup table, and headers are sorted by index, in place.
  */
-public final class SigV4Signer {
-
-    /** The only algorithm this signer speaks. */
-    public static final String ALGORITHM = "AWS4-HMAC-SHA256";
-    /** The payload hash that tells S3 the body is not part of the signature. */
-    public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
-    /** The SHA-256 of no bytes, the payload hash of a GET, HEAD or DELETE. */
-    public static final String EMPTY_PAYLOAD_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    /** The longest a presigned URL may live: seven days. */
-    public static final long MAX_PRESIGN_SECONDS = 7L * 24 * 3600;
+public final class SigV4Signer implements SigV4 {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final char[] UPPER_HEX = "0123456789ABCDEF".toCharArray();
@@ -64,24 +55,7 @@ public final class SigV4Signer {
         this.service = service;
     }
 
-    /** Starts describing a request: its method and its path as it goes on the wire (see {@link #encodePath}). */
-    public static Request request(String method, String canonicalUri) {
-        return new Request(method, canonicalUri);
-    }
-
-    /** What {@link #sign} and {@link #presign} produce; the two steps are null unless the request asked for them. */
-    public record Signature(String amzDate, String signedHeaders, String signature, String authorization,
-                            String query, String canonicalRequest, String stringToSign) {
-    }
-
-    /*
-     * Header signing. The signer adds x-amz-date (and x-amz-content-sha256 and x-amz-security-token when
-     * they apply) to the request's headers, signs every header the request holds, and returns the
-     * Authorization value and the canonical query string. The caller sends exactly those headers and
-     * that query: what was signed is what goes on the wire.
-     */
-
-    /** Signs the request in its headers at the given time (epoch seconds). */
+    @Override
     public Signature sign(Request request, long epochSecond) {
         String amzDate = amzDate(epochSecond);
         SigningKey key = signingKey(amzDate);
@@ -93,27 +67,20 @@ public final class SigV4Signer {
             request.header("x-amz-security-token", sessionToken);
         }
         Scratch scratch = Scratch.get();
+        int[] headerOrder = sortedHeaderOrder(request);
         String query = canonicalQuery(request, scratch);
-        String signedHeaders = signedHeaders(request, scratch);
-        return finish(request, key, amzDate, query, signedHeaders, scratch, false);
+        String signedHeaders = signedHeaders(request, headerOrder, scratch);
+        return finish(request, headerOrder, key, amzDate, query, signedHeaders, scratch, false);
     }
 
-    /*
-     * Query signing, for a URL anyone may use until it expires. The credential, date, expiry and the
-     * names of the signed headers (only host, usually) travel as X-Amz-* query parameters, and the
-     * returned query string ends with X-Amz-Signature. S3 presigned URLs use UNSIGNED-PAYLOAD.
-     */
-
-    /** Signs the request in its query string, valid for {@code expiresSeconds} (at most seven days). */
+    @Override
     public Signature presign(Request request, long epochSecond, long expiresSeconds) {
-        if (expiresSeconds < 1 || expiresSeconds > MAX_PRESIGN_SECONDS) {
-            throw new IllegalArgumentException("a presigned URL must expire within 1 to " + MAX_PRESIGN_SECONDS
-                    + " seconds (7 days); got " + expiresSeconds);
-        }
+        SigV4.checkExpiry(expiresSeconds);
         String amzDate = amzDate(epochSecond);
         SigningKey key = signingKey(amzDate);
         Scratch scratch = Scratch.get();
-        String signedHeaders = signedHeaders(request, scratch);
+        int[] headerOrder = sortedHeaderOrder(request);
+        String signedHeaders = signedHeaders(request, headerOrder, scratch);
         request.query("X-Amz-Algorithm", ALGORITHM);
         request.query("X-Amz-Credential", key.credential);
         request.query("X-Amz-Date", amzDate);
@@ -123,13 +90,12 @@ public final class SigV4Signer {
             request.query("X-Amz-Security-Token", sessionToken);
         }
         String query = canonicalQuery(request, scratch);
-        return finish(request, key, amzDate, query, signedHeaders, scratch, true);
+        return finish(request, headerOrder, key, amzDate, query, signedHeaders, scratch, true);
     }
 
     /** Builds the canonical request and the string to sign, and computes the signature. */
-    // tag::finish[]
-    private Signature finish(Request request, SigningKey key, String amzDate, String query, String signedHeaders,
-                             Scratch scratch, boolean presigned) {
+    private Signature finish(Request request, int[] headerOrder, SigningKey key, String amzDate, String query,
+                             String signedHeaders, Scratch scratch, boolean presigned) {
         /*
          * The canonical request, in one StringBuilder:
          *   METHOD \n PATH \n QUERY \n name:value\n ... \n SIGNED;HEADERS \n PAYLOAD-HASH
@@ -140,7 +106,7 @@ public final class SigV4Signer {
         text.append(request.method).append('\n')
                 .append(request.canonicalUri).append('\n')
                 .append(query).append('\n');
-        appendCanonicalHeaders(request, scratch, text);
+        appendCanonicalHeaders(request, headerOrder, text);
         text.append('\n').append(signedHeaders).append('\n').append(request.payloadHash);
         String canonicalRequest = request.keepSteps ? text.toString() : null;
         MessageDigest sha256 = scratch.sha256;
@@ -163,7 +129,6 @@ public final class SigV4Signer {
         String authorization = key.authorizationPrefix + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, signedHeaders, signature, authorization, query, canonicalRequest, stringToSign);
     }
-    // end::finish[]
 
     /** The day's signing key: HMAC chain over date, region, service and "aws4_request", derived once a day. */
     // tag::signing-key[]
@@ -193,7 +158,7 @@ public final class SigV4Signer {
     // end::signing-key[]
 
     /** Formats epoch seconds as x-amz-date ({@code 20150830T123600Z}), reusing the last second's string. */
-    public String amzDate(long epochSecond) {
+    private String amzDate(long epochSecond) {
         AmzDate last = lastDate;
         if (last != null && last.epochSecond == epochSecond) {
             return last.text;
@@ -237,8 +202,7 @@ public final class SigV4Signer {
      * collapsed to one space. Requests hold a handful of headers, so an insertion sort of indexes does.
      */
 
-    private static String signedHeaders(Request request, Scratch scratch) {
-        int[] order = request.sortedHeaderOrder();
+    private static String signedHeaders(Request request, int[] order, Scratch scratch) {
         StringBuilder names = scratch.names;
         names.setLength(0);
         String previous = null;
@@ -255,8 +219,7 @@ public final class SigV4Signer {
         return names.toString();
     }
 
-    private static void appendCanonicalHeaders(Request request, Scratch scratch, StringBuilder text) {
-        int[] order = request.sortedHeaderOrder();
+    private static void appendCanonicalHeaders(Request request, int[] order, StringBuilder text) {
         String previous = null;
         for (int index : order) {
             String name = request.headerNames.get(index);
@@ -274,6 +237,22 @@ public final class SigV4Signer {
         if (previous != null) {
             text.append('\n');
         }
+    }
+
+    /** The indexes of the request's headers in name order; stable, so a repeated name keeps its values in the order added. */
+    private static int[] sortedHeaderOrder(Request request) {
+        ArrayList<String> names = request.headerNames;
+        int[] order = new int[names.size()];
+        for (int i = 0; i < order.length; i++) {
+            int j = i - 1;
+            String name = names.get(i);
+            while (j >= 0 && names.get(order[j]).compareTo(name) > 0) {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = i;
+        }
+        return order;
     }
 
     private static void appendTrimmed(String value, StringBuilder text) {
@@ -354,14 +333,6 @@ public final class SigV4Signer {
      * never normalized: "a//b/./c/../d" keeps every slash and dot, because those are part of the key.
      */
 
-    /** The wire and canonical path for a raw path: percent-encoded once; dot segments and repeated slashes resolved only if {@code normalize}. */
-    public static String encodePath(String rawPath, boolean normalize) {
-        String path = normalize ? normalizePath(rawPath) : rawPath;
-        StringBuilder out = new StringBuilder(path.length() + 16);
-        uriEncode(path, true, out);
-        return out.toString();
-    }
-
     /** Appends {@code s} URI-encoded to {@code out}, keeping '/' when {@code keepSlash}. */
     public static void uriEncode(CharSequence s, boolean keepSlash, StringBuilder out) {
         int length = s.length();
@@ -401,36 +372,6 @@ public final class SigV4Signer {
         out.append('%').append(UPPER_HEX[b >> 4 & 0xf]).append(UPPER_HEX[b & 0xf]);
     }
 
-    /*
-     * Path normalization, for services other than S3 (the generic test-suite cases with normalize=true):
-     * empty and "." segments dropped, ".." removes the segment before it, a trailing slash kept.
-     */
-    private static String normalizePath(String path) {
-        ArrayList<String> segments = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= path.length(); i++) {
-            if (i == path.length() || path.charAt(i) == '/') {
-                String segment = path.substring(start, i);
-                if (segment.equals("..")) {
-                    if (!segments.isEmpty()) {
-                        segments.removeLast();
-                    }
-                } else if (!segment.isEmpty() && !segment.equals(".")) {
-                    segments.add(segment);
-                }
-                start = i + 1;
-            }
-        }
-        StringBuilder out = new StringBuilder(path.length());
-        for (String segment : segments) {
-            out.append('/').append(segment);
-        }
-        if (segments.isEmpty() || path.endsWith("/")) {
-            out.append('/');
-        }
-        return out.toString();
-    }
-
     /** The lower-case hex SHA-256 of {@code data}: the x-amz-content-sha256 of a signed payload. */
     public static String sha256Hex(byte[] data) {
         Scratch scratch = Scratch.get();
@@ -453,92 +394,6 @@ public final class SigV4Signer {
         }
     }
 
-    /** A request to sign: method, encoded path, raw query parameters, headers and the payload hash. */
-    public static final class Request {
-        private final String method;
-        private final String canonicalUri;
-        private final ArrayList<String> queryNames = new ArrayList<>(8);
-        private final ArrayList<String> queryValues = new ArrayList<>(8);
-        private final ArrayList<String> headerNames = new ArrayList<>(8);
-        private final ArrayList<String> headerValues = new ArrayList<>(8);
-        private String payloadHash = EMPTY_PAYLOAD_SHA256;
-        private boolean contentSha256Header = true;
-        private boolean omitSessionToken;
-        private boolean keepSteps;
-        private int[] sortedOrder;
-
-        private Request(String method, String canonicalUri) {
-            this.method = method;
-            this.canonicalUri = canonicalUri;
-        }
-
-        /** Adds a query parameter, raw (not yet encoded); the value may be empty. */
-        public Request query(String name, String value) {
-            queryNames.add(name);
-            queryValues.add(value == null ? "" : value);
-            return this;
-        }
-
-        /** Adds a header to sign and send; a repeated name adds another value. */
-        public Request header(String name, String value) {
-            headerNames.add(name.toLowerCase(Locale.ROOT));
-            headerValues.add(value);
-            sortedOrder = null;
-            return this;
-        }
-
-        /** The payload's hex SHA-256, or {@link #UNSIGNED_PAYLOAD}; the empty body's hash unless set. */
-        public Request payloadHash(String hash) {
-            this.payloadHash = hash;
-            return this;
-        }
-
-        /** Whether header signing adds x-amz-content-sha256 (S3 requires it; on unless turned off). */
-        public Request contentSha256Header(boolean add) {
-            this.contentSha256Header = add;
-            return this;
-        }
-
-        /** Leaves the session token out of what is signed (some services take it unsigned; S3 does not). */
-        public Request omitSessionToken(boolean omit) {
-            this.omitSessionToken = omit;
-            return this;
-        }
-
-        /** Keeps the canonical request and the string to sign in the result, for tests and debugging. */
-        public Request keepSteps(boolean keep) {
-            this.keepSteps = keep;
-            return this;
-        }
-
-        /** Calls {@code action} with each header, in the order added, including those the signer added. */
-        public void forEachHeader(BiConsumer<String, String> action) {
-            for (int i = 0; i < headerNames.size(); i++) {
-                action.accept(headerNames.get(i), headerValues.get(i));
-            }
-        }
-
-        private int[] sortedHeaderOrder() {
-            if (sortedOrder != null) {
-                return sortedOrder;
-            }
-            int count = headerNames.size();
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) {
-                int j = i - 1;
-                String name = headerNames.get(i);
-                // Stable: a repeated name keeps its values in the order they were added.
-                while (j >= 0 && headerNames.get(order[j]).compareTo(name) > 0) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = i;
-            }
-            sortedOrder = order;
-            return order;
-        }
-    }
-
     /** Each thread's reusable tools: no Mac, digest or buffer is made per request. */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
@@ -547,6 +402,8 @@ public final class SigV4Signer {
         final StringBuilder names = new StringBuilder(128);
         final byte[] utf8 = new byte[1024];
         final byte[] hex = new byte[64];
+        /** How many bytes of {@code utf8} the last encodeUtf8 call filled. */
+        int filled;
         final MessageDigest sha256;
         final Mac mac;
         byte[] macKey;
@@ -579,26 +436,27 @@ public final class SigV4Signer {
 
         /** Feeds {@code text} as UTF-8 to a digest, through the thread's byte buffer. */
         void update(MessageDigest digest, CharSequence text) {
-            int filled = encodeUtf8(text, (buffer, length) -> digest.update(buffer, 0, length));
-            digest.update(utf8, 0, filled);
+            for (int next = 0; next < text.length(); ) {
+                next = encodeUtf8(text, next);
+                digest.update(utf8, 0, filled);
+            }
         }
 
         /** Feeds {@code text} as UTF-8 to a Mac, through the thread's byte buffer. */
         void update(Mac target, CharSequence text) {
-            int filled = encodeUtf8(text, (buffer, length) -> target.update(buffer, 0, length));
-            target.update(utf8, 0, filled);
+            for (int next = 0; next < text.length(); ) {
+                next = encodeUtf8(text, next);
+                target.update(utf8, 0, filled);
+            }
         }
 
-        /** Encodes into {@code utf8}, handing full buffers to {@code flush}; returns the bytes left in it. */
-        private int encodeUtf8(CharSequence text, Flush flush) {
+        /** Encodes {@code text} from index {@code from} into {@code utf8} until it is full; sets {@code filled}, returns where to go on. */
+        private int encodeUtf8(CharSequence text, int from) {
             byte[] out = utf8;
             int at = 0;
             int length = text.length();
-            for (int i = 0; i < length; i++) {
-                if (at > out.length - 4) {
-                    flush.bytes(out, at);
-                    at = 0;
-                }
+            int i = from;
+            for (; i < length && at <= out.length - 4; i++) {
                 char c = text.charAt(i);
                 if (c < 0x80) {
                     out[at++] = (byte) c;
@@ -619,11 +477,8 @@ public final class SigV4Signer {
                     out[at++] = (byte) (0x80 | c & 0x3f);
                 }
             }
-            return at;
-        }
-
-        private interface Flush {
-            void bytes(byte[] buffer, int length);
+            filled = at;
+            return i;
         }
     }
 }

@@ -15,13 +15,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,13 +42,17 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
-import objectstore.store.UserError;
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
+import objectstore.store.S3Names;
 import objectstore.store.StoreUnavailableException;
+import objectstore.store.UserError;
+import objectstore.util.Causes;
+import objectstore.util.LibraryVersion;
+import objectstore.util.Permits;
 
 /** The lite client's {@code redis://} facade: S3 semantics over one Lettuce connection, one round trip per operation. */
 /*
@@ -100,6 +103,13 @@ import objectstore.store.StoreUnavailableException;
  *   member it is about to return: STRLEN of a stored object is at least 45, and 0 means it has expired,
  *   so the member is removed there and then. DeleteBucket does the same before deciding whether the
  *   bucket is empty. Each stale member is paid for once, by the first listing that meets it.
+ *
+ * - Names follow S3's rules (S3Names), checked before anything is sent, exactly as the HTTP client
+ *   checks them: a name S3 would refuse is refused here too, with the same message.
+ *
+ * - At most maxInFlight commands are on the connection at once (LiteSettings' limit, given by
+ *   LiteClients); more wait in a Permits queue, as the HTTP client's requests do. Names are checked,
+ *   keys encoded and the ETag computed on the caller's thread before the wait; the caller never blocks.
  */
 public final class RedisObjectStore implements ObjectStore {
 
@@ -109,15 +119,16 @@ public final class RedisObjectStore implements ObjectStore {
     /** How long a command may wait for its answer unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The in-flight limit of the overloads that take none: no limit, every command is sent at once. */
+    public static final int NO_LIMIT = Integer.MAX_VALUE;
+
     /** The ETag (32 hex digits) and the last-modified milliseconds (13 digits) in front of each object. */
     static final int HEADER_LENGTH = 45;
 
     private static final int MAX_KEYS = 1000;
-    private static final int MAX_KEY_BYTES = 1024;
-    private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final byte[] BUCKETS = "s3:buckets".getBytes(UTF_8);
     private static final byte[] HEADER_LENGTH_ARGUMENT = Integer.toString(HEADER_LENGTH).getBytes(UTF_8);
-    private static final String LETTUCE = lettuceVersion();
+    private static final String LETTUCE = LibraryVersion.of(RedisClient.class, "io.lettuce", "lettuce-core").replace(".RELEASE", "");
 
     /*
      * The scripts. KEYS are the Redis keys a script touches, ARGV its other arguments. Each answers an
@@ -246,12 +257,16 @@ public final class RedisObjectStore implements ObjectStore {
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
     private final RedisAsyncCommands<byte[], byte[]> redis;
+    private final int maxInFlight;
+    private final Permits permits;
     private final Map<String, BucketKeys> bucketKeys = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisObjectStore(String endpoint, Duration timeout, Duration timeToLive, ClientResources resources,
-                             RedisClient client, StatefulRedisConnection<byte[], byte[]> connection) {
+    private RedisObjectStore(String endpoint, Duration timeout, Duration timeToLive, int maxInFlight, Permits permits,
+                             ClientResources resources, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection) {
         this.endpoint = endpoint;
+        this.maxInFlight = maxInFlight;
+        this.permits = permits;
         this.timeout = timeout;
         this.timeToLive = timeToLive;
         this.timeToLiveArgument = Long.toString(timeToLive == null ? 0 : timeToLive.toMillis()).getBytes(UTF_8);
@@ -261,18 +276,27 @@ public final class RedisObjectStore implements ObjectStore {
         this.redis = connection.async();
     }
 
-    /** Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS]} (or {@code rediss://}) and loads the scripts. */
+    /**
+     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS]} (or {@code rediss://}) and loads
+     * the scripts; no limit on commands in flight.
+     */
     public static RedisObjectStore open(URI endpoint, Duration timeout) {
         return open(endpoint, timeout, null);
     }
 
+    /** As {@link #open(URI, Duration)}, with at most {@code maxInFlight} commands in flight; more wait in a queue. */
+    public static RedisObjectStore open(URI endpoint, Duration timeout, int maxInFlight) {
+        return open(endpoint, timeout, null, maxInFlight, null);
+    }
+
     /** As {@link #open(URI, Duration)}, with a time to live for every object written; null keeps the URI's {@code ttl}, if any. */
     public static RedisObjectStore open(URI endpoint, Duration timeout, Duration timeToLive) {
-        return open(endpoint, timeout, timeToLive, null);
+        return open(endpoint, timeout, timeToLive, NO_LIMIT, null);
     }
 
     /** As above, telling {@code listener} about every command written to Redis (tests count round trips with it). */
-    static RedisObjectStore open(URI endpoint, Duration timeout, Duration timeToLive, CommandListener listener) {
+    static RedisObjectStore open(URI endpoint, Duration timeout, Duration timeToLive, int maxInFlight, CommandListener listener) {
+        Permits permits = new Permits(maxInFlight);
         RedisEndpoint target = RedisEndpoint.parse(endpoint);
         Duration ttl = timeToLive != null ? timeToLive : target.timeToLive();
         if (ttl != null && ttl.toMillis() < 1) {
@@ -312,7 +336,7 @@ public final class RedisObjectStore implements ObjectStore {
                 }
             }
             log.debug("connected to {} (time to live {}, timeout {})", target.printable(), ttl == null ? "none" : ttl, commandTimeout);
-            return new RedisObjectStore(target.printable(), commandTimeout, ttl, resources, client, connection);
+            return new RedisObjectStore(target.printable(), commandTimeout, ttl, maxInFlight, permits, resources, client, connection);
         } catch (RuntimeException e) {
             shutDown(client, resources);
             throw connectFailure(target.printable(), e);
@@ -329,6 +353,11 @@ public final class RedisObjectStore implements ObjectStore {
         return timeToLive;
     }
 
+    /** The most commands in flight at once; {@link #NO_LIMIT} when there is none. */
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
     @Override
     public String description() {
         return "lite client's Redis facade (Lettuce " + LETTUCE + ")";
@@ -338,7 +367,7 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<Void> createBucket(String bucket) {
         return call("CreateBucket", bucket, null, () -> {
             BucketKeys keys = keysOf(bucket);
-            return redis.sadd(BUCKETS, keys.name()).toCompletableFuture().thenApply(added -> {
+            return this.<Long>limited(() -> redis.sadd(BUCKETS, keys.name())).thenApply(added -> {
                 if (added == 0) {
                     throw new ObjectStoreException("BucketAlreadyOwnedByYou", 409, "bucket " + bucket + " already exists", null);
                 }
@@ -470,18 +499,43 @@ public final class RedisObjectStore implements ObjectStore {
 
     /** EVALSHA, or EVAL when the server has forgotten the script (a restart or SCRIPT FLUSH); EVAL caches it again. */
     private <T> CompletableFuture<T> run(Script script, ScriptOutputType type, byte[][] keys, byte[]... arguments) {
-        return redis.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
-                .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+        return limited(() -> redis.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+                .exceptionallyCompose(failure -> Causes.root(failure) instanceof RedisNoScriptException
                         ? redis.<T>eval(script.body(), type, keys, arguments).toCompletableFuture()
-                        : CompletableFuture.failedFuture(failure));
+                        : CompletableFuture.failedFuture(failure)));
     }
 
-    /** Sends one request, turns Redis failures into S3 errors, and logs the outcome at DEBUG. */
+    /** Sends {@code command} when a permit is free (at once, mostly), and returns the permit when its answer is in. */
+    private <T> CompletableFuture<T> limited(Supplier<CompletionStage<T>> command) {
+        CompletableFuture<T> answered = new CompletableFuture<>();
+        permits.submit(() -> {
+            CompletionStage<T> sent;
+            try {
+                sent = command.get();
+            } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+            }
+            sent.whenComplete((result, failure) -> {
+                permits.release();
+                if (failure == null) {
+                    answered.complete(result);
+                } else {
+                    answered.completeExceptionally(failure);
+                }
+            });
+        });
+        return answered;
+    }
+
+    /**
+     * Prepares one request on the caller's thread (names checked, keys encoded), sends it through
+     * {@link #limited}, turns Redis failures into S3 errors, and logs the outcome at DEBUG.
+     */
     private <T> CompletableFuture<T> call(String operation, String bucket, String key, Supplier<CompletableFuture<T>> request) {
         CompletableFuture<T> sent;
         try {
             sent = request.get();
-        } catch (ObjectStoreException invalid) {
+        } catch (ObjectStoreException | IllegalArgumentException invalid) {
             sent = CompletableFuture.failedFuture(invalid);
         }
         CompletableFuture<T> answered = sent.exceptionally(failure -> {
@@ -490,7 +544,7 @@ public final class RedisObjectStore implements ObjectStore {
         if (log.isDebugEnabled()) {
             long start = System.nanoTime();
             answered.whenComplete((result, failure) -> log.debug("{} {}{} -> {} in {} us", operation, bucket,
-                    key == null ? "" : " " + key, failure == null ? "ok" : unwrap(failure).getMessage(),
+                    key == null ? "" : " " + key, failure == null ? "ok" : Causes.root(failure).getMessage(),
                     (System.nanoTime() - start) / 1000));
         }
         return answered;
@@ -498,8 +552,9 @@ public final class RedisObjectStore implements ObjectStore {
 
     /** The S3 error for what a script answered, or StoreUnavailableException for a store that did not answer. */
     private RuntimeException translate(Throwable failure, String operation, String bucket, String key) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof ObjectStoreException || cause instanceof StoreUnavailableException) {
+        Throwable cause = Causes.root(failure);
+        if (cause instanceof ObjectStoreException || cause instanceof StoreUnavailableException
+                || cause instanceof IllegalArgumentException) {
             return (RuntimeException) cause;
         }
         if (cause instanceof RedisCommandExecutionException answered) {
@@ -547,11 +602,11 @@ public final class RedisObjectStore implements ObjectStore {
 
     /** The names a bucket's Redis keys start with, encoded once and kept; rejects names S3 would reject. */
     private BucketKeys keysOf(String bucket) {
-        BucketKeys keys = bucketKeys.get(bucket);
+        BucketKeys keys = bucket == null ? null : bucketKeys.get(bucket);
         if (keys == null) {
-            if (bucket == null || !BUCKET_NAME.matcher(bucket).matches()) {
-                throw new ObjectStoreException("InvalidBucketName", 400,
-                        "bucket names are 3-63 lowercase letters, digits, dots and hyphens: " + bucket, null);
+            String problem = S3Names.bucketProblem(bucket);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
             keys = new BucketKeys(bucket.getBytes(UTF_8), ("s3:i:{" + bucket + "}").getBytes(UTF_8),
                     ("s3:o:{" + bucket + "}/").getBytes(UTF_8));
@@ -560,15 +615,13 @@ public final class RedisObjectStore implements ObjectStore {
         return keys;
     }
 
+    /** The key as UTF-8; rejects keys S3 would reject. */
     private static byte[] keyBytes(String key) {
-        byte[] bytes = key == null ? new byte[0] : key.getBytes(UTF_8);
-        if (bytes.length == 0) {
-            throw new ObjectStoreException("InvalidArgument", 400, "an object key cannot be empty", null);
+        String problem = S3Names.keyProblem(key);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
-        if (bytes.length > MAX_KEY_BYTES) {
-            throw new ObjectStoreException("KeyTooLongError", 400, "an object key is at most " + MAX_KEY_BYTES + " UTF-8 bytes", null);
-        }
-        return bytes;
+        return key.getBytes(UTF_8);
     }
 
     /** A ZRANGEBYLEX bound: '[' (inclusive) or '(' (exclusive), the bytes, and 0xFF after them when {@code upper}. */
@@ -667,25 +720,8 @@ public final class RedisObjectStore implements ObjectStore {
         }
     }
 
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static String lettuceVersion() {
-        String version = RedisClient.class.getPackage().getImplementationVersion();
-        if (version == null) {
-            return "(unknown version)";
-        }
-        int slash = version.indexOf('/');
-        return (slash < 0 ? version : version.substring(0, slash)).replace(".RELEASE", "");
     }
 
     /** A bucket's name and key prefixes, as bytes. */

@@ -15,11 +15,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import objectstore.connection.Target;
 import objectstore.store.DeleteError;
+import objectstore.store.ETags;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
+import objectstore.util.Causes;
 
 /** The {@link ObjectStore} API over the SDK's {@code S3AsyncClient}: chapter 04's client. */
 public final class SdkObjectStore implements ObjectStore {
@@ -52,7 +54,7 @@ public final class SdkObjectStore implements ObjectStore {
 
     @Override
     public CompletableFuture<String> putObject(String bucket, String key, byte[] data) {
-        return mapped(s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromBytesUnsafe(data)), r -> unquote(r.eTag()));
+        return mapped(s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromBytesUnsafe(data)), r -> ETags.unquote(r.eTag()));
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class SdkObjectStore implements ObjectStore {
     @Override
     public CompletableFuture<ObjectInfo> headObject(String bucket, String key) {
         return mapped(s3.headObject(b -> b.bucket(bucket).key(key)),
-                r -> new ObjectInfo(key, r.contentLength(), unquote(r.eTag()), r.lastModified()));
+                r -> new ObjectInfo(key, r.contentLength(), ETags.unquote(r.eTag()), r.lastModified()));
     }
 
     @Override
@@ -75,7 +77,7 @@ public final class SdkObjectStore implements ObjectStore {
     public CompletableFuture<ListPage> listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
         return mapped(s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(continuationToken).maxKeys(maxKeys)),
                 r -> new ListPage(r.contents().stream()
-                        .map(o -> new ObjectInfo(o.key(), o.size(), unquote(o.eTag()), o.lastModified())).toList(),
+                        .map(o -> new ObjectInfo(o.key(), o.size(), ETags.unquote(o.eTag()), o.lastModified())).toList(),
                         Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null));
     }
 
@@ -102,7 +104,7 @@ public final class SdkObjectStore implements ObjectStore {
             if (error == null) {
                 return result.apply(r);
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Causes.root(error);
             if (cause instanceof S3Exception s3Error) {
                 String code = s3Error.awsErrorDetails() != null && s3Error.awsErrorDetails().errorCode() != null
                         ? s3Error.awsErrorDetails().errorCode() : "HTTP" + s3Error.statusCode();
@@ -114,9 +116,5 @@ public final class SdkObjectStore implements ObjectStore {
             }
             throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
         });
-    }
-
-    private static String unquote(String eTag) {
-        return eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") ? eTag.substring(1, eTag.length() - 1) : eTag;
     }
 }

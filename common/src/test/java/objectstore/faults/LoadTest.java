@@ -21,6 +21,7 @@ import objectstore.provisioning.Backend;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 
@@ -42,8 +43,8 @@ class LoadTest {
         try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.MEMORY, Path.of("target", "load-stores"))) {
             long fdsBefore = openFiles();
             long heapBefore = heapAfterGc();
-            try (LiteS3Client client = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials())
-                    .maxConnections(IN_FLIGHT).requestTimeout(Duration.ofSeconds(120)).readTimeout(Duration.ofSeconds(60)).build()) {
+            try (LiteS3Client client = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(IN_FLIGHT)
+                    .withTimeouts(Duration.ofSeconds(120), LiteSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(60)))) {
                 client.createBucket("load").join();
                 sustain(client, "load");
             }

@@ -18,6 +18,7 @@ import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
 import objectstore.store.StoreUnavailableException;
 
 /**
@@ -29,8 +30,8 @@ class StoreKilledTest {
     @Test
     void everyAcknowledgedPutSurvivesTheStoreBeingKilledAndRestarted() throws Exception {
         try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.DISK, Path.of("target", "fault-stores"));
-             LiteS3Client client = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials())
-                     .maxConnections(16).retries(3, Duration.ofMillis(10), Duration.ofMillis(100)).build()) {
+             LiteS3Client client = LiteS3Client.open(store.target(), LiteSettings.defaults()
+                     .withMaxInFlight(16).withRetries(3, Duration.ofMillis(10), Duration.ofMillis(100)))) {
             client.createBucket("killed").join();
             List<TestObject> objects = TestObjects.make(2_000, 2_000, 11);
             Map<String, TestObject> acknowledged = new ConcurrentHashMap<>();

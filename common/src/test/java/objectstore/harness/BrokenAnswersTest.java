@@ -23,7 +23,7 @@ class BrokenAnswersTest {
         EmbeddedS3Proxy store = TestStores.s3();
         TestObject object = TestObjects.make(1, 5000, 7).getFirst();
         try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (hit, method, path) -> new CutShort(5000, 1000));
-             ObjectStore client = LiteS3Client.builder().endpoint(proxy.endpoint()).credentials(store.credentials()).build()) {
+             ObjectStore client = LiteS3Client.of(TestStores.s3At(proxy.endpoint()))) {
             Recorder recorder = new Recorder();
             recorder.getAsync(object, () -> client.getObject("cut-short", object.key())).join();
 
@@ -39,7 +39,7 @@ class BrokenAnswersTest {
     void tenCallsInARowToADeadStoreEndThePhaseWithoutWaitingForTheRest() throws Exception {
         URI closed = TestStores.closedHttpEndpoint();
         List<TestObject> objects = TestObjects.make(500, 10, 3);
-        try (ObjectStore client = LiteS3Client.builder().endpoint(closed).credentials(TestStores.s3().credentials()).build()) {
+        try (ObjectStore client = LiteS3Client.of(TestStores.s3At(closed))) {
             Recorder recorder = new Recorder();
             long start = System.nanoTime();
             for (TestObject o : objects) {

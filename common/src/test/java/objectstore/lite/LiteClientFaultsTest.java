@@ -42,8 +42,7 @@ class LiteClientFaultsTest {
 
     /** A client for {@code endpoint} with quick retries: 3 attempts, backoff from 10 ms capped at 50 ms. */
     static LiteS3Client client(URI endpoint) {
-        return LiteS3Client.builder().endpoint(endpoint).credentials(store.credentials())
-                .retries(3, Duration.ofMillis(10), Duration.ofMillis(50)).build();
+        return LiteS3Client.open(TestStores.s3At(endpoint), LiteSettings.defaults().withRetries(3, Duration.ofMillis(10), Duration.ofMillis(50)));
     }
 
     static Throwable failure(CompletableFuture<?> future) {
@@ -115,8 +114,8 @@ class LiteClientFaultsTest {
     @Test
     void aStalledStoreFailsAfterTheReadTimeoutNamingTheEndpoint() throws Exception {
         try (FaultProxy proxy = FaultProxy.start(null, (hit, method, path) -> new Stall());
-             LiteS3Client client = LiteS3Client.builder().endpoint(proxy.endpoint()).credentials(store.credentials())
-                     .readTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2)).build()) {
+             LiteS3Client client = LiteS3Client.open(TestStores.s3At(proxy.endpoint()), LiteSettings.defaults()
+                     .withTimeouts(Duration.ofSeconds(2), LiteSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(1)))) {
             long start = System.nanoTime();
             Throwable failure = failure(client.getObject(bucket, "stalled"));
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -142,14 +141,12 @@ class LiteClientFaultsTest {
 
     @Test
     void fullJitterBackoffDoublesUpToItsCap() {
-        try (LiteS3Client client = LiteS3Client.builder().endpoint(URI.create("http://127.0.0.1:1")).credentials(store.credentials())
-                .retries(8, Duration.ofMillis(100), Duration.ofSeconds(1)).build()) {
-            assertThat(client.backoffCapMillis(1)).isEqualTo(100);
-            assertThat(client.backoffCapMillis(2)).isEqualTo(200);
-            assertThat(client.backoffCapMillis(4)).isEqualTo(800);
-            assertThat(client.backoffCapMillis(5)).isEqualTo(1000);
-            assertThat(client.backoffCapMillis(60)).isEqualTo(1000);
-        }
+        RetryPolicy policy = new RetryPolicy(LiteSettings.defaults().withRetries(8, Duration.ofMillis(100), Duration.ofSeconds(1)));
+        assertThat(policy.backoffCapMillis(1)).isEqualTo(100);
+        assertThat(policy.backoffCapMillis(2)).isEqualTo(200);
+        assertThat(policy.backoffCapMillis(4)).isEqualTo(800);
+        assertThat(policy.backoffCapMillis(5)).isEqualTo(1000);
+        assertThat(policy.backoffCapMillis(60)).isEqualTo(1000);
     }
 
     @Test
@@ -175,5 +172,7 @@ class LiteClientFaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requestTimeout");
         assertThatThrownBy(() -> LiteSettings.defaults().withRetries(3, Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base <= max");
+        assertThatThrownBy(() -> LiteSettings.defaults().withMaxInFlight(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlight must be at least 1");
     }
 }

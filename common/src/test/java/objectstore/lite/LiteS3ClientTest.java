@@ -22,10 +22,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import objectstore.connection.Credentials;
+import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
+import objectstore.store.S3Names;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.TestStores;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -74,7 +76,7 @@ class LiteS3ClientTest {
     @BeforeAll
     static void start() {
         store = TestStores.s3();
-        client = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials()).maxConnections(16).build();
+        client = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(16));
         bucket = newBucketName();
         client.createBucket(bucket).join();
     }
@@ -146,8 +148,7 @@ class LiteS3ClientTest {
 
     @Test
     void unsignedPayloadClientWritesToo() {
-        try (LiteS3Client unsigned = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials())
-                .unsignedPayload(true).build()) {
+        try (LiteS3Client unsigned = LiteS3Client.open(store.target(), LiteSettings.defaults().withUnsignedPayload(true))) {
             unsigned.putObject(bucket, "unsigned/one", new byte[] {1, 2, 3}).join();
             assertThat(client.getObject(bucket, "unsigned/one").join()).containsExactly(1, 2, 3);
         }
@@ -213,7 +214,7 @@ class LiteS3ClientTest {
     @Test
     void aWrongSecretIsSignatureDoesNotMatch() {
         Credentials wrong = new Credentials(store.credentials().accessKeyId(), "not-the-secret", null, "a test");
-        try (LiteS3Client badClient = LiteS3Client.builder().endpoint(store.endpoint()).credentials(wrong).build()) {
+        try (LiteS3Client badClient = LiteS3Client.of(new Target(store.endpoint(), wrong, Target.DEFAULT_REGION))) {
             ObjectStoreException e = storeException(badClient.getObject(bucket, "awkward/plain.txt"));
             assertThat(e.code()).isEqualTo("SignatureDoesNotMatch");
             assertThat(e.status()).isEqualTo(403);
@@ -223,7 +224,7 @@ class LiteS3ClientTest {
     @Test
     void aClosedPortIsStoreUnavailableNamingTheEndpoint() throws Exception {
         URI closed = TestStores.closedHttpEndpoint();
-        try (LiteS3Client nowhere = LiteS3Client.builder().endpoint(closed).credentials(store.credentials()).build()) {
+        try (LiteS3Client nowhere = LiteS3Client.of(TestStores.s3At(closed))) {
             Throwable failure = failure(nowhere.getObject("some-bucket", "key"));
             assertThat(failure).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageStartingWith("cannot connect to " + closed)
@@ -234,7 +235,7 @@ class LiteS3ClientTest {
     @Test
     void invalidNamesAreRejectedBeforeAnyRequest() throws Exception {
         // The endpoint does not answer: an IllegalArgumentException proves nothing was sent.
-        try (LiteS3Client nowhere = LiteS3Client.builder().endpoint(TestStores.closedHttpEndpoint()).credentials(store.credentials()).build()) {
+        try (LiteS3Client nowhere = LiteS3Client.of(TestStores.s3At(TestStores.closedHttpEndpoint()))) {
             assertThat(failure(nowhere.createBucket("Bad_Bucket"))).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Bad_Bucket");
             assertThat(failure(nowhere.getObject("ab", "k"))).isInstanceOf(IllegalArgumentException.class);
@@ -247,14 +248,13 @@ class LiteS3ClientTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
         }
         // 1,024 bytes exactly is fine: 512 two-byte characters.
-        assertThat(LiteS3Client.keyProblem("é".repeat(512))).isNull();
-        assertThat(LiteS3Client.keyProblem("é".repeat(512) + "x")).contains("1025");
+        assertThat(S3Names.keyProblem("é".repeat(512))).isNull();
+        assertThat(S3Names.keyProblem("é".repeat(512) + "x")).contains("1025");
     }
 
     @Test
-    void requestsBeyondMaxConnectionsQueueInsteadOfFailing() {
-        try (LiteS3Client narrow = LiteS3Client.builder().endpoint(store.endpoint()).credentials(store.credentials())
-                .maxConnections(4).build()) {
+    void requestsBeyondMaxInFlightQueueInsteadOfFailing() {
+        try (LiteS3Client narrow = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(4))) {
             byte[] data = new byte[64 * 1024];
             new Random(7).nextBytes(data);
             narrow.putObject(bucket, "queued/object", data).join();

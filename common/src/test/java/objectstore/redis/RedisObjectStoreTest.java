@@ -63,7 +63,7 @@ class RedisObjectStoreTest {
                 COMMANDS.incrementAndGet();
             }
         };
-        store = RedisObjectStore.open(server.uri(), TIMEOUT, null, counter);
+        store = RedisObjectStore.open(server.uri(), TIMEOUT, null, RedisObjectStore.NO_LIMIT, counter);
         adminClient = RedisClient.create(server.uri().toString());
         admin = adminClient.connect();
     }
@@ -326,6 +326,49 @@ class RedisObjectStoreTest {
         assertThat(evalshaCalls() - evalshaBefore).isEqualTo(1);
     }
 
+    /*
+     * The in-flight limit, seen on the server: while CLIENT PAUSE holds every reply, the facade has
+     * written exactly the limit and queued the rest; the caller got all its futures back at once.
+     */
+    @Test
+    void noMoreThanTheLimitIsEverInFlightAndTheCallerNeverWaits() {
+        AtomicInteger started = new AtomicInteger();
+        CommandListener counter = new CommandListener() {
+            @Override
+            public void commandStarted(CommandStartedEvent event) {
+                started.incrementAndGet();
+            }
+        };
+        try (RedisObjectStore limited = RedisObjectStore.open(server.uri(), TIMEOUT, null, 4, counter)) {
+            assertThat(limited.maxInFlight()).isEqualTo(4);
+            limited.createBucket(bucket).join();
+            limited.putObject(bucket, "k", new byte[] {1}).join();
+            int before = started.get();
+
+            admin.sync().clientPause(1_000);
+            long issuing = System.nanoTime();
+            List<CompletableFuture<byte[]>> gets = IntStream.range(0, 100).mapToObj(i -> limited.getObject(bucket, "k")).toList();
+            long issuedMillis = (System.nanoTime() - issuing) / 1_000_000;
+            assertThat(gets).noneMatch(CompletableFuture::isDone);
+            sleep(300);
+
+            assertThat(started.get() - before).as("commands written while the server holds the replies").isEqualTo(4);
+            assertThat(gets).noneMatch(CompletableFuture::isDone);
+            assertThat(issuedMillis).as("milliseconds to issue 100 calls").isLessThan(500);
+            gets.forEach(get -> assertThat(get.join()).containsExactly(1));
+            assertThat(started.get() - before).isEqualTo(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void aServerThatForgotTheScriptsGetsThemAgain() {
         store.createBucket(bucket).join();
@@ -337,14 +380,27 @@ class RedisObjectStoreTest {
     }
 
     @Test
-    void badArgumentsAreS3Errors() {
+    void badListingArgumentsAreS3Errors() {
         store.createBucket(bucket).join();
 
         assertThat(s3Error(store.listObjects(bucket, "", null, 0)).code()).isEqualTo("InvalidArgument");
         assertThat(s3Error(store.listObjects(bucket, "", "not base64!", 10)).code()).isEqualTo("InvalidArgument");
-        assertThat(s3Error(store.putObject(bucket, "", new byte[0])).code()).isEqualTo("InvalidArgument");
-        assertThat(s3Error(store.putObject(bucket, "k".repeat(1025), new byte[0])).code()).isEqualTo("KeyTooLongError");
-        assertThat(s3Error(store.createBucket("Not_A*Bucket")).code()).isEqualTo("InvalidBucketName");
+    }
+
+    @Test
+    void namesS3WouldRefuseAreRefusedBeforeAnythingIsSent() {
+        int before = COMMANDS.get();
+
+        assertThat(failure(store.putObject(bucket, "", new byte[0]))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid key: it must not be empty");
+        assertThat(failure(store.putObject(bucket, "k".repeat(1025), new byte[0]))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("S3 allows at most 1,024");
+        assertThat(failure(store.createBucket("Not_A*Bucket"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid bucket name 'Not_A*Bucket'");
+        assertThat(failure(store.createBucket("a..b"))).hasMessageContaining("must not contain '..'");
+        assertThat(failure(store.createBucket("192.168.1.1"))).hasMessageContaining("IP address");
+
+        assertThat(COMMANDS.get()).as("commands sent").isEqualTo(before);
     }
 
     @Test
@@ -497,6 +553,12 @@ class RedisObjectStoreTest {
     }
 
     /** The ObjectStoreException a call failed with. */
+    private static Throwable failure(CompletableFuture<?> call) {
+        Throwable thrown = catchThrowable(call::join);
+        assertThat(thrown).isInstanceOf(CompletionException.class);
+        return thrown.getCause();
+    }
+
     private static ObjectStoreException s3Error(CompletableFuture<?> call) {
         Throwable thrown = catchThrowable(call::join);
         assertThat(thrown).isInstanceOf(CompletionException.class);

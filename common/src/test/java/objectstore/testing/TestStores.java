@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
+import objectstore.connection.Target;
 import objectstore.provisioning.Backend;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.EmbeddedS3Proxy;
@@ -39,6 +40,11 @@ public final class TestStores {
             Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
         }
         return s3;
+    }
+
+    /** The shared S3Proxy's credentials at another endpoint: a fault proxy in front of it, or a closed port. */
+    public static Target s3At(URI endpoint) {
+        return new Target(endpoint, s3().credentials(), Target.DEFAULT_REGION);
     }
 
     /** The shared redis-server. */

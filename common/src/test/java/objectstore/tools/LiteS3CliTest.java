@@ -147,6 +147,10 @@ class LiteS3CliTest {
         assertThat(run(noKeys, "--endpoint", redis, "rm", "s3://cli-redis/dir/a key+%2F").code()).isZero();
         assertThat(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis").code()).isZero();
         assertOneLineError(run(noKeys, "--endpoint", redis, "presign", "s3://cli-redis/k"), 1, "presign needs an http");
+        // The same name rules, in the same words, as on an http endpoint.
+        Result refusedOnRedis = run(noKeys, "--endpoint", redis, "mb", "s3://a..b");
+        assertOneLineError(refusedOnRedis, 2, "invalid bucket name 'a..b': it must not contain '..'");
+        assertThat(refusedOnRedis.err()).isEqualTo(run("mb", "s3://a..b").err());
         Result all = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis");
         assertThat(all.err()).contains("NoSuchBucket").doesNotContain(objectstore.testing.TestStores.redis().password());
     }

@@ -1,0 +1,117 @@
+package objectstore.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import objectstore.testing.TestStores;
+
+/**
+ * {@code scripts/lite-s3} as a user runs it, a child JVM per command: stdout is the answer and nothing
+ * else, stderr is empty (no JVM warning about native access, no log line), on whichever JDK runs the build.
+ */
+class LiteS3ScriptTest {
+
+    static Path script;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void findTheScript() {
+        Path module = Path.of("").toAbsolutePath();
+        script = module.resolveSibling("scripts").resolve("lite-s3");
+        assertThat(script).as("the script beside this module").isExecutable();
+        // The build writes the classpath the script runs on (common/pom.xml, lite-s3-classpath).
+        Assumptions.assumeTrue(Files.isRegularFile(module.resolve("target/lite-s3.classpath")),
+                "target/lite-s3.classpath is written by the Maven build; run this test through ./mvnw");
+    }
+
+    /** What one run printed. */
+    record Outcome(int code, String out, String err) {
+    }
+
+    Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // Options the JVM would announce on stderr ("Picked up ...") belong to the environment, not to the script.
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().put("HOME", temp.toString());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("lite-s3 %s finished", String.join(" ", args)).isTrue();
+        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    static Map<String, String> s3() {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", TestStores.s3().endpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", TestStores.s3().credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", TestStores.s3().credentials().secretAccessKey());
+        return env;
+    }
+
+    static void assertAnswer(Outcome outcome, String stdout) {
+        assertThat(outcome.err()).as("stderr").isEmpty();
+        assertThat(outcome.out()).isEqualTo(stdout);
+        assertThat(outcome.code()).isZero();
+    }
+
+    @Test
+    void onS3TheScriptPrintsItsAnswerAndNothingElse() throws Exception {
+        String bucket = "script-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.writeString(temp.resolve("hello.txt"), "hello\n");
+        String eTag = "b1946ac92492d2347c6235b4d2611184";
+        String nl = System.lineSeparator();
+
+        assertAnswer(run(s3(), "mb", "s3://" + bucket), "created bucket s3://" + bucket + nl);
+        assertAnswer(run(s3(), "put", file.toString(), "s3://" + bucket + "/a key"),
+                "uploaded " + file + " to s3://" + bucket + "/a key (6 bytes, ETag " + eTag + ")" + nl);
+        assertAnswer(run(s3(), "ls", "s3://" + bucket), "           6  a key" + nl);
+        assertAnswer(run(s3(), "get", "s3://" + bucket + "/a key", "-"), "hello\n");
+        assertAnswer(run(s3(), "rm", "s3://" + bucket + "/a key"), "deleted s3://" + bucket + "/a key" + nl);
+        assertAnswer(run(s3(), "rb", "s3://" + bucket), "removed bucket s3://" + bucket + nl);
+
+        Outcome refused = run(s3(), "mb", "s3://a..b");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo("lite-s3: invalid bucket name 'a..b': it must not contain '..'" + nl);
+    }
+
+    /* Lettuce loads Netty's native transport: without --enable-native-access, JDK 24 and later warn on stderr. */
+    @Test
+    @Tag("redis")
+    void onRedisTooNoWarningReachesStderr() throws Exception {
+        String redis = TestStores.redis().uri().toString();
+        String bucket = "script-" + UUID.randomUUID().toString().substring(0, 8);
+        String nl = System.lineSeparator();
+
+        assertAnswer(run(Map.of(), "--endpoint", redis, "mb", "s3://" + bucket), "created bucket s3://" + bucket + nl);
+        assertAnswer(run(Map.of(), "--endpoint", redis, "ls", "s3://" + bucket), "");
+        assertAnswer(run(Map.of(), "--endpoint", redis, "rb", "s3://" + bucket), "removed bucket s3://" + bucket + nl);
+
+        Outcome refused = run(Map.of(), "--endpoint", redis, "mb", "s3://a..b");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo("lite-s3: invalid bucket name 'a..b': it must not contain '..'" + nl);
+    }
+}
