@@ -34,6 +34,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -86,11 +87,14 @@ import objectstore.util.Permits;
  *   token is the last key returned (base64url, so callers treat it as opaque); the next page starts
  *   just after it: "(lastKey".
  *
- * - Every operation that must check and write together is one Lua script, loaded once with SCRIPT LOAD
- *   and then sent as EVALSHA with its 40-character SHA-1 instead of its text. A script runs atomically,
- *   so "the bucket exists" and "the object is written and indexed" cannot be separated by another
- *   client's DeleteBucket. One script call is one round trip; CreateBucket needs no script, because
- *   SADD answers 0 when the member was already there.
+ * - Every check that must go with a write is a Lua script, loaded once with SCRIPT LOAD and then sent as
+ *   EVALSHA with its 40-character SHA-1 instead of its text. A script runs atomically, so "the bucket
+ *   exists" and "the object is indexed" cannot be separated by another client's DeleteBucket. The hot
+ *   paths keep the object's bytes out of Lua: a GET is a plain GETRANGE (only an empty answer runs a
+ *   script, to tell a missing key from an empty object), and a PUT is a plain SET followed, in the same
+ *   round trip, by a small script that checks the bucket, stamps the time and indexes the key (see
+ *   INDEX). Every operation is still one round trip; CreateBucket needs no script, because SADD answers
+ *   0 when the member was already there.
  *
  * - The listing script derives an object's Redis key from its index member (prefix + member) instead of
  *   receiving it in KEYS. That is fine on one Redis server; on Redis Cluster it works only because the
@@ -128,6 +132,8 @@ public final class RedisObjectStore implements ObjectStore {
     private static final int MAX_KEYS = 1000;
     private static final byte[] BUCKETS = "s3:buckets".getBytes(UTF_8);
     private static final byte[] HEADER_LENGTH_ARGUMENT = Integer.toString(HEADER_LENGTH).getBytes(UTF_8);
+    /** Where the last-modified time starts in the header: after the 32 hex digits of the ETag. */
+    private static final byte[] TIME_OFFSET_ARGUMENT = "32".getBytes(UTF_8);
     private static final String LETTUCE = LibraryVersion.of(RedisClient.class, "io.lettuce", "lettuce-core").replace(".RELEASE", "");
 
     /*
@@ -139,24 +145,35 @@ public final class RedisObjectStore implements ObjectStore {
      * "NoSuchBucket" on 6.2. "NoSuchBucket no such bucket" arrives the same on both.
      */
 
-    /* PutObject: check the bucket, write header + data (with the TTL, if any), index the key. */
-    private static final Script PUT = new Script("put", """
-            -- KEYS: registry, index, object. ARGV: bucket, key, ETag, data, time to live in ms (0: none)
+    /*
+     * PutObject is two commands, sent together on the connection and answered together: a plain SET of
+     * header + data (with the TTL, if any), then this script, which checks the bucket, stamps the
+     * header with the server's time and indexes the key. The object's bytes never pass through Lua:
+     * arguments of a script are copied into Lua strings, and Redis runs one command at a time, so every
+     * microsecond a script spends copying 5,000 bytes is one no other client gets. A PUT to a missing
+     * bucket removes what the SET wrote before it answers NoSuchBucket; an object deleted between the
+     * two commands (by another client's DELETE) is neither stamped nor indexed.
+     */
+    private static final Script INDEX = new Script("index", """
+            -- KEYS: registry, index, object. ARGV: bucket, key, header's time offset
             if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+              redis.call('DEL', KEYS[3])
               return redis.error_reply('NoSuchBucket no such bucket')
             end
-            local now = redis.call('TIME')
-            local header = ARGV[3] .. string.format('%013d', now[1] * 1000 + math.floor(now[2] / 1000))
-            if ARGV[5] == '0' then
-              redis.call('SET', KEYS[3], header .. ARGV[4])
-            else
-              redis.call('SET', KEYS[3], header .. ARGV[4], 'PX', ARGV[5])
+            if redis.call('EXISTS', KEYS[3]) == 1 then
+              local now = redis.call('TIME')
+              redis.call('SETRANGE', KEYS[3], ARGV[3], string.format('%013d', now[1] * 1000 + math.floor(now[2] / 1000)))
+              redis.call('ZADD', KEYS[2], 0, ARGV[2])
             end
-            redis.call('ZADD', KEYS[2], 0, ARGV[2])
             return 1
             """);
 
-    /* GetObject: the bytes after the header; only a miss pays for the bucket check. */
+    /*
+     * GetObject is a plain GETRANGE, no script: the header's last byte and the object's bytes after it.
+     * An object always answers at least that one byte, even an empty one; only a missing key answers
+     * nothing, and only then does this script run, a second round trip, to say which error it is:
+     * NoSuchBucket or NoSuchKey.
+     */
     private static final Script GET = new Script("get", """
             -- KEYS: registry, object. ARGV: bucket, header length
             if redis.call('EXISTS', KEYS[2]) == 1 then
@@ -247,12 +264,13 @@ public final class RedisObjectStore implements ObjectStore {
             return 1
             """);
 
-    private static final List<Script> SCRIPTS = List.of(PUT, GET, HEAD, DELETE, LIST, DELETE_BUCKET);
+    private static final List<Script> SCRIPTS = List.of(INDEX, GET, HEAD, DELETE, LIST, DELETE_BUCKET);
 
     private final String endpoint;
     private final Duration timeout;
     private final Duration timeToLive;
-    private final byte[] timeToLiveArgument;
+    /** SET's arguments: PX with the time to live, or none. */
+    private final SetArgs setArgs;
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<byte[], byte[]> connection;
@@ -269,7 +287,7 @@ public final class RedisObjectStore implements ObjectStore {
         this.permits = permits;
         this.timeout = timeout;
         this.timeToLive = timeToLive;
-        this.timeToLiveArgument = Long.toString(timeToLive == null ? 0 : timeToLive.toMillis()).getBytes(UTF_8);
+        this.setArgs = timeToLive == null ? new SetArgs() : SetArgs.Builder.px(timeToLive.toMillis());
         this.resources = resources;
         this.client = client;
         this.connection = connection;
@@ -394,11 +412,21 @@ public final class RedisObjectStore implements ObjectStore {
         return call("PutObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
             byte[] keyBytes = keyBytes(key);
+            byte[] objectKey = keys.object(keyBytes);
             String eTag = md5Hex(data);
-            return this.<Long>run(PUT, ScriptOutputType.INTEGER,
-                    new byte[][] {BUCKETS, keys.index(), keys.object(keyBytes)},
-                    keys.name(), keyBytes, eTag.getBytes(US_ASCII), data, timeToLiveArgument)
-                    .thenApply(stored -> eTag);
+
+            /* The header: the ETag, then 13 zeros the INDEX script overwrites with the server's time. */
+            byte[] stored = new byte[HEADER_LENGTH + data.length];
+            eTag.getBytes(0, 32, stored, 0);
+            Arrays.fill(stored, 32, HEADER_LENGTH, (byte) '0');
+            System.arraycopy(data, 0, stored, HEADER_LENGTH, data.length);
+
+            return this.<Long>limited(() -> {
+                CompletableFuture<String> set = redis.set(objectKey, stored, setArgs).toCompletableFuture();
+                CompletableFuture<Long> indexed = script(INDEX, ScriptOutputType.INTEGER,
+                        new byte[][] {BUCKETS, keys.index(), objectKey}, keys.name(), keyBytes, TIME_OFFSET_ARGUMENT);
+                return set.thenCombine(indexed, (ok, one) -> one);
+            }).thenApply(indexed -> eTag);
         });
     }
 
@@ -406,8 +434,10 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<byte[]> getObject(String bucket, String key) {
         return call("GetObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
-            return run(GET, ScriptOutputType.VALUE,
-                    new byte[][] {BUCKETS, keys.object(keyBytes(key))}, keys.name(), HEADER_LENGTH_ARGUMENT);
+            byte[] objectKey = keys.object(keyBytes(key));
+            return this.<byte[]>limited(() -> redis.getrange(objectKey, HEADER_LENGTH - 1, -1)).thenCompose(answer -> answer.length > 0
+                    ? CompletableFuture.completedFuture(Arrays.copyOfRange(answer, 1, answer.length))
+                    : run(GET, ScriptOutputType.VALUE, new byte[][] {BUCKETS, objectKey}, keys.name(), HEADER_LENGTH_ARGUMENT));
         });
     }
 
@@ -497,12 +527,17 @@ public final class RedisObjectStore implements ObjectStore {
         }
     }
 
-    /** EVALSHA, or EVAL when the server has forgotten the script (a restart or SCRIPT FLUSH); EVAL caches it again. */
+    /** A script, sent when a permit is free. */
     private <T> CompletableFuture<T> run(Script script, ScriptOutputType type, byte[][] keys, byte[]... arguments) {
-        return limited(() -> redis.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+        return limited(() -> script(script, type, keys, arguments));
+    }
+
+    /** EVALSHA, or EVAL when the server has forgotten the script (a restart or SCRIPT FLUSH); EVAL caches it again. */
+    private <T> CompletableFuture<T> script(Script script, ScriptOutputType type, byte[][] keys, byte[]... arguments) {
+        return redis.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
                 .exceptionallyCompose(failure -> Causes.root(failure) instanceof RedisNoScriptException
                         ? redis.<T>eval(script.body(), type, keys, arguments).toCompletableFuture()
-                        : CompletableFuture.failedFuture(failure)));
+                        : CompletableFuture.failedFuture(failure));
     }
 
     /** Sends {@code command} when a permit is free (at once, mostly), and returns the permit when its answer is in. */

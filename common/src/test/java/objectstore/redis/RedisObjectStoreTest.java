@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -305,25 +306,46 @@ class RedisObjectStoreTest {
     void eachOperationIsOneRoundTrip() {
         store.createBucket(bucket).join();
         store.putObject(bucket, "k", new byte[] {1}).join();
-        List<Runnable> operations = List.of(
-                () -> store.putObject(bucket, "k", new byte[] {1}).join(),
-                () -> store.getObject(bucket, "k").join(),
-                () -> store.headObject(bucket, "k").join(),
-                () -> store.listObjects(bucket, "", null, 10).join(),
-                () -> store.deleteObjects(bucket, List.of("x", "y")).join(),
-                () -> store.deleteObject(bucket, "k").join(),
-                () -> s3Error(store.getObject(bucket, "k")));
+        List<Supplier<CompletableFuture<?>>> operations = List.of(
+                () -> store.putObject(bucket, "k", new byte[] {1}),
+                () -> store.getObject(bucket, "k"),
+                () -> store.headObject(bucket, "k"),
+                () -> store.listObjects(bucket, "", null, 10),
+                () -> store.deleteObjects(bucket, List.of("x", "y")),
+                () -> store.deleteObject(bucket, "k"));
 
-        for (Runnable operation : operations) {
-            int before = COMMANDS.get();
-            operation.run();
-            assertThat(COMMANDS.get() - before).isEqualTo(1);
+        for (Supplier<CompletableFuture<?>> operation : operations) {
+            assertThat(roundTrips(operation)).isEqualTo(1);
         }
 
-        // The server agrees: a put is one EVALSHA.
-        long evalshaBefore = evalshaCalls();
+        // A GET that misses takes a second round trip to say which error: the key, or the bucket.
+        assertThat(roundTrips(() -> store.getObject(bucket, "k").exceptionally(missing -> null))).isEqualTo(2);
+
+        // The server agrees: a put is one SET and one EVALSHA, a get one GETRANGE and no script.
+        long evalshaBefore = commandCalls("evalsha");
+        long setBefore = commandCalls("set");
+        long getrangeBefore = commandCalls("getrange");
         store.putObject(bucket, "k", new byte[] {1}).join();
-        assertThat(evalshaCalls() - evalshaBefore).isEqualTo(1);
+        store.getObject(bucket, "k").join();
+        assertThat(commandCalls("evalsha") - evalshaBefore).isEqualTo(1);
+        assertThat(commandCalls("set") - setBefore).isEqualTo(1);
+        assertThat(commandCalls("getrange") - getrangeBefore).isEqualTo(1);
+    }
+
+    /*
+     * Round trips, counted on the wire: while CLIENT PAUSE holds every reply, an operation writes all the
+     * commands of its first round trip; whatever it writes after the replies come is another round trip.
+     */
+    private static int roundTrips(Supplier<CompletableFuture<?>> operation) {
+        int before = COMMANDS.get();
+        admin.sync().clientPause(300);
+        CompletableFuture<?> running = operation.get();
+        sleep(150);
+        int firstRoundTrip = COMMANDS.get() - before;
+        running.join();
+        int all = COMMANDS.get() - before;
+        assertThat(firstRoundTrip).as("commands written before the first reply").isPositive();
+        return all == firstRoundTrip ? 1 : 2;
     }
 
     /*
@@ -467,7 +489,7 @@ class RedisObjectStoreTest {
              RedisObjectStore refusedOutside = RedisObjectStore.open(asUser(noEvalsha, password), TIMEOUT)) {
 
             ObjectStoreException inside = s3Error(refusedInside.putObject(bucket, "k", new byte[] {1}));
-            ObjectStoreException outside = s3Error(refusedOutside.getObject(bucket, "k"));
+            ObjectStoreException outside = s3Error(refusedOutside.headObject(bucket, "k"));
 
             assertThat(inside.code()).isEqualTo("AccessDenied");
             assertThat(inside.status()).isEqualTo(403);
@@ -545,10 +567,10 @@ class RedisObjectStoreTest {
         return page.objects().stream().map(ObjectInfo::key).toList();
     }
 
-    private static long evalshaCalls() {
+    private static long commandCalls(String command) {
         String stats = admin.sync().info("commandstats");
-        return stats.lines().filter(line -> line.startsWith("cmdstat_evalsha:")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_evalsha:calls=(\\d+),.*$", "$1")))
+        return stats.lines().filter(line -> line.startsWith("cmdstat_" + command + ":")).findFirst()
+                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1")))
                 .orElse(0L);
     }
 
