@@ -45,7 +45,7 @@ final class ChildJvm {
     static final int CANNOT_RUN_HERE = 3;
 
     private static final Pattern ROUND = Pattern.compile("^round (\\d+)/(\\d+)\\s+(.+?)\\s+(\\d+) in\\s+([\\d.]+) s\\s+(\\d+) items/s.*verified (\\d+)\\s+errors (\\d+)");
-    private static final Pattern WARMUP = Pattern.compile("^warm-up: (\\d+) objects per phase");
+    private static final Pattern WARMUP = Pattern.compile("^warm-up: (pass \\d+|steady after .*|NOT STEADY after [^:]*)");
 
     private final List<String> classpath;
 
@@ -123,7 +123,7 @@ final class ChildJvm {
                     out.printf(Locale.ROOT, "%s %s: round %s/%s, phase %d %-36s %,9d items/s  verified %s  errors %s%n", tag, chapter.name(),
                             round.group(1), round.group(2), phase, round.group(3), Long.parseLong(round.group(6)), round.group(7), round.group(8));
                 } else if (warmup.find()) {
-                    out.printf("%s %s: warm-up, %s objects per phase%n", tag, chapter.name(), warmup.group(1));
+                    out.printf("%s %s: warm-up, %s%n", tag, chapter.name(), warmup.group(1));
                 } else if (line.startsWith("store: ") || line.startsWith("client: ")) {
                     out.printf("%s %s: %s%n", tag, chapter.name(), line);
                 }
