@@ -22,7 +22,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code table rows=PATH cols=field:Header|...}: any array of objects in a record, as a table;</li>
  *   <li>{@code text TEMPLATE}: a sentence whose figures come from the records: {@code {2:phase[get_object
  *       (window)].itemsPerSecond}} is that field of the second record; {@code {A / B}} a ratio,
- *       {@code {A % B}} a percentage.</li>
+ *       {@code {A % B}} a percentage;</li>
+ *   <li>{@code then module=M put=OP get=OP}: then and now, from the original's figures (first record),
+ *       this project's chapter 01 run (second) and the chapter's own run (third, or the second for 01):
+ *       each side's rates, and each side's rates as a multiple of its own blocking chapter.</li>
  * </ul>
  */
 final class Views {
@@ -40,7 +43,8 @@ final class Views {
             case "compare" -> compare(records, ops(options));
             case "table" -> table(only(records), require(options, "rows"), require(options, "cols"));
             case "text" -> text(args, records) + "\n";
-            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text");
+            case "then" -> then(records, require(options, "module"), require(options, "put"), require(options, "get"));
+            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text, then");
         };
     }
 
@@ -142,6 +146,55 @@ final class Views {
     private static String base(String op) {
         int bracket = op.indexOf(" (");
         return bracket < 0 ? op : op.substring(0, bracket);
+    }
+
+    // ---- then and now
+
+    static String then(List<JsonNode> records, String module, String put, String get) {
+        JsonNode original = records.getFirst();
+        JsonNode blocking = records.get(1);
+        JsonNode now = records.getLast();
+        JsonNode thenRow = null;
+        JsonNode thenBlocking = null;
+        for (JsonNode row : original.path("reported").path("rows")) {
+            if (row.path("module").asText().equals(module)) {
+                thenRow = row;
+            }
+            if (row.path("module").asText().equals("01-blocking-s3")) {
+                thenBlocking = row;
+            }
+        }
+        if (thenRow == null || thenBlocking == null) {
+            throw new IllegalArgumentException("the original's figures have no row for " + module);
+        }
+        double nowPut = at(now, "phase[" + put + "].itemsPerSecond").asDouble();
+        double nowGet = at(now, "phase[" + get + "].itemsPerSecond").asDouble();
+        double nowBlockingPut = at(blocking, "phase[put_object].itemsPerSecond").asDouble();
+        double nowBlockingGet = at(blocking, "phase[get_object].itemsPerSecond").asDouble();
+        StringBuilder md = new StringBuilder();
+        md.append("| | then: the original (Python; MinIO or Redis in Docker) | now: this project (`")
+                .append(now.path("experiment").asText()).append("`, ").append(store(now.path("store"))).append(") |\n");
+        md.append("| --- | ---: | ---: |\n");
+        md.append(row("put items/s", orDash(thenRow.path("putPerSecond")), whole(nowPut) + " (`" + put + "`)"));
+        md.append(row("get items/s", orDash(thenRow.path("getPerSecond")), whole(nowGet) + " (`" + get + "`)"));
+        if (!module.equals("01-blocking-s3")) {
+            md.append(row("put, over its own blocking chapter", ratio(thenRow.path("putPerSecond"), thenBlocking.path("putPerSecond")),
+                    times(nowPut / nowBlockingPut)));
+            md.append(row("get, over its own blocking chapter", ratio(thenRow.path("getPerSecond"), thenBlocking.path("getPerSecond")),
+                    times(nowGet / nowBlockingGet)));
+        }
+        if (!thenRow.path("note").asText().isEmpty()) {
+            md.append("\nThe original's note: ").append(thenRow.path("note").asText()).append(".\n");
+        }
+        return md.toString();
+    }
+
+    private static String orDash(JsonNode value) {
+        return value.isNumber() ? "~" + whole(value.asDouble()) : DASH;
+    }
+
+    private static String ratio(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() ? times(a.asDouble() / b.asDouble()) : DASH;
     }
 
     // ---- any table
