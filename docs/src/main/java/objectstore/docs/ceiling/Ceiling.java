@@ -147,3 +147,21 @@ public final class Ceiling {
         return Math.round(value * 100) / 100.0;
     }
 }
+
+/*
+ * HOW TO RUN THIS
+ *
+ *   ./mvnw -q install -DskipTests         (once)
+ *   ./mvnw -q -pl docs exec:java -Dexec.args="--ceiling s3 --out target/ceiling-s3.json"
+ *   ./mvnw -q -pl docs exec:java -Dexec.args="--ceiling redis --out target/ceiling-redis.json"
+ *   ./mvnw -q -pl docs exec:java -Dexec.args="--ceiling s3 --concurrency 200 --seconds 30 --out target/ceiling-s3-200.json"
+ *
+ * WHAT YOU SHOULD SEE
+ *
+ *   The warm-up runs, then one line per side and a table: per op the tool's rate, the client's, the
+ *   client's as a multiple of the tool's, and each side's CPU time per request; then how many cores
+ *   other processes and the server used during each measurement. A machine of two cores is shared by the
+ *   tool, the client and the server, so read the ratio and the CPU per request, not the rates, and quote
+ *   nothing measured while other processes used a good part of a core: docs/measuring-honestly.md,
+ *   section 7, says how to read the record.
+ */
