@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import objectstore.docs.book.Book;
+import objectstore.docs.ceiling.Ceiling;
 import objectstore.provisioning.ModuleDir;
 
 /**
@@ -13,6 +14,7 @@ import objectstore.provisioning.ModuleDir;
  *
  * <ul>
  *   <li>{@code --book}: rewrites the book's generated parts from the committed records;</li>
+ *   <li>{@code --ceiling s3|redis}: a server's ceiling beside the project's best client ({@link Ceiling});</li>
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).</li>
  * </ul>
  */
@@ -33,6 +35,9 @@ public final class Docs {
                 return 2;
             }
             return book(ModuleDir.resolve(".."), out, err);
+        }
+        if (given.stream().anyMatch(arg -> arg.equals("--ceiling") || arg.startsWith("--ceiling="))) {
+            return Ceiling.run(args, System.getenv(), out, err);
         }
         return Suite.run(args, out, err);
     }

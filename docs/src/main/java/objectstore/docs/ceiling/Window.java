@@ -1,0 +1,111 @@
+package objectstore.docs.ceiling;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The client's side of a ceiling: a sliding window of requests for a fixed time, chapter 04's and 07's
+ * loop bounded by the clock instead of a list of objects. A permit per request in flight, taken before
+ * each call and given back when its answer has been checked, so there are always {@code size}
+ * outstanding. On a connection with auto-flush off (Redis), queued commands are written in bursts: every
+ * quarter window, and whenever the window is full (chapter 07's {@code window}, manual flush).
+ */
+final class Window {
+
+    /** A request whose future says whether its answer was right (the bytes, or SET's OK). */
+    @FunctionalInterface
+    interface Request {
+        CompletableFuture<Boolean> start();
+    }
+
+    /** What one client run did and cost; {@code latency} in microseconds, from the call to its checked answer. */
+    record Result(long operations, long verified, long errors, double seconds, long cpuNanos, Histogram latency,
+                  CeilingRecord.Cores cores) {
+
+        double perSecond() {
+            return operations / seconds;
+        }
+
+        double cpuMicrosPerOp() {
+            return cpuNanos / 1000.0 / Math.max(1, operations);
+        }
+
+        CeilingRecord.ClientRun record() {
+            return new CeilingRecord.ClientRun(Math.round(seconds * 100) / 100.0, operations, latencyMs(latency), cores);
+        }
+    }
+
+    /** A connection that writes each request as it is made: nothing to flush. */
+    static final Runnable NO_FLUSH = () -> { };
+
+    private Window() {
+    }
+
+    /** Keeps {@code size} requests in flight for {@code seconds}, then waits for the last answers. */
+    static Result run(int size, int seconds, Request request, Runnable flush, Supplier<List<Long>> serverPids) throws InterruptedException {
+        Semaphore window = new Semaphore(size);
+        int flushEvery = Math.max(1, size / 4);
+        int unflushed = 0;
+        LongAdder verified = new LongAdder();
+        LongAdder errors = new LongAdder();
+        Recorder latency = new Recorder(3);
+        System.gc(); // the warm-up's garbage is not collected on this run's time
+
+        Cpu.Sample before = Cpu.now(serverPids.get());
+        long end = before.wallNanos() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            if (!window.tryAcquire()) {
+                flush.run();
+                unflushed = 0;
+                window.acquire();
+            }
+            long started = System.nanoTime();
+            CompletableFuture<Boolean> answer;
+            try {
+                answer = request.start();
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            answer.whenComplete((right, error) -> {
+                latency.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
+                (error == null && Boolean.TRUE.equals(right) ? verified : errors).increment();
+                window.release();
+            });
+            if (++unflushed == flushEvery) {
+                flush.run();
+                unflushed = 0;
+            }
+        }
+        flush.run();
+        window.acquire(size); // the last requests have been answered
+        Cpu.Sample after = Cpu.now(serverPids.get());
+
+        long operations = verified.sum() + errors.sum();
+        return new Result(operations, verified.sum(), errors.sum(), (after.wallNanos() - before.wallNanos()) / 1e9,
+                after.selfCpuNanos() - before.selfCpuNanos(), latency.getIntervalHistogram(), Cpu.between(before, after, 0));
+    }
+
+    /** p50, p90, p99, p99.9 and the maximum, in milliseconds. */
+    static Map<String, Double> latencyMs(Histogram micros) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        ms.put("p50", ms(micros.getValueAtPercentile(50)));
+        ms.put("p90", ms(micros.getValueAtPercentile(90)));
+        ms.put("p99", ms(micros.getValueAtPercentile(99)));
+        ms.put("p999", ms(micros.getValueAtPercentile(99.9)));
+        ms.put("max", ms(micros.getMaxValue()));
+        return ms;
+    }
+
+    private static double ms(long micros) {
+        return Math.round(micros / 10.0) / 100.0;
+    }
+}
