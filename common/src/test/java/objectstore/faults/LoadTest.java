@@ -46,9 +46,9 @@ class LoadTest {
             try (LiteS3Client client = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(IN_FLIGHT)
                     .withTimeouts(Duration.ofSeconds(120), LiteSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(60)))) {
                 client.createBucket("load").join();
-                sustain(client, "load");
+                Sustained run = sustain(client, "load");
+                assertBounded(fdsBefore, heapBefore, run, "lite client, " + EmbeddedS3Proxy.product() + " (memory)", "s3proxy");
             }
-            assertBounded(fdsBefore, heapBefore);
         }
     }
 
@@ -59,16 +59,31 @@ class LoadTest {
             long heapBefore = heapAfterGc();
             try (RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(120))) {
                 store.createBucket("load").join();
-                sustain(store, "load");
+                Sustained run = sustain(store, "load");
+                assertBounded(fdsBefore, heapBefore, run, "Redis facade, " + redis.product(), "redis");
             }
-            assertBounded(fdsBefore, heapBefore);
         }
     }
 
+    /** What a sustained run measured: its time, errors, and the most files it held open at once. */
+    record Sustained(String client, double seconds, long errors, long peakOpenFiles) {
+    }
+
     /** PUTs of every object, then GETs, each with {@value #IN_FLIGHT} in flight; every GET compared. */
-    static void sustain(ObjectStore store, String bucket) throws InterruptedException {
+    static Sustained sustain(ObjectStore store, String bucket) throws InterruptedException {
         LongAdder errors = new LongAdder();
         LongAdder verified = new LongAdder();
+        java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong(openFiles());
+        Thread sampler = Thread.ofPlatform().daemon().start(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(openFiles(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
         long start = System.nanoTime();
         window(i -> store.putObject(bucket, key(i), data(i)).handle((eTag, error) -> {
             count(error == null, errors, verified);
@@ -81,8 +96,11 @@ class LoadTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%s: %,d operations, %d in flight, in %.1f s (%.0f ops/s), errors %d, open files %d%n",
                 store.description(), 2L * OBJECTS, IN_FLIGHT, seconds, 2 * OBJECTS / seconds, errors.sum(), openFiles());
+        sampler.interrupt();
+        sampler.join();
         assertThat(errors.sum()).isZero();
         assertThat(verified.sum()).isEqualTo(2L * OBJECTS);
+        return new Sustained(store.description(), seconds, errors.sum(), peak.get());
     }
 
     private static void window(IntFunction<java.util.concurrent.CompletableFuture<?>> operation) throws InterruptedException {
@@ -112,11 +130,36 @@ class LoadTest {
         return data;
     }
 
-    private static void assertBounded(long fdsBefore, long heapBefore) throws Exception {
+    /*
+     * Open files and the heap end where they started (the client closed), and, with -Dload.records=DIR,
+     * what was measured is written as a record for the book (docs/faults-and-limits.md).
+     */
+    private static void assertBounded(long fdsBefore, long heapBefore, Sustained run, String store, String name) throws Exception {
         Thread.sleep(500); // sockets closing
         long fdsAfter = openFiles();
         long heapAfter = heapAfterGc();
         System.out.printf("open files %d -> %d, heap after GC %d MiB -> %d MiB%n", fdsBefore, fdsAfter, heapBefore >> 20, heapAfter >> 20);
+        String records = System.getProperty("load.records");
+        if (records != null && !records.isBlank()) {
+            java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
+            record.put("what", "LoadTest: " + 2L * OBJECTS + " operations (" + OBJECTS + " PUTs of " + SIZE + " bytes, then a GET of each), "
+                    + IN_FLIGHT + " in flight, every GET compared");
+            record.put("date", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            record.put("store", store);
+            record.put("client", run.client());
+            record.put("operations", 2L * OBJECTS);
+            record.put("inFlight", IN_FLIGHT);
+            record.put("seconds", Math.round(run.seconds() * 10) / 10.0);
+            record.put("operationsPerSecond", Math.round(2 * OBJECTS / run.seconds()));
+            record.put("errors", run.errors());
+            record.put("openFiles", java.util.Map.of("before", fdsBefore, "peak", run.peakOpenFiles(), "after", fdsAfter));
+            record.put("heapAfterGcMiB", java.util.Map.of("before", heapBefore >> 20, "after", heapAfter >> 20));
+            record.put("machine", java.util.Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                    "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
+            Path file = Path.of(records).resolve("load-" + name + ".json");
+            Files.createDirectories(file.getParent());
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
+        }
         assertThat(fdsAfter).as("open files after the run").isLessThanOrEqualTo(fdsBefore + 32);
         assertThat(heapAfter).as("heap after GC").isLessThanOrEqualTo(heapBefore + (64L << 20));
     }

@@ -101,6 +101,8 @@ public final class Suite {
             int iterations = options.iterations(chapter);
             if (dimension.equals("size")) {
                 iterations = boundedBySize(iterations, value);
+            } else if (dimension.equals("rate")) {
+                iterations = (int) Math.min(RATE_SECONDS * value, 200_000); // each offered load held for about RATE_SECONDS
             }
             List<String> args = scaleArgs(options, iterations);
             args.addAll(options.childArgs());
@@ -121,6 +123,9 @@ public final class Suite {
         List<Path> charts = Charts.sweep(chapter.name(), dimension, points, options.out());
         return summary(points.stream().map(ResultsTable.SweepPoint::outcome).toList(), table, charts, start, out);
     }
+
+    /** How long a rate sweep holds each offered load, in seconds of requests per phase. */
+    static final int RATE_SECONDS = 5;
 
     /*
      * A size sweep keeps the objects of one phase under about 256 MiB: at 1 MB an object, 10,000 of them

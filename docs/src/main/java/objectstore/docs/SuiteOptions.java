@@ -19,7 +19,7 @@ import objectstore.store.UserError;
  * @param only       the experiments to run, in the book's order
  * @param passThrough options given to every child as they are: --store, --backend, --endpoint, --redis, --size,
  *                   --concurrency, --iterations, --rounds, --warmup (the last three override the scale)
- * @param sweep      null, {@code concurrency} or {@code size}
+ * @param sweep      null, {@code concurrency}, {@code size} or {@code rate}
  * @param values     the swept values
  */
 public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only, Map<String, String> passThrough,
@@ -31,6 +31,8 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
 
     static final List<Long> CONCURRENCIES = List.of(1L, 10L, 50L, 200L, 1_000L);
     static final List<Long> SIZES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
+    /** Offered loads for an open-loop sweep, requests a second. */
+    static final List<Long> RATES = List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
 
     /** Parses the suite's arguments; throws {@link UserError} with one line naming the problem and the fix. */
     public static SuiteOptions parse(String[] args) {
@@ -87,8 +89,8 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
         List<Chapters.Chapter> only;
         List<Long> values = List.of();
         if (sweep != null) {
-            if (!sweep.equals("concurrency") && !sweep.equals("size")) {
-                throw new UserError("--sweep must be concurrency or size, not '" + sweep + "'");
+            if (!sweep.equals("concurrency") && !sweep.equals("size") && !sweep.equals("rate")) {
+                throw new UserError("--sweep must be concurrency, size or rate, not '" + sweep + "'");
             }
             if (!given.containsKey("experiment")) {
                 throw new UserError("--sweep " + sweep + " needs the experiment to sweep, e.g. --experiment 04-sdk-async-s3");
@@ -100,10 +102,11 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
                 throw new UserError("--" + sweep + " is what --sweep " + sweep + " varies; drop it, or list the values with --values");
             }
             only = List.of(chapter(given.get("experiment")));
-            values = given.containsKey("values") ? numbers(given.get("values")) : sweep.equals("size") ? SIZES : CONCURRENCIES;
+            values = given.containsKey("values") ? numbers(given.get("values"))
+                    : sweep.equals("size") ? SIZES : sweep.equals("rate") ? RATES : CONCURRENCIES;
         } else {
             if (given.containsKey("experiment") || given.containsKey("values")) {
-                throw new UserError("--experiment and --values go with --sweep concurrency|size; for a suite of some experiments use --only");
+                throw new UserError("--experiment and --values go with --sweep concurrency|size|rate; for a suite of some experiments use --only");
             }
             only = given.containsKey("only") ? chapters(given.get("only")) : Chapters.ALL;
         }
@@ -212,7 +215,8 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
                                      without it, the original's counts and 3 rounds
                   --out DIR          where results go (default: docs/results)
                   --only A,B         only these experiments, e.g. --only 01-blocking-s3,06 (names or numbers)
-                  --sweep D          run one experiment at several values of D (concurrency|size) and chart it
+                  --sweep D          run one experiment at several values of D (concurrency|size|rate) and chart it;
+                                     rate: an open loop at each offered load, latency charted against it
                   --experiment NAME  the experiment a sweep runs, e.g. --experiment 04-sdk-async-s3
                   --values A,B       the values a sweep tries (default concurrency 1,10,50,200,1000;
                                      size 1000,10000,100000,1000000 bytes)

@@ -19,13 +19,22 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>{@code run}: that line alone;</li>
  *   <li>{@code compare ops=A|B}: the same phases of several runs, each rate also as a multiple of the
  *       first run's rate for that phase;</li>
- *   <li>{@code table rows=PATH cols=field:Header|...}: any array of objects in a record, as a table;</li>
+ *   <li>{@code table rows=PATH cols=field:Header|...}: any array of objects in a record, as a table (with
+ *       several records and {@code rows=.}, a row per record);</li>
  *   <li>{@code text TEMPLATE}: a sentence whose figures come from the records: {@code {2:phase[get_object
  *       (window)].itemsPerSecond}} is that field of the second record; {@code {A / B}} a ratio,
- *       {@code {A % B}} a percentage;</li>
+ *       {@code {A % B}} a percentage; {@code \n} a new line (for a list of sentences);</li>
+ *   <li>{@code summary}: one run per record (the suite's), each chapter's own loop for PUT and for GET
+ *       (the phase named exactly so, else its window, else its first), its rate as a multiple of the
+ *       first record's, and what the runs were;</li>
+ *   <li>{@code rates}: open-loop runs (one per record, {@code --rate}): at each offered load, the rate
+ *       achieved, the latency from each request's intended start, and the service time;</li>
+ *   <li>{@code ceiling}: a server's ceiling (the docs module's {@code --ceiling}): the reference tool beside
+ *       the project's client on the same server, per operation;</li>
+ *   <li>{@code rounds}: every round's rate of every phase, and the order each round ran its phases in;</li>
  *   <li>{@code then module=M put=OP get=OP}: then and now, from the original's figures (first record),
  *       this project's chapter 01 run (second) and the chapter's own run (third, or the second for 01):
- *       each side's rates, and each side's rates as a multiple of its own blocking chapter.</li>
+ *       each side's rates, and each side's rates as a multiple of its own blocking S3 loop (chapter 01).</li>
  * </ul>
  */
 final class Views {
@@ -41,10 +50,14 @@ final class Views {
             case "phases" -> phases(only(records), ops(options)) + "\n" + measured(only(records)) + "\n";
             case "run" -> measured(only(records)) + "\n";
             case "compare" -> compare(records, ops(options));
-            case "table" -> table(only(records), require(options, "rows"), require(options, "cols"));
+            case "table" -> table(records, require(options, "rows"), require(options, "cols"));
             case "text" -> text(args, records) + "\n";
             case "then" -> then(records, require(options, "module"), require(options, "put"), require(options, "get"));
-            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text, then");
+            case "rounds" -> rounds(only(records));
+            case "ceiling" -> ceiling(only(records));
+            case "summary" -> summary(records);
+            case "rates" -> rates(records);
+            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text, then, rounds, ceiling, summary, rates");
         };
     }
 
@@ -148,6 +161,153 @@ final class Views {
         return bracket < 0 ? op : op.substring(0, bracket);
     }
 
+    // ---- the suite, one line per chapter and operation
+
+    static String summary(List<JsonNode> runs) {
+        StringBuilder md = new StringBuilder();
+        md.append("| experiment | phase | items/s (min–max) | × 01 | client CPU µs/op | allocated B/op | p99 ms | limited by | verified |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
+        Map<String, Double> first = new LinkedHashMap<>();
+        java.util.Set<String> stores = new java.util.LinkedHashSet<>();
+        java.util.Set<String> machines = new java.util.LinkedHashSet<>();
+        java.util.TreeSet<String> days = new java.util.TreeSet<>();
+        double busiest = 0;
+        for (JsonNode run : runs) {
+            stores.add(store(run.path("store")));
+            machines.add(run.path("machine").path("cores").asInt() + " cores, " + run.path("machine").path("jvm").asText());
+            days.add(run.path("date").asText().substring(0, 10));
+            busiest = Math.max(busiest, run.path("machine").path("otherCpuCores").asDouble());
+            for (String base : List.of("put_object", "get_object")) {
+                JsonNode p = headline(run, base);
+                if (p == null) {
+                    continue;
+                }
+                String verified = String.format(Locale.ROOT, "%,d/%,d", p.path("verified").asLong(), p.path("items").asLong());
+                if (!passed(p)) {
+                    md.append(row(run.path("experiment").asText(), "`" + p.path("op").asText() + "`", "**FAILED**", DASH, DASH, DASH, DASH, DASH, verified));
+                    continue;
+                }
+                double rate = p.path("itemsPerSecond").asDouble();
+                Double reference = first.putIfAbsent(base, rate);
+                md.append(row(run.path("experiment").asText(), "`" + p.path("op").asText() + "`", rateCell(p),
+                        reference == null ? "1.00×" : times(rate / reference), whole(p.path("cpuMicrosPerOp").asDouble()),
+                        whole(p.path("allocatedBytesPerOp").asDouble()), fixed(p.path("latencyMs").path("p99").asDouble(), 2),
+                        p.path("limitedBy").asText(DASH), verified));
+            }
+        }
+        md.append(String.format(Locale.ROOT, "%nStores: %s. Machine: %s. Date: %s. Other processes used at most %.2f cores during any run.%n",
+                String.join("; ", stores), String.join("; ", machines),
+                days.isEmpty() ? DASH : days.first().equals(days.last()) ? days.first() : days.first() + " to " + days.last(), busiest));
+        return md.toString();
+    }
+
+    /** A chapter's own loop for {@code base}: the phase named exactly so, else its window, else its first variant. */
+    static JsonNode headline(JsonNode run, String base) {
+        JsonNode window = null;
+        JsonNode any = null;
+        for (JsonNode p : run.path("phases")) {
+            String op = p.path("op").asText();
+            if (op.equals(base)) {
+                return p;
+            }
+            if (window == null && op.startsWith(base + " (window")) {
+                window = p;
+            }
+            if (any == null && op.startsWith(base)) {
+                any = p;
+            }
+        }
+        return window != null ? window : any;
+    }
+
+    // ---- open loops
+
+    static String rates(List<JsonNode> runs) {
+        StringBuilder md = new StringBuilder();
+        md.append("| offered/s | phase | achieved/s | p50 ms | p99 ms | p99.9 ms | service p99 ms | client CPU µs/op |\n");
+        md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (JsonNode run : runs) {
+            for (JsonNode p : run.path("phases")) {
+                if (!p.has("offeredPerSecond")) {
+                    throw new IllegalArgumentException(run.path("experiment").asText() + " is not an open-loop run (--rate)");
+                }
+                md.append(row(whole(p.path("offeredPerSecond").asDouble()), "`" + p.path("op").asText() + "`",
+                        passed(p) ? whole(p.path("itemsPerSecond").asDouble()) : "**FAILED**",
+                        fixed(p.path("latencyMs").path("p50").asDouble(), 2), fixed(p.path("latencyMs").path("p99").asDouble(), 2),
+                        fixed(p.path("latencyMs").path("p999").asDouble(), 2), fixed(p.path("serviceLatencyMs").path("p99").asDouble(), 2),
+                        whole(p.path("cpuMicrosPerOp").asDouble())));
+            }
+        }
+        md.append('\n').append(measured(runs.getLast())).append('\n');
+        return md.toString();
+    }
+
+    // ---- a server's ceiling
+
+    static String ceiling(JsonNode record) {
+        StringBuilder md = new StringBuilder();
+        md.append("| op | tool | tool/s | tool CPU µs/op | client/s | client CPU µs/op | client / tool | verified | errors |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        for (JsonNode r : record.path("rows")) {
+            md.append(row(r.path("op").asText(), r.path("tool").asText(), whole(r.path("toolPerSecond").asDouble()),
+                    fixed(r.path("toolCpuMicrosPerOp").asDouble(), 1), whole(r.path("clientPerSecond").asDouble()),
+                    fixed(r.path("clientCpuMicrosPerOp").asDouble(), 1),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.path("clientPerSecond").asDouble() / r.path("toolPerSecond").asDouble()),
+                    String.format(Locale.ROOT, "%,d", r.path("verified").asLong()), r.path("errors").asText()));
+        }
+        JsonNode store = record.path("store");
+        JsonNode warmup = record.path("warmup");
+        StringBuilder line = new StringBuilder("\nMeasured ").append(record.path("date").asText().replace('T', ' ').replace("Z", " UTC"))
+                .append(" on ").append(store.path("product").asText());
+        if (store.path("backend").isTextual()) {
+            line.append(" (").append(store.path("backend").asText()).append(")");
+        }
+        if (store.path("jvmFlags").isArray() && !store.path("jvmFlags").isEmpty()) {
+            List<String> flags = new ArrayList<>();
+            store.path("jvmFlags").forEach(f -> flags.add(f.asText()));
+            line.append(", JVM flags ").append(String.join(" ", flags));
+        }
+        line.append(String.format(Locale.ROOT, "; %s; the client: %s, %,d in flight; %d s each, tool first, on the same server; ",
+                record.path("workload").path("description").asText(), record.path("client").path("description").asText(),
+                record.path("client").path("inFlight").asInt(), record.path("seconds").asInt()));
+        line.append(String.format(Locale.ROOT, "warm-up: the server %s, the client %s; %d cores, %s",
+                warmup.path("tool").path("steady").asBoolean() ? "steady" : "not steady (capped)",
+                warmup.path("client").path("steady").asBoolean() ? "steady" : "not steady (capped)",
+                record.path("machine").path("cores").asInt(), record.path("machine").path("jvm").asText()));
+        List<String> others = new ArrayList<>();
+        for (JsonNode r : record.path("rows")) {
+            JsonNode tool = r.path("toolRun").path("cores").path("others");
+            JsonNode client = r.path("clientRun").path("cores").path("others");
+            if (tool.isNumber() && client.isNumber()) {
+                others.add(String.format(Locale.ROOT, "%s %.2f and %.2f", r.path("op").asText(), tool.asDouble(), client.asDouble()));
+            }
+        }
+        if (!others.isEmpty()) {
+            line.append("; other processes used (cores, during the tool and during the client): ").append(String.join(", ", others));
+        }
+        return md.append(line).append(".\n").toString();
+    }
+
+    // ---- round by round
+
+    static String rounds(JsonNode run) {
+        int rounds = run.path("settings").path("rounds").asInt();
+        boolean alternate = "alternate".equals(run.path("settings").path("options").path("order").asText());
+        StringBuilder md = new StringBuilder("| phase |");
+        for (int r = 1; r <= rounds; r++) {
+            md.append(" round ").append(r).append(alternate ? (r % 2 == 0 ? " (reversed)" : " (as listed)") : "").append(" |");
+        }
+        md.append("\n| --- |").append(" ---: |".repeat(rounds)).append('\n');
+        for (JsonNode p : run.path("phases")) {
+            md.append("| `").append(p.path("op").asText()).append("` |");
+            for (JsonNode rate : p.path("roundItemsPerSecond")) {
+                md.append(' ').append(whole(rate.asDouble())).append(" |");
+            }
+            md.append('\n');
+        }
+        return md.append('\n').append(measured(run)).append('\n').toString();
+    }
+
     // ---- then and now
 
     static String then(List<JsonNode> records, String module, String put, String get) {
@@ -178,9 +338,9 @@ final class Views {
         md.append(row("put items/s", orDash(thenRow.path("putPerSecond")), whole(nowPut) + " (`" + put + "`)"));
         md.append(row("get items/s", orDash(thenRow.path("getPerSecond")), whole(nowGet) + " (`" + get + "`)"));
         if (!module.equals("01-blocking-s3")) {
-            md.append(row("put, over its own blocking chapter", ratio(thenRow.path("putPerSecond"), thenBlocking.path("putPerSecond")),
+            md.append(row("put, over blocking S3 (chapter 01)", ratio(thenRow.path("putPerSecond"), thenBlocking.path("putPerSecond")),
                     times(nowPut / nowBlockingPut)));
-            md.append(row("get, over its own blocking chapter", ratio(thenRow.path("getPerSecond"), thenBlocking.path("getPerSecond")),
+            md.append(row("get, over blocking S3 (chapter 01)", ratio(thenRow.path("getPerSecond"), thenBlocking.path("getPerSecond")),
                     times(nowGet / nowBlockingGet)));
         }
         if (!thenRow.path("note").asText().isEmpty()) {
@@ -199,7 +359,19 @@ final class Views {
 
     // ---- any table
 
-    static String table(JsonNode record, String rowsPath, String cols) {
+    /** The rows at {@code rowsPath} of one record; with several records and {@code rows=.}, one row per record. */
+    static String table(List<JsonNode> records, String rowsPath, String cols) {
+        List<JsonNode> rows = new ArrayList<>();
+        if (records.size() > 1 && rowsPath.equals(".")) {
+            rows.addAll(records);
+        } else {
+            JsonNode found = at(only(records), rowsPath);
+            if (found.isArray()) {
+                found.forEach(rows::add);
+            } else {
+                rows.add(found);
+            }
+        }
         List<String[]> columns = new ArrayList<>();
         for (String col : cols.split("\\|")) {
             int colon = col.indexOf(':');
@@ -212,7 +384,7 @@ final class Views {
             md.append(" --- |");
         }
         md.append('\n');
-        for (JsonNode row : at(record, rowsPath)) {
+        for (JsonNode row : rows) {
             md.append('|');
             for (String[] c : columns) {
                 md.append(' ').append(format(c[0], at(row, c[0]))).append(" |");
@@ -233,7 +405,7 @@ final class Views {
             field.appendReplacement(out, Matcher.quoteReplacement(expression(field.group(1).strip(), records)));
         }
         field.appendTail(out);
-        return out.toString();
+        return out.toString().replace("\\n", "\n");
     }
 
     private static String expression(String expression, List<JsonNode> records) {
@@ -278,7 +450,7 @@ final class Views {
         return value;
     }
 
-    /** A dotted path; {@code phase[OP]} picks the phase of that name. */
+    /** A dotted path; {@code phase[OP]} picks the phase of that name, a number an array's element, {@code .} the record itself. */
     static JsonNode at(JsonNode node, String path) {
         JsonNode current = node;
         for (String step : steps(path)) {
@@ -294,6 +466,10 @@ final class Views {
                     throw new IllegalArgumentException("no phase " + op + " in " + current.path("experiment").asText("the record"));
                 }
                 current = found;
+            } else if (step.equals(".") || step.isEmpty()) {
+                continue;
+            } else if (current.isArray() && step.chars().allMatch(Character::isDigit)) {
+                current = current.path(Integer.parseInt(step));
             } else {
                 current = current.path(step);
             }
