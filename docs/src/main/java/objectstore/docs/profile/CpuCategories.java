@@ -31,6 +31,7 @@ public final class CpuCategories {
     public static final String JDK = "JDK";
     public static final String OTHER = "other";
 
+    // tag::rules[]
     /*
      * The frames of the three signers the book meets: the project's, the AWS SDK's (the current SRA signers
      * and the older ones), MinIO's. A digest or checksum frame with one of these below it is the signer's
@@ -41,36 +42,35 @@ public final class CpuCategories {
 
     /*
      * The rules, in the order they are tried on each frame. A pattern is a glob over the frame's
-     * "package.Class.method" (* matches anything, dots included); "unless below" skips the rule when a
-     * frame further down the stack matches one of those patterns.
+     * "package.Class.method" (* matches anything, dots included). With "unless below", a frame the rule
+     * matches passes the sample on to its caller instead when a frame further down matches one of those.
      */
-    // tag::rules[]
     static final List<Rule> RULES = List.of(
-            // The body's SHA-256 (x-amz-content-sha256) where a signer computes it: payload hashing, not signing.
+            // The body's SHA-256 (x-amz-content-sha256), where a signer computes it: payload hashing, not signing.
             rule(PAYLOAD_HASHING, List.of(
                     "objectstore.lite.SigV4Signer.sha256Hex",
                     "software.amazon.awssdk.http.auth.aws.internal.signer.*Checksummer*",
                     "software.amazon.awssdk.http.auth.aws.internal.signer.io.Checksum*")),
-            // A signer's own code: canonical request, string to sign, signing key, HMACs.
+            // A signer's own code: canonical request, string to sign, signing key, HMACs; the SDK's auth schemes.
             rule(SIGNING, SIGNERS),
             // CRC checksums (the SDK's flexible checksums, the CRT's), whoever asks for them.
             rule(CHECKSUMS, List.of(
                     "java.util.zip.CRC32*", "java.util.zip.Adler32*", "java.util.zip.Checksum*",
                     "software.amazon.awssdk.crt.checksums.*", "*.checksums.*Crc*", "*.checksums.*XxHash*")),
-            // Message digests a client calls itself (the body's hash, a Content-MD5); not a signer's, not SecureRandom's.
+            // Digests a client asks for itself (a body's hash, a Content-MD5): not a signer's, not SecureRandom's.
             rule(PAYLOAD_HASHING, List.of(
                     "java.security.MessageDigest*", "sun.security.provider.DigestBase*", "sun.security.provider.SHA*",
                     "sun.security.provider.MD5*", "sun.security.provider.ByteArrayAccess*", "io.minio.Digest*"),
-                    concat(SIGNERS, List.of("java.security.SecureRandom*", "sun.security.provider.SecureRandom*",
-                            "sun.security.provider.NativePRNG*"))),
-            // The rest of the checksum libraries (the SDK's digest wrappers), unless a signer uses them.
+                    concat(SIGNERS, List.of(
+                            "java.security.SecureRandom*", "sun.security.provider.SecureRandom*", "sun.security.provider.NativePRNG*"))),
+            // The rest of the checksum code (the SDK's digest wrappers, its checksum settings), unless a signer uses it.
             rule(CHECKSUMS, List.of("*.checksums.*"), SIGNERS),
             // Requests to bytes and bytes to responses: the SDK's protocols and marshallers, XML and JSON parsers.
             rule(MARSHALLING, List.of(
                     "software.amazon.awssdk.protocols.*", "software.amazon.awssdk.*.transform.*", "software.amazon.awssdk.*arshall*",
                     "software.amazon.awssdk.thirdparty.jackson.*", "com.fasterxml.jackson.*",
                     "javax.xml.*", "com.sun.org.apache.xerces.*", "com.sun.xml.*", "org.simpleframework.xml.*")),
-            // The transport: HTTP clients (the SDK's HTTP SPI and its clients, the CRT's), Netty (under Lettuce too).
+            // The transport: HTTP clients (the SDK's HTTP SPI and its clients, the CRT's), and Netty, under Lettuce too.
             rule(HTTP, List.of(
                     "software.amazon.awssdk.http.*", "software.amazon.awssdk.crt.*", "io.netty.*", "org.asynchttpclient.*",
                     "org.apache.http.*", "org.apache.hc.*", "okhttp3.*", "okio.*")),
@@ -79,7 +79,8 @@ public final class CpuCategories {
             rule(REDIS_CLIENT, List.of("io.lettuce.*", "redis.clients.*")),
             // The project's clients: the lite client (its signer is above), the Redis facade, the SDK adapter.
             rule(PROJECT_CLIENT, List.of("objectstore.lite.*", "objectstore.redis.*", "objectstore.sdk.*", "objectstore.store.*")),
-            // The loop that drives the requests: the harness (test objects, their byte comparison, the recorder), the chapters' and peers' own code.
+            // The loop around the requests: the harness (test objects, their byte comparison, the recorder's
+            // histograms) and the chapters' and peers' own code.
             rule(HARNESS, List.of("objectstore.*", "org.HdrHistogram.*")));
     // end::rules[]
 
