@@ -282,7 +282,7 @@ public final class Profile {
             warnings.add(String.format(Locale.ROOT, "the machine was busy: other processes used %.2f cores during the counted rounds",
                     run.machine().otherCpuCores()));
         }
-        if (!isCpu && "virtual".equals(run.settings().options().get("threads"))) {
+        if (!isCpu && run.settings().options() != null && "virtual".equals(run.settings().options().get("threads"))) {
             warnings.add("--threads virtual: a virtual thread's park is not a jdk.ThreadPark event, so the parks here are the carriers' "
                     + "and the harness's, not the virtual threads' waits");
         }
