@@ -22,7 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -163,18 +165,23 @@ public final class Profile {
         command.add(options.resultsJson().toString());
 
         Process process = new ProcessBuilder(command).start();
-        AtomicReference<String> reason = new AtomicReference<>();
+        // The child's own explanation: its last stderr line naming the experiment, else its last line.
         String experiment = options.chapter().name() + ": ";
+        AtomicReference<String> named = new AtomicReference<>();
+        AtomicReference<String> last = new AtomicReference<>();
         Thread errors = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), err, line -> {
-            if (line.startsWith(experiment) || reason.get() == null && !line.isBlank()) {
-                reason.set(line.startsWith(experiment) ? line.substring(experiment.length()) : line);
+            if (line.startsWith(experiment)) {
+                named.set(line.substring(experiment.length()));
+            } else if (!line.isBlank()) {
+                last.set(line);
             }
         }));
         Duration timeout = Duration.ofMinutes(90).plusSeconds(options.chapterOptions().duration());
+        AtomicBoolean timedOut = new AtomicBoolean();
         Thread watchdog = Thread.ofVirtual().start(() -> {
             try {
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    reason.set("did not finish within " + timeout.toMinutes() + " minutes");
+                    timedOut.set(true);
                     process.destroy();
                 }
             } catch (InterruptedException e) {
@@ -189,10 +196,12 @@ public final class Profile {
         int code = process.waitFor();
         watchdog.interrupt();
         errors.join();
-        return new Child(code, reason.get() == null ? "exit code " + code : reason.get().strip());
+        String reason = timedOut.get() ? "did not finish within " + timeout.toMinutes() + " minutes"
+                : named.get() != null ? named.get() : last.get() != null ? last.get() : "exit code " + code;
+        return new Child(code, reason.strip());
     }
 
-    private static void copy(InputStream from, PrintStream to, java.util.function.Consumer<String> each) {
+    private static void copy(InputStream from, PrintStream to, Consumer<String> each) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(from, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
