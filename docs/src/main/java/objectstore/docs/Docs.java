@@ -7,6 +7,7 @@ import java.util.List;
 
 import objectstore.docs.book.Book;
 import objectstore.docs.ceiling.Ceiling;
+import objectstore.docs.profile.Profile;
 import objectstore.provisioning.ModuleDir;
 
 /**
@@ -15,6 +16,7 @@ import objectstore.provisioning.ModuleDir;
  * <ul>
  *   <li>{@code --book}: rewrites the book's generated parts from the committed records;</li>
  *   <li>{@code --ceiling s3|redis}: a server's ceiling beside the project's best client ({@link Ceiling});</li>
+ *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record ({@link Profile});</li>
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).</li>
  * </ul>
  */
@@ -29,6 +31,9 @@ public final class Docs {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> given = Arrays.asList(args);
+        if (given.contains("--profile")) {
+            return Profile.run(args, ChildJvm.classpath(), ChildJvm.JVM_FLAGS, out, err);
+        }
         if (given.contains("--book")) {
             if (given.size() > 1) {
                 err.println("book: --book takes no other option");
