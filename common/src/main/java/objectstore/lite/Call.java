@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.handler.codec.http.HttpHeaders;
 
-/** One S3 call on its way: method, bucket, key (or null), raw query parameters, extra headers, body, and its outcome. */
+/** One S3 call on its way: method, bucket (or null: ListBuckets), key (or null), raw query parameters, extra headers, body, and its outcome. */
 final class Call {
 
     /** What came back: status, headers and the body (empty for HEAD and for no body). */
@@ -49,8 +49,8 @@ final class Call {
         return this;
     }
 
-    /** {@code bucket} or {@code bucket/key}, for log lines and messages. */
+    /** {@code bucket} or {@code bucket/key} ({@code /} for no bucket), for log lines and messages. */
     String target() {
-        return key == null ? bucket : bucket + "/" + key;
+        return bucket == null ? "/" : key == null ? bucket : bucket + "/" + key;
     }
 }

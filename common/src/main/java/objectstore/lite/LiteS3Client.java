@@ -89,6 +89,12 @@ public final class LiteS3Client implements ObjectStore {
         return transport.send(new Call("DELETE", bucket, null)).thenApply(response -> null);
     }
 
+    /** ListBuckets: {@code GET /} on the endpoint, signed for the client's region. */
+    @Override
+    public CompletableFuture<List<String>> listBuckets() {
+        return transport.send(new Call("GET", null, null)).thenApply(response -> S3Xml.bucketNames(response.body()));
+    }
+
     // ---- Objects --------------------------------------------------------------------------------
 
     @Override

@@ -109,7 +109,9 @@ final class Transport implements AutoCloseable {
      */
     CompletableFuture<Call.Response> send(Call call) {
         try {
-            S3Names.check(call.bucket, call.key);
+            if (call.bucket != null) {
+                S3Names.check(call.bucket, call.key);
+            }
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
@@ -126,7 +128,7 @@ final class Transport implements AutoCloseable {
         ResponseCollector collector = new ResponseCollector(this, call);
         try {
             String path = path(call.bucket, call.key);
-            String signedHost = settings.pathStyle() ? hostHeader : call.bucket + "." + hostHeader;
+            String signedHost = settings.pathStyle() || call.bucket == null ? hostHeader : call.bucket + "." + hostHeader;
             SigV4.Request request = SigV4.request(call.method, path)
                     .header("host", signedHost)
                     .payloadHash(call.payloadHash);
@@ -139,7 +141,7 @@ final class Transport implements AutoCloseable {
             SigV4.Signature signature = signer.sign(request, System.currentTimeMillis() / 1000);
 
             // The Uri is built already encoded, and AHC told not to touch it: the wire path is the signed path.
-            String uriHost = settings.pathStyle() ? host : call.bucket + "." + host;
+            String uriHost = settings.pathStyle() || call.bucket == null ? host : call.bucket + "." + host;
             // No URL encoding (the path is already encoded and signed); no header validation (the client
             // writes every header itself, from names and values it built).
             RequestBuilder wire = new RequestBuilder(call.method, true, false)
@@ -190,16 +192,19 @@ final class Transport implements AutoCloseable {
         return URI.create(scheme + "://" + signedHost + path + "?" + signature.query());
     }
 
-    /** The encoded path: /bucket/key path-style, /key virtual-hosted; the key encoded once, never normalized. */
+    /**
+     * The encoded path: /bucket/key path-style, /key virtual-hosted, / for no bucket (ListBuckets); the
+     * key encoded once, never normalized.
+     */
     private String path(String bucket, String key) {
         StringBuilder path = new StringBuilder(64);
-        if (settings.pathStyle()) {
+        if (settings.pathStyle() && bucket != null) {
             path.append('/').append(bucket);
         }
         if (key != null) {
             path.append('/');
             SigV4Signer.uriEncode(key, true, path);
-        } else if (!settings.pathStyle()) {
+        } else if (path.isEmpty()) {
             path.append('/');
         }
         return path.toString();
