@@ -21,6 +21,10 @@ final class Call {
     byte[] body;
     /** The body's hex SHA-256 (or UNSIGNED-PAYLOAD), computed once, before the first attempt. */
     String payloadHash;
+    /** The route the latest attempt took: where it went, and for which region it was signed. */
+    BucketRoutes.Route route;
+    /** True once the call was sent to the bucket's region after an answer named it: it happens once at most. */
+    volatile boolean redirected;
     /** The attempt being sent: 1, then 2 for the first retry... */
     volatile int attempt = 1;
     /** Completes with the 2xx response, or fails with the last attempt's error. */
