@@ -1,13 +1,12 @@
 package objectstore.connection;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import static objectstore.connection.ProfileFiles.notBlank;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import objectstore.store.UserError;
 
 /**
@@ -43,11 +42,11 @@ public final class CredentialsLookup {
             return new Credentials(keyId, secret, env.get("AWS_SESSION_TOKEN"), "environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY");
         }
 
-        Path credentialsFile = pathOf(env.get("AWS_SHARED_CREDENTIALS_FILE"), home.resolve(".aws").resolve("credentials"));
-        Path configFile = pathOf(env.get("AWS_CONFIG_FILE"), home.resolve(".aws").resolve("config"));
+        Path credentialsFile = ProfileFiles.credentialsFile(env, home);
+        Path configFile = ProfileFiles.configFile(env, home);
         Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
-        read(configFile, true, env.containsKey("AWS_CONFIG_FILE"), profiles);
-        read(credentialsFile, false, env.containsKey("AWS_SHARED_CREDENTIALS_FILE"), profiles);
+        ProfileFiles.read(configFile, true, env.containsKey("AWS_CONFIG_FILE") ? "AWS_CONFIG_FILE" : null, profiles);
+        ProfileFiles.read(credentialsFile, false, env.containsKey("AWS_SHARED_CREDENTIALS_FILE") ? "AWS_SHARED_CREDENTIALS_FILE" : null, profiles);
         String where = credentialsFile + " or " + configFile;
 
         String named = env.get("AWS_PROFILE");
@@ -75,60 +74,5 @@ public final class CredentialsLookup {
             throw new UserError("profile '" + name + "' lacks aws_access_key_id or aws_secret_access_key; add both to it");
         }
         return new Credentials(keyId, secret, profile.get("aws_session_token"), "profile '" + name + "' (" + why + ")");
-    }
-
-    /** Reads an INI file of profiles into {@code profiles}; a missing file is fine unless it was named explicitly. */
-    private static void read(Path file, boolean configStyle, boolean named, Map<String, Map<String, String>> profiles) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            if (named) {
-                throw new UserError("credentials file " + file + " does not exist; fix the path or unset the variable that names it");
-            }
-            return;
-        } catch (IOException e) {
-            if (!Files.exists(file) && !named) {
-                return;
-            }
-            throw new UserError("cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its permissions");
-        }
-        Map<String, String> current = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
-                continue;
-            }
-            if (line.startsWith("[")) {
-                if (!line.endsWith("]") || line.length() < 3) {
-                    throw new UserError(file + " line " + (i + 1) + " is not a valid [profile] header; fix or remove it");
-                }
-                String name = line.substring(1, line.length() - 1).strip();
-                if (configStyle && name.startsWith("profile ")) {
-                    name = name.substring("profile ".length()).strip();
-                }
-                current = profiles.computeIfAbsent(name, n -> new LinkedHashMap<>());
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                if (current != null && Character.isWhitespace(lines.get(i).charAt(0))) {
-                    continue; // a nested setting of the config file (s3 = ...), not ours
-                }
-                throw new UserError(file + " line " + (i + 1) + " is neither a [profile] nor a key = value; fix or remove it");
-            }
-            if (current == null) {
-                throw new UserError(file + " line " + (i + 1) + " sets a value before any [profile] header; add one");
-            }
-            current.put(line.substring(0, eq).strip().toLowerCase(), line.substring(eq + 1).strip());
-        }
-    }
-
-    private static Path pathOf(String value, Path otherwise) {
-        return notBlank(value) ? Path.of(value) : otherwise;
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
     }
 }

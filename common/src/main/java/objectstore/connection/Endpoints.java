@@ -22,6 +22,21 @@ public final class Endpoints {
         return uri;
     }
 
+    /** AWS S3's endpoint for a region: {@code https://s3.REGION.amazonaws.com} ({@code .amazonaws.com.cn} for cn-*). */
+    public static URI awsS3(String region) {
+        return URI.create("https://s3." + region + ".amazonaws.com" + (region.startsWith("cn-") ? ".cn" : ""));
+    }
+
+    /** True when the endpoint is AWS S3 itself: a host under amazonaws.com (or amazonaws.com.cn). */
+    public static boolean isAws(URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null) {
+            return false;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn");
+    }
+
     /** A Redis endpoint: {@code redis(s)://[:password@]host[:port][/db]}. */
     public static URI redisEndpoint(String what, String value) {
         URI uri = parse(what, value, "redis://localhost:6379");

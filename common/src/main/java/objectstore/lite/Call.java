@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.netty.handler.codec.http.HttpHeaders;
 
-/** One S3 call on its way: method, bucket, key (or null), raw query parameters, extra headers, body, and its outcome. */
+/** One S3 call on its way: method, bucket (or null: ListBuckets), key (or null), raw query parameters, extra headers, body, and its outcome. */
 final class Call {
 
     /** What came back: status, headers and the body (empty for HEAD and for no body). */
@@ -21,6 +21,10 @@ final class Call {
     byte[] body;
     /** The body's hex SHA-256 (or UNSIGNED-PAYLOAD), computed once, before the first attempt. */
     String payloadHash;
+    /** The route the latest attempt took: where it went, and for which region it was signed. */
+    BucketRoutes.Route route;
+    /** True once the call was sent to the bucket's region after an answer named it: it happens once at most. */
+    volatile boolean redirected;
     /** The attempt being sent: 1, then 2 for the first retry... */
     volatile int attempt = 1;
     /** Completes with the 2xx response, or fails with the last attempt's error. */
@@ -49,8 +53,8 @@ final class Call {
         return this;
     }
 
-    /** {@code bucket} or {@code bucket/key}, for log lines and messages. */
+    /** {@code bucket} or {@code bucket/key} ({@code /} for no bucket), for log lines and messages. */
     String target() {
-        return key == null ? bucket : bucket + "/" + key;
+        return bucket == null ? "/" : key == null ? bucket : bucket + "/" + key;
     }
 }

@@ -34,6 +34,10 @@ import objectstore.store.StoreUnavailableException;
  * {@code maxAttempts} in all, when the store answered 500, 502, 503 or 504, or when the connection failed
  * before any byte of an answer came back ({@link RetryPolicy}); {@link #retries()} counts them.
  *
+ * <p>On AWS S3 ({@code https://s3.REGION.amazonaws.com}) buckets are virtual-hosted and https trusts
+ * the JDK's trust store ({@link LiteSettings}); a bucket in another region is followed once, when S3
+ * names its region, and remembered ({@link BucketRoutes}).
+ *
  * <p>Set the logger {@code objectstore.lite} to DEBUG to see each request's method, path, status and
  * time (never its headers, so never a signature or a secret).
  */
@@ -86,7 +90,16 @@ public final class LiteS3Client implements ObjectStore {
 
     @Override
     public CompletableFuture<Void> deleteBucket(String bucket) {
-        return transport.send(new Call("DELETE", bucket, null)).thenApply(response -> null);
+        return transport.send(new Call("DELETE", bucket, null)).thenApply(response -> {
+            transport.forget(bucket);
+            return null;
+        });
+    }
+
+    /** ListBuckets: {@code GET /} on the endpoint, signed for the client's region. */
+    @Override
+    public CompletableFuture<List<String>> listBuckets() {
+        return transport.send(new Call("GET", null, null)).thenApply(response -> S3Xml.bucketNames(response.body()));
     }
 
     // ---- Objects --------------------------------------------------------------------------------

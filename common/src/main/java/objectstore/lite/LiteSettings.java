@@ -1,17 +1,23 @@
 package objectstore.lite;
 
+import java.net.InetAddress;
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
+import io.netty.resolver.NameResolver;
+
 /**
- * How to open a lite client: the most requests in flight, path-style or
- * virtual-hosted addressing, whether to skip payload hashing, the three timeouts, and the retries.
+ * How to open a lite client: the most requests in flight, how buckets are addressed, whether to skip
+ * payload hashing, the three timeouts, the retries, and (rarely) whom https trusts and how host names
+ * are resolved.
  *
  * <p>The one way to configure {@link LiteS3Client#open} (and {@link LiteClients#open}): start from
  * {@link #defaults()} and change what you need with the withers; every value is checked once, here.
  * docs/faults-and-limits.md explains each timeout and which failures are retried.
  *
  * @param maxInFlight     the most requests in flight at once, on either lite client; more wait in a queue
- * @param pathStyle       {@code http://host/bucket/key} (true) or {@code http://bucket.host/key} (false)
+ * @param addressing      where the bucket goes: in the path, in the host name, or chosen by the endpoint ({@link Addressing})
  * @param unsignedPayload send UNSIGNED-PAYLOAD instead of hashing each body (saves a SHA-256 pass per PUT)
  * @param requestTimeout  how long one attempt may take from sending to the last byte of the answer
  * @param connectTimeout  how long connecting may take
@@ -19,10 +25,15 @@ import java.time.Duration;
  * @param maxAttempts     attempts per call, the first included: 1 never retries
  * @param retryBaseDelay  the backoff before retry n is random(0, min(retryMaxDelay, retryBaseDelay * 2^(n-1)))
  * @param retryMaxDelay   the cap on that backoff
+ * @param sslContext      whom https connections trust; null: the JDK's trust store (as any Java program). Host
+ *                        names are checked against the certificate either way
+ * @param nameResolver    how host names become addresses; null: the JDK's resolver (as any Java program).
+ *                        Tests set one that sends {@code *.localhost} to loopback, for virtual-hosted buckets
  */
-public record LiteSettings(int maxInFlight, boolean pathStyle, boolean unsignedPayload,
+public record LiteSettings(int maxInFlight, Addressing addressing, boolean unsignedPayload,
                            Duration requestTimeout, Duration connectTimeout, Duration readTimeout,
-                           int maxAttempts, Duration retryBaseDelay, Duration retryMaxDelay) {
+                           int maxAttempts, Duration retryBaseDelay, Duration retryMaxDelay,
+                           SSLContext sslContext, NameResolver<InetAddress> nameResolver) {
 
     /** 60 s per attempt, 5 s to connect, 20 s of silence. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -33,9 +44,25 @@ public record LiteSettings(int maxInFlight, boolean pathStyle, boolean unsignedP
     public static final Duration DEFAULT_RETRY_BASE_DELAY = Duration.ofMillis(100);
     public static final Duration DEFAULT_RETRY_MAX_DELAY = Duration.ofSeconds(5);
 
+    /**
+     * Where a request names its bucket. {@code PATH}: {@code https://host/bucket/key}. {@code VIRTUAL}:
+     * {@code https://bucket.host/key}, as AWS prefers. {@code AUTO}: virtual-hosted on AWS's own
+     * endpoints (a host under amazonaws.com), path-style on any other (S3Proxy, MinIO, a fault proxy).
+     *
+     * <p>Virtual-hosted or not, a bucket with a dot in its name goes path-style over https, as the AWS
+     * SDKs do: {@code my.bucket.s3.eu-west-3.amazonaws.com} is not covered by the certificate's
+     * {@code *.s3.eu-west-3.amazonaws.com}.
+     */
+    public enum Addressing {
+        AUTO, PATH, VIRTUAL
+    }
+
     public LiteSettings {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1; got " + maxInFlight);
+        }
+        if (addressing == null) {
+            throw new IllegalArgumentException("addressing must be AUTO, PATH or VIRTUAL; got null");
         }
         positive("requestTimeout", requestTimeout);
         positive("connectTimeout", connectTimeout);
@@ -48,40 +75,52 @@ public record LiteSettings(int maxInFlight, boolean pathStyle, boolean unsignedP
         }
     }
 
-    /** 64 in flight, path-style, payloads signed, the default timeouts and retries. */
+    /** 64 in flight, addressing AUTO, payloads signed, the default timeouts and retries, the JDK's trust store and resolver. */
     public static LiteSettings defaults() {
-        return new LiteSettings(64, true, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY);
+        return new LiteSettings(64, Addressing.AUTO, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+                DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY, null, null);
     }
 
     /** These settings with another limit on requests in flight. */
     public LiteSettings withMaxInFlight(int newMaxInFlight) {
-        return new LiteSettings(newMaxInFlight, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
-                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
+        return new LiteSettings(newMaxInFlight, addressing, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
-    /** These settings with path-style (true) or virtual-hosted (false) addressing. */
-    public LiteSettings withPathStyle(boolean newPathStyle) {
-        return new LiteSettings(maxInFlight, newPathStyle, unsignedPayload, requestTimeout, connectTimeout,
-                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
+    /** These settings with another way of addressing buckets. */
+    public LiteSettings withAddressing(Addressing newAddressing) {
+        return new LiteSettings(maxInFlight, newAddressing, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with payload hashing on (false) or off (true). */
     public LiteSettings withUnsignedPayload(boolean unsigned) {
-        return new LiteSettings(maxInFlight, pathStyle, unsigned, requestTimeout, connectTimeout,
-                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay);
+        return new LiteSettings(maxInFlight, addressing, unsigned, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with other timeouts: per attempt, to connect, and of silence. */
     public LiteSettings withTimeouts(Duration request, Duration connect, Duration read) {
-        return new LiteSettings(maxInFlight, pathStyle, unsignedPayload, request, connect,
-                read, maxAttempts, retryBaseDelay, retryMaxDelay);
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, request, connect,
+                read, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with other retries: attempts per call (1: none), and the backoff's base and cap. */
     public LiteSettings withRetries(int attempts, Duration baseDelay, Duration maxDelay) {
-        return new LiteSettings(maxInFlight, pathStyle, unsignedPayload, requestTimeout, connectTimeout,
-                readTimeout, attempts, baseDelay, maxDelay);
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, attempts, baseDelay, maxDelay, sslContext, nameResolver);
+    }
+
+    /** These settings trusting what {@code context} trusts over https (null: the JDK's trust store again). */
+    public LiteSettings withSslContext(SSLContext context) {
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, context, nameResolver);
+    }
+
+    /** These settings resolving host names with {@code resolver} (null: the JDK's resolver again). */
+    public LiteSettings withNameResolver(NameResolver<InetAddress> resolver) {
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, resolver);
     }
 
     private static void positive(String name, Duration value) {

@@ -21,10 +21,12 @@ final class S3Errors {
     private S3Errors() {
     }
 
-    /** S3's XML error body to an ObjectStoreException; a body-less answer (HEAD) gets the code its status implies. */
-    static ObjectStoreException answered(Call call, int status, HttpHeaders headers, byte[] body) {
+    /**
+     * S3's XML error body ({@code error}, as {@link S3Xml#error} read it; null for none) to an
+     * ObjectStoreException; a body-less answer (HEAD) gets the code its status implies.
+     */
+    static ObjectStoreException answered(Call call, int status, HttpHeaders headers, Map<String, String> error) {
         String requestId = headers == null ? null : headers.get("x-amz-request-id");
-        Map<String, String> error = body.length > 0 ? S3Xml.error(body) : null;
         if (error != null && error.get("Code") != null) {
             String bodyRequestId = error.get("RequestId");
             return new ObjectStoreException(error.get("Code"), status, error.get("Message"), bodyRequestId != null ? bodyRequestId : requestId);
@@ -40,6 +42,38 @@ final class S3Errors {
             default -> "HTTP" + status;
         };
         return new ObjectStoreException(code, status, null, requestId);
+    }
+
+    /**
+     * The bucket's region, when the answer says the call went to or was signed for another one; else
+     * null. S3 answers a request for a bucket in another region with 301 PermanentRedirect (307
+     * TemporaryRedirect while a new bucket's name spreads) or 400 AuthorizationHeaderMalformed, and
+     * says where the bucket is in the x-amz-bucket-region header, else in the body's {@code <Region>},
+     * else in the host name of its {@code <Endpoint>}. A HEAD's answer has no body: the header alone.
+     */
+    static String bucketRegion(ObjectStoreException error, HttpHeaders headers, Map<String, String> xml) {
+        int status = error.status();
+        boolean elsewhere = status == 301 || status == 307
+                || status == 400 && (xml == null || "AuthorizationHeaderMalformed".equals(error.code()));
+        if (!elsewhere) {
+            return null;
+        }
+        String region = headers == null ? null : headers.get("x-amz-bucket-region");
+        if (!isRegion(region) && xml != null) {
+            region = xml.get("Region");
+            if (!isRegion(region) && xml.get("Endpoint") != null) {
+                region = BucketRoutes.regionOf(xml.get("Endpoint"));
+            }
+        }
+        return isRegion(region) ? region.strip() : null;
+    }
+
+    /** Lower-case letters, digits and dashes, as every region is named: nothing else goes into a host name or a scope. */
+    private static boolean isRegion(String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        return text.strip().chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-');
     }
 
     /** A body of another length than its Content-Length: a connection cut half-way, or a store that sent more than it promised. */

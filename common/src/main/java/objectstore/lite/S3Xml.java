@@ -21,8 +21,8 @@ import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
 
 /**
- * The XML S3 speaks: the DeleteObjects request the client writes, and the three answers it reads
- * (ListObjectsV2, the DeleteObjects result, an Error body).
+ * The XML S3 speaks: the DeleteObjects request the client writes, and the four answers it reads
+ * (ListObjectsV2, ListBuckets, the DeleteObjects result, an Error body).
  */
 final class S3Xml {
 
@@ -87,6 +87,17 @@ final class S3Xml {
             return new ListPage(objects, truncated && next != null && !next.isEmpty() ? next : null);
         } catch (XMLStreamException | RuntimeException e) {
             throw new ObjectStoreException("MalformedListResponse", 200, "could not read the ListObjectsV2 answer: " + e.getMessage(), null);
+        }
+    }
+
+    /** A ListBuckets answer: the name of every bucket, in the answer's order (S3's is by name). */
+    static List<String> bucketNames(byte[] xml) {
+        List<String> names = new ArrayList<>();
+        try {
+            walk(xml, "Bucket", bucket -> names.add(bucket.get("Name")));
+            return names;
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new ObjectStoreException("MalformedListResponse", 200, "could not read the ListBuckets answer: " + e.getMessage(), null);
         }
     }
 

@@ -1,19 +1,28 @@
 package objectstore.lite;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.AsyncHttpClientConfig;
 import org.asynchttpclient.DefaultAsyncHttpClient;
 import org.asynchttpclient.DefaultAsyncHttpClientConfig;
 import org.asynchttpclient.RequestBuilder;
+import org.asynchttpclient.SslEngineFactory;
 import org.asynchttpclient.uri.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.netty.resolver.NameResolver;
 
 import objectstore.connection.Target;
 import objectstore.store.ObjectStoreException;
@@ -26,7 +35,9 @@ import objectstore.util.Permits;
  * another attempt when {@link RetryPolicy} allows one.
  *
  * <p>Requests beyond {@code maxInFlight} wait in a queue for a permit ({@link Permits}) instead of
- * failing, and are signed when they leave it, so a long wait never sends a stale signature.
+ * failing, and are signed when they leave it, so a long wait never sends a stale signature. Where a
+ * request goes, and for which region it is signed, is its bucket's {@link BucketRoutes.Route}; an
+ * answer that names the bucket's real region sends the call there once more.
  */
 final class Transport implements AutoCloseable {
 
@@ -35,11 +46,10 @@ final class Transport implements AutoCloseable {
 
     private final String endpoint;
     private final String scheme;
-    private final String host;
     private final int port;
-    private final String hostHeader;
     private final LiteSettings settings;
-    private final SigV4Signer signer;
+    private final BucketRoutes routes;
+    private final NameResolver<InetAddress> nameResolver;
     private final Permits permits;
     private final RetryPolicy retryPolicy;
     private final AsyncHttpClient http;
@@ -58,11 +68,10 @@ final class Transport implements AutoCloseable {
         }
         this.endpoint = uri.getScheme() + "://" + uri.getRawAuthority();
         this.scheme = uriScheme;
-        this.host = uri.getHost();
         this.port = uri.getPort();
-        this.hostHeader = port < 0 ? host : host + ":" + port;
         this.settings = settings;
-        this.signer = new SigV4Signer(target.credentials(), target.region(), "s3");
+        this.routes = new BucketRoutes(target, settings.addressing());
+        this.nameResolver = settings.nameResolver();
         this.permits = new Permits(settings.maxInFlight());
         this.retryPolicy = new RetryPolicy(settings);
 
@@ -71,9 +80,11 @@ final class Transport implements AutoCloseable {
          * expensive part. URL encoding is off because we send the path we signed, byte for byte;
          * body parts arrive LAZY (Netty's own buffers) so a GET copies each byte once, into its array.
          * AHC's maxConnections stays unlimited: it fails requests beyond it, our Permits queue them.
-         * AHC's own retry is off: every retry is ours, decided by one rule and counted.
+         * AHC's own retry is off: every retry is ours, decided by one rule and counted. https trusts the
+         * JDK's trust store (AHC's own SSL context, host names checked) unless the settings bring an
+         * SSLContext of their own.
          */
-        DefaultAsyncHttpClientConfig config = new DefaultAsyncHttpClientConfig.Builder()
+        DefaultAsyncHttpClientConfig.Builder config = new DefaultAsyncHttpClientConfig.Builder()
                 .setConnectTimeout(settings.connectTimeout())
                 .setRequestTimeout(settings.requestTimeout())
                 .setReadTimeout(settings.readTimeout())
@@ -88,9 +99,11 @@ final class Transport implements AutoCloseable {
                 .setThreadPoolName("lite-s3")
                 // close() is called when every request is done: no quiet period to wait out.
                 .setShutdownQuietPeriod(Duration.ZERO)
-                .setShutdownTimeout(Duration.ofSeconds(2))
-                .build();
-        this.http = new DefaultAsyncHttpClient(config);
+                .setShutdownTimeout(Duration.ofSeconds(2));
+        if (settings.sslContext() != null) {
+            config.setSslEngineFactory(trusting(settings.sslContext()));
+        }
+        this.http = new DefaultAsyncHttpClient(config.build());
     }
 
     /** The endpoint, e.g. {@code http://127.0.0.1:9001}. */
@@ -109,7 +122,9 @@ final class Transport implements AutoCloseable {
      */
     CompletableFuture<Call.Response> send(Call call) {
         try {
-            S3Names.check(call.bucket, call.key);
+            if (call.bucket != null) {
+                S3Names.check(call.bucket, call.key);
+            }
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
@@ -125,10 +140,12 @@ final class Transport implements AutoCloseable {
     private void start(Call call) {
         ResponseCollector collector = new ResponseCollector(this, call);
         try {
-            String path = path(call.bucket, call.key);
-            String signedHost = settings.pathStyle() ? hostHeader : call.bucket + "." + hostHeader;
+            // Where the bucket lives: one map lookup; its host name and signer are built once and kept.
+            BucketRoutes.Route route = routes.route(call.bucket);
+            call.route = route;
+            String path = path(route, call.bucket, call.key);
             SigV4.Request request = SigV4.request(call.method, path)
-                    .header("host", signedHost)
+                    .header("host", route.hostHeader())
                     .payloadHash(call.payloadHash);
             for (int i = 0; i < call.query.size(); i += 2) {
                 request.query(call.query.get(i), call.query.get(i + 1));
@@ -136,14 +153,16 @@ final class Transport implements AutoCloseable {
             for (int i = 0; i < call.headers.size(); i += 2) {
                 request.header(call.headers.get(i), call.headers.get(i + 1));
             }
-            SigV4.Signature signature = signer.sign(request, System.currentTimeMillis() / 1000);
+            SigV4.Signature signature = route.signer().sign(request, System.currentTimeMillis() / 1000);
 
             // The Uri is built already encoded, and AHC told not to touch it: the wire path is the signed path.
-            String uriHost = settings.pathStyle() ? host : call.bucket + "." + host;
             // No URL encoding (the path is already encoded and signed); no header validation (the client
             // writes every header itself, from names and values it built).
             RequestBuilder wire = new RequestBuilder(call.method, true, false)
-                    .setUri(new Uri(scheme, null, uriHost, port, path, signature.query().isEmpty() ? null : signature.query(), null));
+                    .setUri(new Uri(scheme, null, route.host(), port, path, signature.query().isEmpty() ? null : signature.query(), null));
+            if (nameResolver != null) {
+                wire.setNameResolver(nameResolver);
+            }
             request.forEachHeader((name, value) -> wire.setHeader(name, value));
             wire.setHeader("authorization", signature.authorization());
             if (call.body != null) {
@@ -156,16 +175,31 @@ final class Transport implements AutoCloseable {
     }
     // end::start[]
 
-    /** The collector's report of a whole answer: a 2xx completes the call, an error may be tried again. */
+    /**
+     * The collector's report of a whole answer: a 2xx completes the call; an answer that names the
+     * bucket's region (the call went to the wrong one) sends it there, once; another error may be tried again.
+     */
+    // tag::redirect[]
     void answered(Call call, Call.Response response) {
         permits.release();
-        if (response.status() >= 200 && response.status() < 300) {
+        int status = response.status();
+        if (status >= 200 && status < 300) {
             call.result.complete(response);
-        } else {
-            ObjectStoreException error = S3Errors.answered(call, response.status(), response.headers(), response.body());
-            retryOrFail(call, error, error.retryable());
+            return;
         }
+        Map<String, String> xml = response.body().length > 0 ? S3Xml.error(response.body()) : null;
+        ObjectStoreException error = S3Errors.answered(call, status, response.headers(), xml);
+        String region = call.bucket == null || call.redirected ? null : S3Errors.bucketRegion(error, response.headers(), xml);
+        if (region != null && routes.redirect(call.bucket, call.route, region)) {
+            // At most once per call: a second answer of the kind fails the call with it.
+            call.redirected = true;
+            LOG.debug("{} {} answered {} {}: the bucket is in {}; sent there", call.method, call.target(), status, error.code(), region);
+            permits.submit(() -> start(call));
+            return;
+        }
+        retryOrFail(call, error, error.retryable());
     }
+    // end::redirect[]
 
     /** The collector's report of no answer, or a broken one; {@code retryable} when no byte of an answer came back. */
     void failed(Call call, Throwable failure, boolean retryable) {
@@ -183,26 +217,50 @@ final class Transport implements AutoCloseable {
     /** A presigned URL for an object; the names are checked first. */
     URI presign(String method, String bucket, String key, long expiresSeconds) {
         S3Names.check(bucket, key);
-        String path = path(bucket, key);
-        String signedHost = settings.pathStyle() ? hostHeader : bucket + "." + hostHeader;
-        SigV4.Request request = SigV4.request(method, path).header("host", signedHost).payloadHash(SigV4.UNSIGNED_PAYLOAD);
-        SigV4.Signature signature = signer.presign(request, Instant.now().getEpochSecond(), expiresSeconds);
-        return URI.create(scheme + "://" + signedHost + path + "?" + signature.query());
+        BucketRoutes.Route route = routes.route(bucket);
+        String path = path(route, bucket, key);
+        SigV4.Request request = SigV4.request(method, path).header("host", route.hostHeader()).payloadHash(SigV4.UNSIGNED_PAYLOAD);
+        SigV4.Signature signature = route.signer().presign(request, Instant.now().getEpochSecond(), expiresSeconds);
+        return URI.create(scheme + "://" + route.hostHeader() + path + "?" + signature.query());
     }
 
-    /** The encoded path: /bucket/key path-style, /key virtual-hosted; the key encoded once, never normalized. */
-    private String path(String bucket, String key) {
+    /** Forgets the bucket's route: it was deleted, and a bucket of that name may next live elsewhere. */
+    void forget(String bucket) {
+        routes.forget(bucket);
+    }
+
+    /**
+     * The encoded path: /bucket/key path-style, /key virtual-hosted, / for no bucket (ListBuckets); the
+     * key encoded once, never normalized.
+     */
+    private static String path(BucketRoutes.Route route, String bucket, String key) {
         StringBuilder path = new StringBuilder(64);
-        if (settings.pathStyle()) {
+        if (route.pathStyle() && bucket != null) {
             path.append('/').append(bucket);
         }
         if (key != null) {
             path.append('/');
             SigV4Signer.uriEncode(key, true, path);
-        } else if (!settings.pathStyle()) {
+        } else if (path.isEmpty()) {
             path.append('/');
         }
         return path.toString();
+    }
+
+    /**
+     * https trusting what {@code context} trusts: each connection's engine made for the peer's name and
+     * port (so the handshake names the host, SNI), and the name checked against the certificate, as
+     * AHC's own SSL context does.
+     */
+    private static SslEngineFactory trusting(SSLContext context) {
+        return (config, peerHost, peerPort) -> {
+            SSLEngine engine = context.createSSLEngine(peerHost, peerPort);
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            engine.setSSLParameters(parameters);
+            engine.setUseClientMode(true);
+            return engine;
+        };
     }
 
     @Override

@@ -24,35 +24,91 @@ import objectstore.connection.Target;
  * <p>A child process keeps the server's heap, GC and JIT apart from the experiment it serves, so the
  * client CPU the harness reports is the client's. The server runs from S3Proxy's self-contained jar,
  * which the build fetched into the local Maven repository.
+ *
+ * <p>{@link Options} ask for more, as tests of the lite client on AWS's terms do: a host name under
+ * which buckets are virtual-hosted ({@code bucket.localhost}), https with a given keystore, and requests
+ * that carry a session token.
  */
 public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * What the server does beyond plain http, path-style, on 127.0.0.1.
+     *
+     * @param virtualHost      a host name whose subdomains name buckets ({@code localhost}: {@code bucket.localhost}),
+     *                         or null. The endpoints then use this name, not 127.0.0.1, because S3Proxy takes any
+     *                         other Host for a bucket's name; clients must resolve it (and its subdomains) to loopback
+     * @param keystore         a PKCS12 keystore with the certificate to serve https with, or null for no https; the
+     *                         certificate must name the virtual host (or localhost) and, for virtual-hosted https, its subdomains
+     * @param keystorePassword the keystore's password
+     * @param ignoreUnknownHeaders accept requests with headers S3Proxy does not implement, x-amz-security-token
+     *                         among them (it answers them 501 NotImplemented otherwise); signed headers are
+     *                         checked all the same, but a session token is not
+     */
+    public record Options(String virtualHost, Path keystore, String keystorePassword, boolean ignoreUnknownHeaders) {
+
+        /** Plain http, path-style. */
+        public static Options none() {
+            return new Options(null, null, null, false);
+        }
+
+        /** These options with buckets virtual-hosted under {@code host}. */
+        public Options withVirtualHost(String host) {
+            return new Options(host, keystore, keystorePassword, ignoreUnknownHeaders);
+        }
+
+        /** These options with https too, served with the certificate in {@code pkcs12}. */
+        public Options withHttps(Path pkcs12, String password) {
+            return new Options(virtualHost, pkcs12, password, ignoreUnknownHeaders);
+        }
+
+        /** These options accepting headers S3Proxy does not implement, as a session token's. */
+        public Options withUnknownHeadersIgnored() {
+            return new Options(virtualHost, keystore, keystorePassword, true);
+        }
+
+        /** The host name the endpoints use: the virtual host, else 127.0.0.1 for http and localhost for https. */
+        String hostName(boolean https) {
+            return virtualHost != null ? virtualHost : https ? "localhost" : "127.0.0.1";
+        }
+    }
+
     private ChildProcess child;
     private final URI endpoint;
+    private final URI secureEndpoint;
     private final Credentials credentials;
     private final Backend backend;
     private final Path workDir;
+    private final Options options;
 
-    private EmbeddedS3Proxy(ChildProcess child, URI endpoint, Credentials credentials, Backend backend, Path workDir) {
+    private EmbeddedS3Proxy(ChildProcess child, URI endpoint, URI secureEndpoint, Credentials credentials, Backend backend,
+                            Path workDir, Options options) {
         this.child = child;
         this.endpoint = endpoint;
+        this.secureEndpoint = secureEndpoint;
         this.credentials = credentials;
         this.backend = backend;
         this.workDir = workDir;
+        this.options = options;
     }
 
     /** Starts S3Proxy with the given backend, keeping its files (and disk objects) in a new folder under {@code parent}. */
     public static EmbeddedS3Proxy start(Backend backend, Path parent) {
+        return start(backend, parent, Options.none());
+    }
+
+    /** As {@link #start(Backend, Path)}, with virtual-hosted buckets or https as {@code options} say. */
+    public static EmbeddedS3Proxy start(Backend backend, Path parent, Options options) {
         Path workDir = createWorkDir(parent);
-        int port = ChildProcess.freePort();
-        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        URI endpoint = URI.create("http://" + options.hostName(false) + ":" + ChildProcess.freePort());
+        URI secureEndpoint = options.keystore() == null ? null
+                : URI.create("https://" + options.hostName(true) + ":" + ChildProcess.freePort());
         Credentials credentials = new Credentials("EMB" + randomHex(8).toUpperCase(), randomHex(20), null,
                 "random credentials of the embedded S3Proxy");
         try {
-            ChildProcess child = launch(backend, workDir, endpoint, credentials);
-            return new EmbeddedS3Proxy(child, endpoint, credentials, backend, workDir);
+            ChildProcess child = launch(backend, workDir, endpoint, secureEndpoint, credentials, options);
+            return new EmbeddedS3Proxy(child, endpoint, secureEndpoint, credentials, backend, workDir, options);
         } catch (RuntimeException e) {
             deleteRecursively(workDir);
             throw e;
@@ -65,7 +121,7 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
      */
     public synchronized void restart() {
         child.close();
-        child = launch(backend, workDir, endpoint, credentials);
+        child = launch(backend, workDir, endpoint, secureEndpoint, credentials, options);
     }
 
     /** True while the server process runs. */
@@ -73,14 +129,26 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
         return child.alive();
     }
 
-    private static ChildProcess launch(Backend backend, Path workDir, URI endpoint, Credentials credentials) {
+    private static ChildProcess launch(Backend backend, Path workDir, URI endpoint, URI secureEndpoint, Credentials credentials,
+                                       Options options) {
         Path jar = s3proxyJar();
         int port = endpoint.getPort();
 
-        // 1. The server's settings; the file holds the run's secret, so only we may read it.
+        // 1. The server's settings; the file holds the run's secret, so only we may read it. It listens on loopback only.
         Path data = workDir.resolve("data");
         Properties settings = new Properties();
-        settings.setProperty("s3proxy.endpoint", endpoint.toString());
+        settings.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+        if (secureEndpoint != null) {
+            settings.setProperty("s3proxy.secure-endpoint", "https://127.0.0.1:" + secureEndpoint.getPort());
+            settings.setProperty("s3proxy.keystore-path", options.keystore().toAbsolutePath().toString());
+            settings.setProperty("s3proxy.keystore-password", options.keystorePassword());
+        }
+        if (options.virtualHost() != null) {
+            settings.setProperty("s3proxy.virtual-host", options.virtualHost());
+        }
+        if (options.ignoreUnknownHeaders()) {
+            settings.setProperty("s3proxy.ignore-unknown-headers", "true");
+        }
         settings.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         settings.setProperty("s3proxy.identity", credentials.accessKeyId());
         settings.setProperty("s3proxy.credential", credentials.secretAccessKey());
@@ -114,7 +182,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
                 ParentWatch.class.getName(), "org.gaul.s3proxy.Main",
                 "--properties", settingsFile.toString()));
         try {
-            return ChildProcess.start("S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
+            ChildProcess started = ChildProcess.start("S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
+            if (secureEndpoint != null) {
+                awaitPort(started, secureEndpoint.getPort());
+            }
+            return started;
         } finally {
             try {
                 Files.deleteIfExists(settingsFile);
@@ -124,9 +196,14 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
         }
     }
 
-    /** The S3 endpoint, {@code http://127.0.0.1:PORT}. */
+    /** The S3 endpoint, {@code http://127.0.0.1:PORT} ({@code http://VIRTUALHOST:PORT} with a virtual host). */
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The https endpoint, {@code https://localhost:PORT} (the virtual host's name with one), or null without https. */
+    public URI secureEndpoint() {
+        return secureEndpoint;
     }
 
     public Credentials credentials() {
@@ -140,6 +217,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     /** What clients need to reach this server. */
     public Target target() {
         return new Target(endpoint, credentials, Target.DEFAULT_REGION);
+    }
+
+    /** What clients need to reach this server over https; null without https. */
+    public Target secureTarget() {
+        return secureEndpoint == null ? null : new Target(secureEndpoint, credentials, Target.DEFAULT_REGION);
     }
 
     /** The product and version, e.g. {@code S3Proxy 4.0.0}. */
@@ -167,6 +249,24 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     public synchronized void close() {
         child.close();
         deleteRecursively(workDir);
+    }
+
+    /** Jetty opens its connectors one after the other: the https one may follow the http one by a moment. */
+    private static void awaitPort(ChildProcess started, int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!ChildProcess.accepts(port)) {
+            if (System.nanoTime() > deadline) {
+                started.close();
+                throw new StoreStartException("S3Proxy did not listen for https on port " + port + " within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                started.close();
+                throw new StoreStartException("interrupted while S3Proxy started");
+            }
+        }
     }
 
     static Path s3proxyJar() {

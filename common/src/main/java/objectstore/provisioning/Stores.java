@@ -20,6 +20,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
 import objectstore.connection.Endpoints;
+import objectstore.connection.RegionLookup;
 import objectstore.connection.Target;
 import objectstore.store.UserError;
 
@@ -111,8 +112,9 @@ public final class Stores {
             throw new UserError("no S3 store answers at " + endpoint + "; start one (scripts/minio.sh) or drop --endpoint"
                     + " and AWS_ENDPOINT_URL* to use the embedded S3Proxy");
         }
-        Credentials credentials = CredentialsLookup.resolve(env, System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
-        String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", Target.DEFAULT_REGION));
+        Path home = Path.of(System.getProperty("user.home"));
+        Credentials credentials = CredentialsLookup.resolve(env, System.getProperty("user.name"), home);
+        String region = RegionLookup.resolve(env, home);
         StoreInfo info = new StoreInfo("external", s3Product(endpoint), null, endpoint.toString());
         LOG.info("credentials: {}", credentials);
         return new ProvisionedStore(new Target(endpoint, credentials, region), info, null);

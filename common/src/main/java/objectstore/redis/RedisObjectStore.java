@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -405,6 +406,13 @@ public final class RedisObjectStore implements ObjectStore {
                         return null;
                     });
         });
+    }
+
+    /** SMEMBERS of the registry, sorted: S3 lists buckets by name. */
+    @Override
+    public CompletableFuture<List<String>> listBuckets() {
+        return call("ListBuckets", "", null, () -> this.<Set<byte[]>>limited(() -> redis.smembers(BUCKETS))
+                .thenApply(names -> names.stream().map(name -> new String(name, UTF_8)).sorted().toList()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.Bucket;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -50,6 +51,11 @@ public final class SdkObjectStore implements ObjectStore {
     @Override
     public CompletableFuture<Void> deleteBucket(String bucket) {
         return mapped(s3.deleteBucket(b -> b.bucket(bucket)), r -> null);
+    }
+
+    @Override
+    public CompletableFuture<List<String>> listBuckets() {
+        return mapped(s3.listBuckets(), r -> r.buckets().stream().map(Bucket::name).sorted().toList());
     }
 
     @Override

@@ -21,6 +21,9 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes an empty bucket; fails with BucketNotEmpty or NoSuchBucket. */
     CompletableFuture<Void> deleteBucket(String bucket);
 
+    /** The names of the buckets these credentials own, in name order (ListBuckets). */
+    CompletableFuture<List<String>> listBuckets();
+
     /** Stores an object and completes with its ETag (without quotes). */
     CompletableFuture<String> putObject(String bucket, String key, byte[] data);
 

@@ -14,8 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
+import javax.net.ssl.SSLException;
+
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
+import objectstore.connection.Endpoints;
+import objectstore.connection.RegionLookup;
 import objectstore.connection.Target;
 import objectstore.lite.LiteClients;
 import objectstore.lite.LiteS3Client;
@@ -29,7 +33,8 @@ import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
 
 /**
- * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign.
+ * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign; on AWS S3 with
+ * nothing but what {@code aws s3} needs (credentials, and a region or a profile that has one).
  *
  * <p>{@link #run} does the work and returns the exit code, so tests drive it directly; {@code main}
  * only passes the real streams and environment and exits with that code. Every failure is one line on
@@ -38,24 +43,31 @@ import objectstore.store.StoreUnavailableException;
 public final class LiteS3Cli {
 
     static final String USAGE = """
-            usage: lite-s3 [--endpoint URL] [--region REGION] VERB ARGS...
+            usage: lite-s3 [--endpoint URL] [--region REGION] [--virtual-host | --path-style] VERB ARGS...
               mb s3://bucket                     create a bucket
               rb s3://bucket                     delete an empty bucket
+              ls                                 list your buckets
               ls s3://bucket[/prefix]            list keys (all pages) with their sizes
               put FILE s3://bucket/key           upload a file
               get s3://bucket/key FILE           download to FILE, or to stdout with -
               rm s3://bucket/key                 delete an object
               presign s3://bucket/key [--put] [--expires SECONDS]
                                                  print a presigned GET (or PUT) URL, default 3600 s, at most 604800
-            The endpoint is --endpoint, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL, else http://localhost:9001.
-            Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, else a profile (AWS_PROFILE, your user name, minio, default).
+            The endpoint is --endpoint, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL, else AWS S3 itself,
+              https://s3.REGION.amazonaws.com.
+            The region is --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region in ~/.aws/config
+              (AWS_PROFILE, else default; AWS_CONFIG_FILE names another file), else us-east-1. A bucket in another
+              region is found: S3 says where it is and the request is signed again for it, once.
+            Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else a profile
+              (AWS_PROFILE, your user name, minio, default).
+            Addressing: --virtual-host puts the bucket in the host name (https://bucket.s3.REGION.amazonaws.com/key),
+              --path-style in the path (https://host/bucket/key); by default AWS endpoints get the first, others the second.
+            https trusts the JDK's trust store (-Djavax.net.ssl.trustStore=FILE to change it).
             The key after s3://bucket/ is taken literally: no percent-decoding.""";
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE_ERROR = 2;
-
-    private static final String DEFAULT_ENDPOINT = "http://localhost:9001";
 
     private LiteS3Cli() {
     }
@@ -73,8 +85,16 @@ public final class LiteS3Cli {
 
     /** Runs one command and returns its exit code; output to {@code out}, the one-line error to {@code err}. */
     public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, LiteSettings.defaults());
+    }
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream, Map)}, the client opened from {@code settings}
+     * (tests bring a name resolver or a trusted certificate this way; the options change the rest).
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, LiteSettings settings) {
         try {
-            return execute(args, out, env);
+            return execute(args, out, env, settings);
         } catch (UsageError e) {
             err.println("lite-s3: " + oneLine(e.getMessage()) + " (lite-s3 --help shows the usage)");
             return USAGE_ERROR;
@@ -88,8 +108,10 @@ public final class LiteS3Cli {
             err.println("lite-s3: the store answered " + oneLine(e.getMessage()) + hint(e.code()));
             return FAILED;
         } catch (StoreUnavailableException e) {
-            err.println("lite-s3: " + oneLine(e.getMessage())
-                    + "; check that the store runs and --endpoint (or AWS_ENDPOINT_URL) points at it");
+            err.println("lite-s3: " + oneLine(e.getMessage()) + (certificateRefused(e)
+                    ? "; the server's certificate is not one the JDK trusts, or does not name the host (a trust store:"
+                    + " java -Djavax.net.ssl.trustStore=FILE, e.g. through JAVA_TOOL_OPTIONS)"
+                    : "; check that the store runs and --endpoint (or AWS_ENDPOINT_URL) points at it"));
             return FAILED;
         } catch (RuntimeException e) {
             err.println("lite-s3: unexpected failure: " + oneLine(String.valueOf(e.getMessage())) + "; please report it");
@@ -97,10 +119,11 @@ public final class LiteS3Cli {
         }
     }
 
-    private static int execute(String[] args, PrintStream out, Map<String, String> env) {
+    private static int execute(String[] args, PrintStream out, Map<String, String> env, LiteSettings settings) {
         // 1. Options anywhere on the line; the rest are the verb and its arguments, kept in order.
         String endpointOption = null;
         String region = null;
+        LiteSettings.Addressing addressing = null;
         boolean presignPut = false;
         long expires = 3600;
         List<String> words = new ArrayList<>();
@@ -113,6 +136,13 @@ public final class LiteS3Cli {
                 }
                 case "--endpoint" -> endpointOption = valueOf(args, ++i, "--endpoint");
                 case "--region" -> region = valueOf(args, ++i, "--region");
+                case "--virtual-host", "--path-style" -> {
+                    LiteSettings.Addressing chosen = arg.equals("--virtual-host") ? LiteSettings.Addressing.VIRTUAL : LiteSettings.Addressing.PATH;
+                    if (addressing != null && addressing != chosen) {
+                        throw new UsageError("--virtual-host and --path-style exclude each other; give one");
+                    }
+                    addressing = chosen;
+                }
                 case "--put" -> presignPut = true;
                 case "--expires" -> expires = parseExpires(valueOf(args, ++i, "--expires"));
                 default -> {
@@ -132,12 +162,17 @@ public final class LiteS3Cli {
         // 2. Check the verb and its arguments before touching the network or the credentials.
         S3Location location;
         switch (verb) {
-            case "mb", "rb", "ls", "rm", "presign" -> {
+            case "ls" -> {
+                if (operands.size() > 1) {
+                    throw new UsageError("ls takes at most 1 argument, got " + operands.size());
+                }
+                // ls alone lists the buckets, as aws s3 ls does.
+                location = operands.isEmpty() ? null : S3Location.parse(operands.get(0));
+            }
+            case "mb", "rb", "rm", "presign" -> {
                 expectCount(verb, operands, 1);
                 location = S3Location.parse(operands.get(0));
-                if (!verb.equals("ls")) {
-                    location.requireKey(!verb.equals("mb") && !verb.equals("rb"), verb);
-                }
+                location.requireKey(!verb.equals("mb") && !verb.equals("rb"), verb);
             }
             case "put" -> {
                 expectCount(verb, operands, 2);
@@ -156,13 +191,25 @@ public final class LiteS3Cli {
         }
         byte[] upload = verb.equals("put") ? readFile(operands.get(0)) : null;
 
-        // 3. Endpoint, credentials, client; closed when done so the JVM exits at once.
-        URI endpoint = endpoint(endpointOption, env);
+        // 3. Region, endpoint, credentials, client; closed when done so the JVM exits at once.
+        Path home = Path.of(System.getProperty("user.home"));
+        String signingRegion = region != null ? regionOption(region) : RegionLookup.resolve(env, home);
+        URI endpoint = endpoint(endpointOption, env, signingRegion);
         // A redis:// endpoint carries its own password; S3 needs keys.
         Credentials credentials = endpoint.getScheme().startsWith("redis") ? null
-                : CredentialsLookup.resolve(env, System.getProperty("user.name"), Path.of(System.getProperty("user.home")));
-        Target target = new Target(endpoint, credentials, region != null ? region : Target.DEFAULT_REGION);
-        try (ObjectStore store = LiteClients.open(target, LiteSettings.defaults().withMaxInFlight(8))) {
+                : CredentialsLookup.resolve(env, System.getProperty("user.name"), home);
+        Target target = new Target(endpoint, credentials, signingRegion);
+        LiteSettings chosen = settings.withMaxInFlight(8);
+        if (addressing != null) {
+            chosen = chosen.withAddressing(addressing);
+        }
+        try (ObjectStore store = LiteClients.open(target, chosen)) {
+            if (location == null) {
+                for (String name : await(store.listBuckets())) {
+                    out.println(name);
+                }
+                return OK;
+            }
             String bucket = location.bucket;
             String key = location.key;
             switch (verb) {
@@ -236,8 +283,8 @@ public final class LiteS3Cli {
         }
     }
 
-    /** The endpoint: --endpoint, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL, else http://localhost:9001. */
-    private static URI endpoint(String option, Map<String, String> env) {
+    /** The endpoint: --endpoint, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL, else AWS S3 in the region. */
+    private static URI endpoint(String option, Map<String, String> env, String region) {
         String value = option;
         String from = "--endpoint";
         for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
@@ -247,8 +294,7 @@ public final class LiteS3Cli {
             }
         }
         if (value == null) {
-            value = DEFAULT_ENDPOINT;
-            from = "the default";
+            return Endpoints.awsS3(region);
         }
         try {
             URI uri = new URI(value.strip());
@@ -284,6 +330,14 @@ public final class LiteS3Cli {
         return args[index];
     }
 
+    private static String regionOption(String region) {
+        try {
+            return RegionLookup.check(region, "--region");
+        } catch (UserError e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+
     private static long parseExpires(String text) {
         try {
             long seconds = Long.parseLong(text);
@@ -310,8 +364,21 @@ public final class LiteS3Cli {
             case "BucketAlreadyOwnedByYou", "BucketAlreadyExists" -> "; pick another name or use the bucket as it is";
             case "SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied" ->
                     "; check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or the profile) and --region";
+            case "InvalidToken", "ExpiredToken" -> "; the session token (AWS_SESSION_TOKEN or the profile's) is not valid: get a new one";
+            case "PermanentRedirect", "AuthorizationHeaderMalformed", "TemporaryRedirect" ->
+                    "; the bucket is in another region and following it once did not reach it: give its region with --region";
             default -> "";
         };
+    }
+
+    /** True when the TLS handshake failed: the certificate was not trusted or did not name the host. */
+    private static boolean certificateRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException || String.valueOf(t.getMessage()).contains("certificate_unknown")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String oneLine(String message) {

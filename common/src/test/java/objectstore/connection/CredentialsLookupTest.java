@@ -57,6 +57,16 @@ class CredentialsLookupTest {
     }
 
     @Test
+    void aProfilesSessionTokenComesWithItsKeys() throws IOException {
+        Files.writeString(credentials, "[work]\naws_access_key_id = id-work\naws_secret_access_key = secret-work\n"
+                + "aws_session_token = token-work\n");
+        env.put("AWS_PROFILE", "work");
+        Credentials found = lookup();
+        assertThat(found.sessionToken()).isEqualTo("token-work");
+        assertThat(found.toString()).contains("with session token").doesNotContain("token-work").doesNotContain("secret-work");
+    }
+
+    @Test
     void thenTheProfileNamedByAwsProfile() throws IOException {
         profiles(credentials, "alice", "minio", "default", "work");
         env.put("AWS_PROFILE", "work");

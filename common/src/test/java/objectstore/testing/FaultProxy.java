@@ -17,11 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A misbehaving store for tests: an HTTP proxy on loopback in front of a real one, which answers each
- * request as a {@link Rule} says: forwarded, an S3 error, a body cut short, or no answer at all.
+ * request as a {@link Rule} says: forwarded, an S3 error, a body cut short, no answer at all, or an
+ * answer given in full (a {@link #permanentRedirect} to the bucket's region, say).
  *
  * <p>Each connection carries one request: the proxy forwards the request's bytes unchanged (so the
  * signature, made for the proxy's host and port, still checks out on the store behind it) with
- * {@code Connection: close}, and copies the answer back until the store closes.
+ * {@code Connection: close}, and copies the answer back until the store closes. It keeps every request
+ * it received ({@link #requests()}), so a test can check what the client sent: the Host header, the
+ * region a request was signed for, a session token.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -45,20 +48,80 @@ public final class FaultProxy implements AutoCloseable {
     public record Stall() implements Action {
     }
 
+    /** Answer with exactly this: a status, its reason, headers ({@code "Name: value"}) and a body. */
+    public record Answer(int status, String reason, List<String> headers, String body) implements Action {
+    }
+
     /** Decides each request; {@code hit} counts requests from 1. */
     @FunctionalInterface
     public interface Rule {
         Action decide(int hit, String method, String path);
     }
 
+    /** Decides each request, seeing all of it but the body. */
+    @FunctionalInterface
+    public interface RequestRule {
+        Action decide(Request request);
+    }
+
+    /** A request as received: its number (from 1), method, path with query, and the request line and headers as sent. */
+    public record Request(int hit, String method, String path, String head) {
+
+        /** The first value of a header, its name in any case; null when absent. */
+        public String header(String name) {
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                    return line.substring(colon + 1).strip();
+                }
+            }
+            return null;
+        }
+
+        /** The region of the Authorization header's credential scope (KEY/DAY/REGION/s3/aws4_request); null when unsigned. */
+        public String signedRegion() {
+            String authorization = header("Authorization");
+            int credential = authorization == null ? -1 : authorization.indexOf("Credential=");
+            if (credential < 0) {
+                return null;
+            }
+            String[] scope = authorization.substring(credential + "Credential=".length()).split("[,\\s]")[0].split("/");
+            return scope.length == 5 ? scope[2] : null;
+        }
+
+        /** The first segment of the path: the bucket of a path-style request. */
+        public String firstSegment() {
+            String path = this.path.indexOf('?') >= 0 ? this.path.substring(0, this.path.indexOf('?')) : this.path;
+            String[] segments = path.split("/", 3);
+            return segments.length > 1 ? segments[1] : "";
+        }
+    }
+
+    /** S3's answer to a request sent to the wrong region: 301 PermanentRedirect, the bucket's region in x-amz-bucket-region. */
+    public static Answer permanentRedirect(String bucket, String region) {
+        return new Answer(301, "Moved Permanently", List.of("x-amz-bucket-region: " + region), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the"
+                + " specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>" + bucket
+                + ".s3." + region + ".amazonaws.com</Endpoint><Bucket>" + bucket + "</Bucket><RequestId>injected</RequestId></Error>");
+    }
+
+    /** S3's answer to a request signed for the wrong region: 400 AuthorizationHeaderMalformed, the right one in {@code <Region>} only. */
+    public static Answer authorizationHeaderMalformed(String signedFor, String region) {
+        return new Answer(400, "Bad Request", List.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '"
+                + signedFor + "' is wrong; expecting '" + region + "'</Message><Region>" + region + "</Region>"
+                + "<RequestId>injected</RequestId></Error>");
+    }
+
     private final ServerSocket server;
     private final URI target;
-    private final Rule rule;
+    private final RequestRule rule;
     private final AtomicInteger hits = new AtomicInteger();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
-    private FaultProxy(URI target, Rule rule) throws IOException {
+    private FaultProxy(URI target, RequestRule rule) throws IOException {
         this.target = target;
         this.rule = rule;
         this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
@@ -67,6 +130,11 @@ public final class FaultProxy implements AutoCloseable {
 
     /** A proxy in front of {@code target} (may be null when the rule never forwards). */
     public static FaultProxy start(URI target, Rule rule) throws IOException {
+        return new FaultProxy(target, request -> rule.decide(request.hit(), request.method(), request.path()));
+    }
+
+    /** A proxy in front of {@code target} whose rule sees each request's headers. */
+    public static FaultProxy start(URI target, RequestRule rule) throws IOException {
         return new FaultProxy(target, rule);
     }
 
@@ -78,6 +146,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Requests received so far. */
     public int hits() {
         return hits.get();
+    }
+
+    /** The requests received so far, in order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
     }
 
     @Override
@@ -110,7 +183,9 @@ public final class FaultProxy implements AutoCloseable {
             }
             String[] requestLine = head.substring(0, head.indexOf("\r\n")).split(" ");
             byte[] body = in.readNBytes(contentLength(head));
-            Action action = rule.decide(hits.incrementAndGet(), requestLine[0], requestLine[1]);
+            Request request = new Request(hits.incrementAndGet(), requestLine[0], requestLine[1], head);
+            requests.add(request);
+            Action action = rule.decide(request);
             OutputStream out = client.getOutputStream();
             switch (action) {
                 case Forward f -> forward(head, body, out);
@@ -128,6 +203,18 @@ public final class FaultProxy implements AutoCloseable {
                     out.write(new byte[cut.sent()]);
                     out.flush();
                     client.setSoLinger(true, 0); // close with a reset, as a crashed peer would
+                }
+                case Answer answer -> {
+                    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+                    StringBuilder lines = new StringBuilder("HTTP/1.1 " + answer.status() + " " + answer.reason() + "\r\n");
+                    answer.headers().forEach(header -> lines.append(header).append("\r\n"));
+                    lines.append("Content-Type: application/xml\r\nContent-Length: ").append(bytes.length)
+                            .append("\r\nConnection: close\r\n\r\n");
+                    out.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+                    if (!request.method().equals("HEAD")) {
+                        out.write(bytes); // an answer to HEAD has its headers only
+                    }
+                    out.flush();
                 }
                 case Stall s -> {
                     while (in.read() >= 0) {

@@ -28,6 +28,8 @@ import objectstore.store.UserError;
 public final class TestStores {
 
     private static EmbeddedS3Proxy s3;
+    private static EmbeddedS3Proxy virtualHostS3;
+    private static TestCertificate certificate;
     private static EmbeddedRedis redis;
 
     private TestStores() {
@@ -40,6 +42,30 @@ public final class TestStores {
             Runtime.getRuntime().addShutdownHook(new Thread(s3::close));
         }
         return s3;
+    }
+
+    /**
+     * A second S3Proxy, on AWS's terms: buckets virtual-hosted under {@code localhost} (a request to
+     * {@code bucket.localhost} is for that bucket; a client needs {@link LocalhostNames} to reach such a
+     * name) as well as path-style at {@code localhost}, over http and over https with {@link #certificate()};
+     * and requests with a session token accepted, as S3Proxy refuses them unless told to ignore the header.
+     */
+    public static synchronized EmbeddedS3Proxy virtualHostS3() {
+        if (virtualHostS3 == null) {
+            virtualHostS3 = EmbeddedS3Proxy.start(Backend.MEMORY, Path.of("target", "test-stores"), EmbeddedS3Proxy.Options.none()
+                    .withVirtualHost("localhost").withHttps(certificate().keystore(), certificate().password())
+                    .withUnknownHeadersIgnored());
+            Runtime.getRuntime().addShutdownHook(new Thread(virtualHostS3::close));
+        }
+        return virtualHostS3;
+    }
+
+    /** The self-signed certificate (localhost, *.localhost) the https S3Proxy serves, made once per test JVM. */
+    public static synchronized TestCertificate certificate() {
+        if (certificate == null) {
+            certificate = TestCertificate.create(Path.of("target", "test-stores", "tls-" + ProcessHandle.current().pid()));
+        }
+        return certificate;
     }
 
     /** The shared S3Proxy's credentials at another endpoint: a fault proxy in front of it, or a closed port. */

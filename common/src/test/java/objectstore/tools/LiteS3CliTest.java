@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import objectstore.lite.LiteSettings;
 import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestStores;
 
 /** The command line driven through {@code LiteS3Cli.run}, against S3Proxy, with the environment a map. */
@@ -46,10 +49,14 @@ class LiteS3CliTest {
     }
 
     static Result run(Map<String, String> environment, String... args) {
+        return run(environment, LiteSettings.defaults(), args);
+    }
+
+    static Result run(Map<String, String> environment, LiteSettings settings, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = LiteS3Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), environment);
+                new PrintStream(err, true, StandardCharsets.UTF_8), environment, settings);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
     }
 
@@ -95,7 +102,81 @@ class LiteS3CliTest {
     void helpPrintsTheUsage() {
         Result help = run("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("presign s3://bucket/key");
+        assertThat(help.out()).contains("presign s3://bucket/key").contains("--virtual-host").contains("--path-style")
+                .contains("AWS_REGION").contains("AWS_PROFILE").contains("AWS_SESSION_TOKEN");
+    }
+
+    @Test
+    void lsWithoutABucketListsTheBuckets() {
+        String first = "cli-ls-a-" + UUID.randomUUID().toString().substring(0, 8);
+        String second = "cli-ls-b-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(run("mb", "s3://" + second).code()).isZero();
+        assertThat(run("mb", "s3://" + first).code()).isZero();
+        Result ls = run("ls");
+        assertThat(ls.code()).as(ls.err()).isZero();
+        List<String> names = ls.out().lines().toList();
+        assertThat(names).contains(first, second).isSorted();
+        assertThat(run("rb", "s3://" + first).code()).isZero();
+        assertThat(run("rb", "s3://" + second).code()).isZero();
+        assertThat(run("ls").out().lines()).doesNotContain(first, second);
+    }
+
+    /* With no endpoint the command line is an AWS client: presign sends nothing, so the URL shows where requests would go. */
+    @Test
+    void withNoEndpointItTargetsAwsInTheRegionLookedUp() throws Exception {
+        Map<String, String> aws = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "not-a-real-secret",
+                "AWS_REGION", "eu-west-3"));
+        assertThat(run(aws, "presign", "s3://my-bucket/a key").out())
+                .startsWith("https://my-bucket.s3.eu-west-3.amazonaws.com/a%20key?")
+                .contains("X-Amz-Credential=AKIDEXAMPLE%2F").contains("%2Feu-west-3%2Fs3%2Faws4_request");
+        assertThat(run(aws, "--path-style", "presign", "s3://my-bucket/k").out()).startsWith("https://s3.eu-west-3.amazonaws.com/my-bucket/k?");
+        assertThat(run(aws, "presign", "s3://my.dotted.bucket/k").out()).startsWith("https://s3.eu-west-3.amazonaws.com/my.dotted.bucket/k?");
+        assertThat(run(aws, "--region", "ap-south-1", "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.ap-south-1.amazonaws.com/k?");
+
+        // No AWS_REGION: the profile's region in the config file, AWS_PROFILE naming the profile.
+        aws.remove("AWS_REGION");
+        Path config = Files.writeString(temp.resolve("config"), "[default]\nregion = us-west-2\n[profile work]\nregion = sa-east-1\n");
+        aws.put("AWS_CONFIG_FILE", config.toString());
+        assertThat(run(aws, "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.us-west-2.amazonaws.com/k?");
+        aws.put("AWS_PROFILE", "work");
+        aws.put("AWS_SESSION_TOKEN", "a-token");
+        assertThat(run(aws, "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.sa-east-1.amazonaws.com/k?")
+                .contains("X-Amz-Credential=AKIDEXAMPLE%2F").contains("X-Amz-Security-Token=a-token");
+
+        assertOneLineError(run(aws, "--region", "eu west 3", "ls"), 2, "is not a region name");
+        assertOneLineError(run(aws, "--virtual-host", "--path-style", "ls"), 2, "exclude each other");
+    }
+
+    /*
+     * The flags against an S3Proxy that serves buckets virtual-hosted under localhost. The command line is
+     * given the tests' name resolver (bucket.localhost to 127.0.0.1), as its caller may give any setting.
+     */
+    @Test
+    void theAddressingFlagsWorkOnAVirtualHostingStore() throws Exception {
+        EmbeddedS3Proxy virtualHosting = TestStores.virtualHostS3();
+        Map<String, String> vhost = new HashMap<>(env);
+        vhost.put("AWS_ENDPOINT_URL", virtualHosting.endpoint().toString());
+        vhost.put("AWS_ACCESS_KEY_ID", virtualHosting.credentials().accessKeyId());
+        vhost.put("AWS_SECRET_ACCESS_KEY", virtualHosting.credentials().secretAccessKey());
+        LiteSettings resolving = LiteSettings.defaults().withNameResolver(new LocalhostNames());
+        String bucket = "cli-vhost-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = Files.writeString(temp.resolve("v.txt"), "virtual\n");
+        String port = ":" + virtualHosting.endpoint().getPort();
+
+        assertThat(run(vhost, resolving, "--virtual-host", "mb", "s3://" + bucket).code()).isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "put", file.toString(), "s3://" + bucket + "/a key").code()).isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "ls", "s3://" + bucket).out().strip()).isEqualTo("8  a key");
+        assertThat(run(vhost, resolving, "--virtual-host", "get", "s3://" + bucket + "/a key", "-").out()).isEqualTo("virtual\n");
+        assertThat(run(vhost, resolving, "--virtual-host", "ls").out().lines()).contains(bucket);
+        assertThat(run(vhost, resolving, "--virtual-host", "presign", "s3://" + bucket + "/a key").out())
+                .startsWith("http://" + bucket + ".localhost" + port + "/a%20key?");
+        assertThat(run(vhost, resolving, "--path-style", "presign", "s3://" + bucket + "/a key").out())
+                .startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
+        assertThat(run(vhost, resolving, "presign", "s3://" + bucket + "/a key").out())
+                .as("not AWS: path-style unless told").startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
+        assertThat(run(vhost, resolving, "--path-style", "get", "s3://" + bucket + "/a key", "-").out()).isEqualTo("virtual\n");
+        assertThat(run(vhost, resolving, "--virtual-host", "rm", "s3://" + bucket + "/a key").code()).isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "rb", "s3://" + bucket).code()).isZero();
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.testing.TestStores;
 
 /**
@@ -95,6 +98,38 @@ class LiteS3ScriptTest {
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.out()).isEmpty();
         assertThat(refused.err()).isEqualTo("lite-s3: invalid bucket name 'a..b': it must not contain '..'" + nl);
+    }
+
+    /*
+     * https trusts the JDK's trust store, so the JDK's own switch changes whom it trusts: here a trust
+     * store holding the test's self-signed certificate, given as -Djavax.net.ssl.trustStore through
+     * JAVA_TOOL_OPTIONS (the JVM says so on stderr, so only stdout is checked). Without it, the same
+     * command fails on the certificate.
+     */
+    @Test
+    void overHttpsTheScriptTrustsWhatTheJdkIsToldToTrust() throws Exception {
+        EmbeddedS3Proxy store = TestStores.virtualHostS3();
+        String bucket = "script-tls-" + UUID.randomUUID().toString().substring(0, 8);
+        try (LiteS3Client admin = LiteS3Client.open(store.secureTarget(), LiteSettings.defaults()
+                .withSslContext(TestStores.certificate().trustingContext()))) {
+            admin.createBucket(bucket).join();
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ENDPOINT_URL", store.secureEndpoint().toString());
+        env.put("AWS_ACCESS_KEY_ID", store.credentials().accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", store.credentials().secretAccessKey());
+
+        Outcome untrusted = run(env, "ls");
+        assertThat(untrusted.code()).isEqualTo(1);
+        assertThat(untrusted.out()).isEmpty();
+        assertThat(untrusted.err()).startsWith("lite-s3: ").contains(store.secureEndpoint().toString()).contains("PKIX")
+                .contains("javax.net.ssl.trustStore");
+
+        env.put("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + TestStores.certificate().trustStore().toAbsolutePath()
+                + " -Djavax.net.ssl.trustStorePassword=" + TestStores.certificate().password());
+        Outcome trusted = run(env, "ls");
+        assertThat(trusted.code()).as(trusted.err()).isZero();
+        assertThat(trusted.out().lines()).contains(bucket);
     }
 
     /* Lettuce loads Netty's native transport: without --enable-native-access, JDK 24 and later warn on stderr. */

@@ -31,6 +31,11 @@ abstract class DelegatingStore implements ObjectStore {
     }
 
     @Override
+    public CompletableFuture<List<String>> listBuckets() {
+        return real.listBuckets();
+    }
+
+    @Override
     public CompletableFuture<String> putObject(String bucket, String key, byte[] data) {
         return real.putObject(bucket, key, data);
     }
