@@ -29,6 +29,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *       first record's, and what the runs were;</li>
  *   <li>{@code rates}: open-loop runs (one per record, {@code --rate}): at each offered load, the rate
  *       achieved, the latency from each request's intended start, and the service time;</li>
+ *   <li>{@code locks}: a locks profile ({@code --profile --jfc locks}): per phase, contended monitor entries
+ *       and parked threads, and what was waited on longest;</li>
+ *   <li>{@code cpu op=OP}: cpu profiles ({@code --profile --jfc cpu}) side by side, one column pair per
+ *       record: the phase's samples by category, and the estimated µs per operation;</li>
  *   <li>{@code ceiling}: a server's ceiling (the docs module's {@code --ceiling}): the reference tool beside
  *       the project's client on the same server, per operation;</li>
  *   <li>{@code rounds}: every round's rate of every phase, and the order each round ran its phases in;</li>
@@ -57,7 +61,9 @@ final class Views {
             case "ceiling" -> ceiling(only(records));
             case "summary" -> summary(records);
             case "rates" -> rates(records);
-            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text, then, rounds, ceiling, summary, rates");
+            case "locks" -> locks(only(records));
+            case "cpu" -> cpu(records, require(options, "op"));
+            default -> throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare, table, text, then, rounds, ceiling, summary, rates, locks, cpu");
         };
     }
 
@@ -240,6 +246,91 @@ final class Views {
         }
         md.append('\n').append(measured(runs.getLast())).append('\n');
         return md.toString();
+    }
+
+    // ---- profiles
+
+    static String locks(JsonNode profile) {
+        StringBuilder md = new StringBuilder();
+        md.append("| phase | contended monitor entries | their time, ms | parks | their time, ms | threads waiting, on average | waited on longest |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        for (JsonNode p : profile.path("phases")) {
+            JsonNode monitor = p.path("locks").path("monitorEnter");
+            JsonNode park = p.path("locks").path("threadPark");
+            JsonNode top = park.path("top").path(0);
+            String waited = top.isMissingNode() ? DASH : "`" + simple(top.path("waitedOn").asText()) + "` in `" + simple(top.path("at").asText()) + "`";
+            md.append(row("`" + p.path("op").asText() + "`", String.format(Locale.ROOT, "%,d", monitor.path("count").asLong()),
+                    fixed(monitor.path("totalMs").asDouble(), 1), String.format(Locale.ROOT, "%,d", park.path("count").asLong()),
+                    fixed(park.path("totalMs").asDouble(), 1), fixed(park.path("threadsWaiting").asDouble(), 1), waited));
+        }
+        return md.append('\n').append(profileLine(profile)).append('\n').toString();
+    }
+
+    static String cpu(List<JsonNode> profiles, String op) {
+        List<JsonNode> phases = new ArrayList<>();
+        for (JsonNode profile : profiles) {
+            JsonNode found = null;
+            for (JsonNode p : profile.path("phases")) {
+                if (p.path("op").asText().equals(op)) {
+                    found = p;
+                }
+            }
+            if (found == null) {
+                throw new IllegalArgumentException("no phase " + op + " in the profile of " + profile.path("experiment").asText());
+            }
+            phases.add(found);
+        }
+        StringBuilder md = new StringBuilder("| category (`" + op + "`) |");
+        for (JsonNode profile : profiles) {
+            md.append(" ").append(profile.path("experiment").asText()).append(": share of samples | est. µs/op |");
+        }
+        md.append("\n| --- |").append(" ---: | ---: |".repeat(profiles.size())).append('\n');
+        List<String> categories = new ArrayList<>();
+        phases.getFirst().path("cpu").path("categories").forEach(c -> categories.add(c.path("category").asText()));
+        for (String category : categories) {
+            md.append("| ").append(category).append(" |");
+            for (JsonNode phase : phases) {
+                JsonNode c = null;
+                for (JsonNode each : phase.path("cpu").path("categories")) {
+                    if (each.path("category").asText().equals(category)) {
+                        c = each;
+                    }
+                }
+                md.append(c == null ? " – | – |" : String.format(Locale.ROOT, " %.0f%% ± %.0f | %s |", 100 * c.path("share").asDouble(),
+                        100 * c.path("shareError").asDouble(), fixed(c.path("estimatedMicrosPerOp").asDouble(), 1)));
+            }
+            md.append('\n');
+        }
+        md.append("| all (the phase's client CPU µs/op) |");
+        for (JsonNode phase : phases) {
+            md.append(String.format(Locale.ROOT, " %,d samples | %s |", phase.path("cpu").path("samples").asLong(),
+                    fixed(phase.path("cpuMicrosPerOp").asDouble(), 1)));
+        }
+        md.append("\n\n");
+        for (JsonNode profile : profiles) {
+            md.append("- ").append(profile.path("experiment").asText()).append(": ").append(profileLine(profile)).append('\n');
+        }
+        return md.toString();
+    }
+
+    /** When and what a profile recorded, and how much to trust it. */
+    private static String profileLine(JsonNode profile) {
+        List<String> args = new ArrayList<>();
+        profile.path("chapterArgs").forEach(a -> args.add(a.asText()));
+        StringBuilder line = new StringBuilder("Profiled ").append(profile.path("date").asText().replace('T', ' ').replace("Z", " UTC"))
+                .append(" (`").append(profile.path("experiment").asText()).append(" ").append(String.join(" ", args)).append("`) on ")
+                .append(store(profile.path("store"))).append("; ").append(profile.path("machine").path("cores").asInt()).append(" cores, ")
+                .append(profile.path("machine").path("jvm").asText());
+        JsonNode other = profile.path("machine").path("otherCpuCores");
+        if (other.isNumber()) {
+            line.append(String.format(Locale.ROOT, "; other processes used %.2f cores", other.asDouble()));
+        }
+        return line.append('.').toString();
+    }
+
+    private static String simple(String name) {
+        int dot = name.lastIndexOf('.', name.lastIndexOf('.') - 1);
+        return dot < 0 ? name : name.substring(dot + 1);
     }
 
     // ---- a server's ceiling
