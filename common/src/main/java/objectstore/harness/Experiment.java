@@ -47,7 +47,7 @@ public final class Experiment {
                 options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
-        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), BucketLifecycle.bucketName(name))) {
+        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), BucketLifecycle.bucketName(name, env.get(BucketLifecycle.SUFFIX_VARIABLE)))) {
             out.println(session.info().line());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());
