@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import objectstore.docs.book.Book;
+import objectstore.docs.merge.Merge;
 import objectstore.provisioning.ModuleDir;
 
 /**
@@ -13,6 +14,7 @@ import objectstore.provisioning.ModuleDir;
  *
  * <ul>
  *   <li>{@code --book}: rewrites the book's generated parts from the committed records;</li>
+ *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});</li>
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).</li>
  * </ul>
  */
@@ -27,6 +29,9 @@ public final class Docs {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> given = Arrays.asList(args);
+        if (given.contains("--merge")) {
+            return Merge.run(args, out, err);
+        }
         if (given.contains("--book")) {
             if (given.size() > 1) {
                 err.println("book: --book takes no other option");
