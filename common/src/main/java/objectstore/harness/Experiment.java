@@ -33,8 +33,10 @@ public final class Experiment {
     public static int run(Chapter chapter, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String name = chapter.name();
         Options options;
+        StartGate gate;
         try {
             options = Options.parse(name, chapter.defaults(), chapter.extras(), args);
+            gate = StartGate.from(env);
         } catch (UserError e) {
             err.println(name + ": " + e.getMessage());
             return 2;
@@ -53,7 +55,7 @@ public final class Experiment {
                 out.println(session.credentialsLine());
             }
             session.createBucket();
-            RunResult result = chapter.measure().measure(new Run(options, session, out));
+            RunResult result = chapter.measure().measure(new Run(options, session, out, gate));
             Summary.print(result, out);
             writeJson(result, options, out);
             session.deleteBucket();
