@@ -32,7 +32,7 @@ public final class Merge {
     }
 
     /** What the command was asked: the inputs (files, or folders of them), the output, the clocks' allowance. */
-    record Request(List<Path> inputs, Path out, long clockSkewMs, boolean help) {
+    public record Request(List<Path> inputs, Path out, long clockSkewMs, boolean help) {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -66,7 +66,8 @@ public final class Merge {
         return 0;
     }
 
-    static Request parse(String[] args) {
+    /** The command's arguments; anything wrong is a {@link UserError} whose message is the one line to print. */
+    public static Request parse(String[] args) {
         List<Path> inputs = new ArrayList<>();
         Path out = null;
         long clockSkewMs = RunMerger.DEFAULT_CLOCK_SKEW_MS;
