@@ -98,7 +98,9 @@ public final class StartGate {
             throw new UserError(times.size() + " ready files in " + dir + " for " + hosts + " hosts: a folder left from an earlier run? "
                     + "give each run a fresh " + DIR);
         }
+        // tag::start[]
         Instant start = times.stream().max(Instant::compareTo).orElseThrow().plus(lead);
+        // end::start[]
         Duration wait = Duration.between(Instant.now(), start);
         if (wait.isNegative()) {
             out.printf(Locale.ROOT, "start: all %d hosts ready; %.1f s late for the agreed start %s (raise %s)%n", hosts, -wait.toMillis() / 1000.0,

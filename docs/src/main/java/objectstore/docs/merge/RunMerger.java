@@ -195,9 +195,11 @@ public final class RunMerger {
         Instant spanFrom = parts.stream().map(Named::start).min(Instant::compareTo).orElseThrow();
         Instant spanTo = parts.stream().map(Named::end).max(Instant::compareTo).orElseThrow();
 
+        // tag::shared-window[]
         long sharedMs = Duration.between(latestStart.start(), earliestEnd.end()).toMillis();
         long longestMs = Duration.between(longest.start(), longest.end()).toMillis();
         double overlapPercent = sharedMs <= 0 || longestMs <= 0 ? 0 : round2(100.0 * sharedMs / longestMs);
+        // end::shared-window[]
 
         if (sharedMs <= 0) {
             warnings.add(String.format(Locale.ROOT, "%s: the hosts' windows do not overlap: %s started %.3f s after %s ended; they did not run "
@@ -247,6 +249,7 @@ public final class RunMerger {
         Double offered = parts.stream().allMatch(p -> p.phase().offeredPerSecond() != null)
                 ? parts.stream().mapToDouble(p -> p.phase().offeredPerSecond()).sum() : null;
         List<String> failures = new ArrayList<>();
+        // tag::add-up[]
         for (Named part : parts) {
             PhaseResult p = part.phase();
             items += p.items();
@@ -265,6 +268,7 @@ public final class RunMerger {
             }
             p.failures().stream().limit(FAILURES_PER_HOST).forEach(f -> failures.add(part.host() + ": " + f));
         }
+        // end::add-up[]
         double[] sorted = roundRates.clone();
         Arrays.sort(sorted);
         double median = sorted[(sorted.length - 1) / 2];
