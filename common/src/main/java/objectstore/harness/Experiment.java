@@ -33,9 +33,11 @@ public final class Experiment {
     public static int run(Chapter chapter, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String name = chapter.name();
         Options options;
+        String bucket;
         StartGate gate;
         try {
             options = Options.parse(name, chapter.defaults(), chapter.extras(), args);
+            bucket = BucketLifecycle.bucketName(name, env.get(BucketLifecycle.SUFFIX_VARIABLE));
             gate = StartGate.from(env);
         } catch (UserError e) {
             err.println(name + ": " + e.getMessage());
@@ -49,7 +51,7 @@ public final class Experiment {
                 options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
-        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), BucketLifecycle.bucketName(name, env.get(BucketLifecycle.SUFFIX_VARIABLE)))) {
+        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), bucket)) {
             out.println(session.info().line());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());
