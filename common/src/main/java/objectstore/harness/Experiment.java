@@ -33,8 +33,12 @@ public final class Experiment {
     public static int run(Chapter chapter, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         String name = chapter.name();
         Options options;
+        String bucket;
+        StartGate gate;
         try {
             options = Options.parse(name, chapter.defaults(), chapter.extras(), args);
+            bucket = BucketLifecycle.bucketName(name, env.get(BucketLifecycle.SUFFIX_VARIABLE));
+            gate = StartGate.from(env);
         } catch (UserError e) {
             err.println(name + ": " + e.getMessage());
             return 2;
@@ -47,13 +51,13 @@ public final class Experiment {
                 options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
-        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), BucketLifecycle.bucketName(name))) {
+        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), bucket)) {
             out.println(session.info().line());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());
             }
             session.createBucket();
-            RunResult result = chapter.measure().measure(new Run(options, session, out));
+            RunResult result = chapter.measure().measure(new Run(options, session, out, gate));
             Summary.print(result, out);
             writeJson(result, options, out);
             session.deleteBucket();

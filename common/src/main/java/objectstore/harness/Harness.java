@@ -48,6 +48,7 @@ public final class Harness {
     private final PrintStream out;
     private final LongSupplier retries;
     private final Supplier<List<Long>> storePids;
+    private StartGate gate;
     private long seed = 1;
 
     public Harness(Options options, StoreInfo store, String client, PrintStream out) {
@@ -67,8 +68,17 @@ public final class Harness {
         this.storePids = storePids;
     }
 
+    /** Makes the counted rounds (or the soak) wait at {@code gate} for the other client hosts (docs/scale-out.md); null: start at once. */
+    public Harness startingTogether(StartGate gate) {
+        this.gate = gate;
+        return this;
+    }
+
     /** A soak run instead of rounds: a mix of operations on {@code objectStore} for {@code --duration} seconds. */
     public RunResult soak(ObjectStore objectStore, String bucket, Runnable afterwards) throws Exception {
+        if (gate != null) {
+            gate.await(out);
+        }
         Soak.Result soak = new Soak(objectStore, bucket, options, retries, out).run();
         afterwards.run();
         return new RunResult(options.experiment(), now(), store, client, settings(), machine(null), null, List.of(soak.total()),
@@ -84,7 +94,10 @@ public final class Harness {
         // 1. Warm-up, until steady; a store that fails here fails the run before any figure is shown.
         RunResult.Warmup warmup = options.warmup() > 0 ? warmUp(phases, afterRound) : null;
 
-        // 2. Counted rounds.
+        // 2. Counted rounds, begun together with the other client hosts when there is a start gate.
+        if (gate != null) {
+            gate.await(out);
+        }
         List<List<Round>> byPhase = new ArrayList<>();
         phases.forEach(p -> byPhase.add(new ArrayList<>()));
         double otherCoreSeconds = 0;

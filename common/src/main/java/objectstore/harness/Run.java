@@ -15,11 +15,13 @@ public final class Run {
     private final Options options;
     private final StoreSession session;
     private final PrintStream out;
+    private final StartGate gate;
 
-    Run(Options options, StoreSession session, PrintStream out) {
+    Run(Options options, StoreSession session, PrintStream out, StartGate gate) {
         this.options = options;
         this.session = session;
         this.out = out;
+        this.gate = gate;
     }
 
     public Options options() {
@@ -56,7 +58,7 @@ public final class Run {
                     + " needs a chapter on the ObjectStore API: 04, 05 or 08");
         }
         out.println("client: " + client);
-        return new Harness(options, store(), client, out, () -> 0, session::serverPids).measure(phases, session::emptyBucket);
+        return new Harness(options, store(), client, out, () -> 0, session::serverPids).startingTogether(gate).measure(phases, session::emptyBucket);
     }
 
     /**
@@ -66,7 +68,8 @@ public final class Run {
      */
     public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
         out.println("client: " + objectStore.description());
-        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries, session::serverPids);
+        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries, session::serverPids)
+                .startingTogether(gate);
         if (options.duration() > 0) {
             return harness.soak(objectStore, bucket(), session::emptyBucket);
         }

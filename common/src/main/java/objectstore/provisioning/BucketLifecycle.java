@@ -12,6 +12,8 @@ import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
+import objectstore.store.S3Names;
+import objectstore.store.UserError;
 
 /**
  * A bucket's life around a run, as in the original experiments: created before (already ours is
@@ -28,6 +30,27 @@ public final class BucketLifecycle {
     /** The bucket an experiment uses: its module name without the number, e.g. {@code blocking-s3}. */
     public static String bucketName(String experiment) {
         return experiment.replaceFirst("^\\d+-", "").replace('_', '-');
+    }
+
+    /** The environment variable that gives each of several clients of one store a bucket of its own. */
+    public static final String SUFFIX_VARIABLE = "OBJECTSTORE_BUCKET_SUFFIX";
+
+    /*
+     * Clients of one experiment run at once against one store (docs/scale-out.md) would share the bucket,
+     * and the first to finish would delete it under the others. With a suffix, e.g. the client's index,
+     * each has its own: lite-http-s3-2. On Redis the bucket is the keys' prefix, which the suffix separates too.
+     */
+    /** {@link #bucketName(String)}, plus {@code -suffix} when one is given; a suffix that makes an invalid name is a {@link UserError}. */
+    public static String bucketName(String experiment, String suffix) {
+        if (suffix == null || suffix.isBlank()) {
+            return bucketName(experiment);
+        }
+        String bucket = bucketName(experiment) + "-" + suffix.strip();
+        String problem = S3Names.bucketProblem(bucket);
+        if (problem != null) {
+            throw new UserError(SUFFIX_VARIABLE + "='" + suffix + "' makes an " + problem);
+        }
+        return bucket;
     }
 
     /** Creates the bucket; one we already own is fine. */

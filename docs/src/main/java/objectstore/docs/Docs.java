@@ -8,6 +8,7 @@ import java.util.List;
 import objectstore.docs.book.Book;
 import objectstore.docs.ceiling.Ceiling;
 import objectstore.docs.profile.Profile;
+import objectstore.docs.merge.Merge;
 import objectstore.provisioning.ModuleDir;
 
 /**
@@ -17,6 +18,7 @@ import objectstore.provisioning.ModuleDir;
  *   <li>{@code --book}: rewrites the book's generated parts from the committed records;</li>
  *   <li>{@code --ceiling s3|redis}: a server's ceiling beside the project's best client ({@link Ceiling});</li>
  *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record ({@link Profile});</li>
+ *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});</li>
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).</li>
  * </ul>
  */
@@ -33,6 +35,9 @@ public final class Docs {
         List<String> given = Arrays.asList(args);
         if (given.contains("--profile")) {
             return Profile.run(args, ChildJvm.classpath(), ChildJvm.JVM_FLAGS, out, err);
+        }
+        if (given.contains("--merge")) {
+            return Merge.run(args, out, err);
         }
         if (given.contains("--book")) {
             if (given.size() > 1) {
