@@ -43,7 +43,8 @@ public final class Harness {
     static final double SATURATED = 0.85;
 
     private final Options options;
-    private final StoreInfo store;
+    private StoreInfo store;
+    private Supplier<StoreInfo> storeAfterPut;
     private final String client;
     private final PrintStream out;
     private final LongSupplier retries;
@@ -65,6 +66,15 @@ public final class Harness {
         this.out = out;
         this.retries = retries;
         this.storePids = storePids;
+    }
+
+    /**
+     * Asks {@code storeAfterPut} for the store's description right after the first counted PUT phase,
+     * uncounted, and reports that one: a Redis Cluster says there how many of the run's keys each master held.
+     */
+    public Harness afterFirstPut(Supplier<StoreInfo> storeAfterPut) {
+        this.storeAfterPut = storeAfterPut;
+        return this;
     }
 
     /** A soak run instead of rounds: a mix of operations on {@code objectStore} for {@code --duration} seconds. */
@@ -97,6 +107,10 @@ public final class Harness {
                 Round round = runPhase(phase, objects);
                 if (phase.kind() != Phase.Kind.GET) {
                     latestPut = objects;
+                    if (storeAfterPut != null) {
+                        store = storeAfterPut.get();
+                        storeAfterPut = null;
+                    }
                 }
                 byPhase.get(p).add(round);
                 if (round.cores().other() != null) {
