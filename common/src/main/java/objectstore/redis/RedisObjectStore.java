@@ -407,7 +407,7 @@ public final class RedisObjectStore implements ObjectStore {
         try {
             StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
             /* A cluster node says so; the store then talks to the cluster, starting from this node. */
-            clusterNode = connection.sync().info("cluster").contains("cluster_enabled:1");
+            clusterNode = isClusterNode(connection);
             if (!clusterNode) {
                 loadScripts(connection.sync()::scriptLoad);
                 log.debug("connected to {} (time to live {}, timeout {})", target.printable(), ttl == null ? "none" : ttl, commandTimeout);
@@ -421,6 +421,15 @@ public final class RedisObjectStore implements ObjectStore {
         }
         shutDown(client, null);
         return openCluster(target, commandTimeout, ttl, maxInFlight, permits, resources, listener);
+    }
+
+    /** INFO cluster says cluster_enabled:1; a user the ACL does not let run INFO is on one server as far as we can tell. */
+    private static boolean isClusterNode(StatefulRedisConnection<byte[], byte[]> connection) {
+        try {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RedisCommandExecutionException refused) {
+            return false;
+        }
     }
 
     /*
@@ -969,6 +978,10 @@ public final class RedisObjectStore implements ObjectStore {
         if (reply.startsWith("NOAUTH") || reply.startsWith("WRONGPASS") || reply.startsWith("NOPERM")
                 || reply.contains("The user executing the script can't")) {
             return new ObjectStoreException("AccessDenied", 403, endpoint + " refused " + operation + ": " + firstLine(reply), null);
+        }
+        if (reply.startsWith("CLUSTERDOWN") || reply.startsWith("TRYAGAIN")) {
+            // A cluster that lost a master and has not yet promoted its replica, or a slot being moved.
+            return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " could not serve " + operation + " now: " + firstLine(reply), null);
         }
         if (reply.contains("OOM command not allowed")) {
             return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " is out of memory (maxmemory) and refused "

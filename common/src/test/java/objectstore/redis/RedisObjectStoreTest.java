@@ -235,6 +235,19 @@ class RedisObjectStoreTest extends RedisFacadeContract {
         }
     }
 
+    /* ?wait=1 on a server with no replica: WAIT 1 answers 0 after its timeout, and the PUT is not acknowledged. */
+    @Test
+    void aPutThatWaitsForAReplicaNobodyHasIsServiceUnavailable() {
+        store.createBucket(bucket).join();
+        try (RedisObjectStore waiting = RedisObjectStore.open(URI.create(server.uri() + "?wait=1"), TIMEOUT)) {
+            ObjectStoreException error = s3Error(waiting.putObject(bucket, "k", new byte[] {1}));
+
+            assertThat(error.code()).isEqualTo("ServiceUnavailable");
+            assertThat(error.getMessage()).contains("0 of 1 replicas");
+        }
+        store.deleteObject(bucket, "k").join();
+    }
+
     @Test
     void theDescriptionNamesLettuceAndItsVersion() {
         assertThat(store.description()).isEqualTo("lite client's Redis facade (Lettuce 7.7.0)");
