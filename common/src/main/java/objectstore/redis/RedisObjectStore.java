@@ -559,36 +559,36 @@ public final class RedisObjectStore implements ObjectStore {
 
     /*
      * DeleteBucket on a cluster: the delete-bucket script on every partition at once. Each removes its
-     * marker only when its partition holds no live object. If any partition was not empty, the markers
-     * that were removed are put back (so, meanwhile, a PUT or GET there saw NoSuchBucket) and the answer
-     * is BucketNotEmpty; if no partition knew the bucket, NoSuchBucket; else the registry entry goes too.
+     * marker only when its partition holds no live object. If any partition was not empty (or did not
+     * answer), the markers that were removed are put back (so, meanwhile, a PUT or GET there saw
+     * NoSuchBucket) and the answer is BucketNotEmpty (or that failure); if no partition knew the bucket,
+     * NoSuchBucket; else the registry entry goes too.
      */
     private CompletableFuture<Void> deleteClusterBucket(BucketKeys keys) {
         return this.<Void>limited(() -> {
             Partition[] all = keys.partitions();
+            List<CompletableFuture<Long>> scripts = new ArrayList<>(all.length);
             List<CompletableFuture<String>> outcomes = new ArrayList<>(all.length);
             for (Partition partition : all) {
-                outcomes.add(this.<Long>script(redis, DELETE_BUCKET, ScriptOutputType.INTEGER,
-                        new byte[][] {partition.check(), partition.index()}, keys.name(), partition.objectPrefix())
-                        .handle((deleted, failure) -> failure == null ? "deleted" : errorCode(failure)));
+                CompletableFuture<Long> deleting = script(redis, DELETE_BUCKET, ScriptOutputType.INTEGER,
+                        new byte[][] {partition.check(), partition.index()}, keys.name(), partition.objectPrefix());
+                scripts.add(deleting);
+                outcomes.add(deleting.handle((deleted, failure) -> failure == null ? "deleted" : errorCode(failure)));
             }
             return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
                 List<String> codes = outcomes.stream().map(CompletableFuture::join).toList();
-                if (codes.contains("BucketNotEmpty")) {
+                int failedAt = codes.indexOf("failed");
+                if (codes.contains("BucketNotEmpty") || failedAt >= 0) {
                     List<CompletableFuture<Long>> restored = new ArrayList<>();
                     for (int p = 0; p < all.length; p++) {
                         if (codes.get(p).equals("deleted")) {
                             restored.add(redis.sadd(all[p].check(), keys.name()).toCompletableFuture());
                         }
                     }
-                    return CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).thenApply(r -> {
-                        throw new ObjectStoreException("BucketNotEmpty", 409, "bucket " + keys.bucket() + " still holds objects", null);
-                    });
-                }
-                for (String code : codes) {
-                    if (!code.equals("deleted") && !code.equals("NoSuchBucket")) {
-                        return CompletableFuture.failedFuture(outcomes.get(codes.indexOf(code)).handle((r, f) -> f).join());
-                    }
+                    Throwable answer = failedAt >= 0 ? scripts.get(failedAt).handle((r, failure) -> failure).join()
+                            : new ObjectStoreException("BucketNotEmpty", 409, "bucket " + keys.bucket() + " still holds objects", null);
+                    return CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new))
+                            .thenCompose(r -> CompletableFuture.<Void>failedFuture(answer));
                 }
                 if (!codes.contains("deleted")) {
                     return CompletableFuture.failedFuture(new ObjectStoreException("NoSuchBucket", 404, "bucket " + keys.bucket() + " does not exist", null));

@@ -60,6 +60,9 @@ abstract class RedisFacadeContract {
     protected final AtomicInteger commands = new AtomicInteger();
     protected RedisObjectStore store;
     protected String bucket;
+    /** A connection to every master, open for the whole class: CLIENT PAUSE must reach them all at once. */
+    private final List<StatefulRedisConnection<String, String>> masters = new ArrayList<>();
+    private final List<RedisClient> adminClients = new ArrayList<>();
 
     /** The endpoint, password included. */
     abstract URI uri();
@@ -78,11 +81,18 @@ abstract class RedisFacadeContract {
             }
         };
         store = RedisObjectStore.open(uri(), TIMEOUT, null, RedisObjectStore.NO_LIMIT, counter);
+        for (URI master : RedisKeys.masters(uri())) {
+            RedisClient client = RedisClient.create(master.toString());
+            adminClients.add(client);
+            masters.add(client.connect());
+        }
     }
 
     @AfterAll
     void closeStore() {
         store.close();
+        masters.forEach(StatefulRedisConnection::close);
+        adminClients.forEach(client -> client.shutdown(Duration.ZERO, Duration.ofSeconds(2)));
     }
 
     /** A bucket of its own for each test, named after it. */
@@ -372,9 +382,13 @@ abstract class RedisFacadeContract {
      */
     int roundTrips(Supplier<CompletableFuture<?>> operation) {
         int before = commands.get();
-        onEveryMaster(node -> node.clientPause(300));
+        List<CompletableFuture<String>> paused = new ArrayList<>();
+        for (StatefulRedisConnection<String, String> master : masters) {
+            paused.add(master.async().clientPause(600).toCompletableFuture());
+        }
+        CompletableFuture.allOf(paused.toArray(CompletableFuture[]::new)).join();
         CompletableFuture<?> running = operation.get();
-        sleep(150);
+        sleep(250);
         int firstRoundTrip = commands.get() - before;
         running.join();
         int all = commands.get() - before;

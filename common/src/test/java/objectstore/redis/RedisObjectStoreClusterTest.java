@@ -79,6 +79,33 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
         assertThat(registered(bucket)).isFalse();
     }
 
+    /*
+     * The listing asks each partition for about twice its share of a page. Keys that all fall in one
+     * partition (found here by their CRC32) make that share far too small: the listing must ask that
+     * partition again, and still return full pages, exact and in order.
+     */
+    @Test
+    void keysThatAllFallInOnePartitionStillListInFullPagesInOrder() {
+        store.createBucket(bucket).join();
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; keys.size() < 120; i++) {
+            String key = String.format("same/%06d", i);
+            CRC32 crc = new CRC32();
+            crc.update(key.getBytes(StandardCharsets.UTF_8));
+            if (crc.getValue() % RedisObjectStore.CLUSTER_PARTITIONS == 5) {
+                keys.add(key);
+            }
+        }
+        keys.forEach(key -> store.putObject(bucket, key, new byte[] {3}).join());
+        store.putObject(bucket, "zzz-elsewhere", new byte[] {4}).join();
+
+        objectstore.store.ListPage first = store.listObjects(bucket, "same/", null, 50).join();
+        assertThat(keysOf(first)).containsExactlyElementsOf(keys.subList(0, 50));
+        assertThat(first.truncated()).isTrue();
+        assertThat(listAll("same/", 50)).containsExactlyElementsOf(keys);
+        assertThat(listAll("", 1000)).hasSize(121).endsWith("zzz-elsewhere");
+    }
+
     /** Whether the registry, on whichever master holds it, names the bucket. */
     private boolean registered(String bucket) {
         return onEveryMaster(node -> !keysOn(node, "s3:buckets").isEmpty() && node.sismember("s3:buckets", bucket)).contains(true);
