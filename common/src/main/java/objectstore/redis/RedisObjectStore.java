@@ -125,14 +125,14 @@ import objectstore.util.Permits;
  *
  * On a Redis Cluster (the server at the endpoint says cluster_enabled:1 in INFO cluster; any one node
  * will do as the seed), the same semantics and the same one round trip per object operation, with each
- * bucket split into PARTITIONS partitions so that one bucket's objects spread over every master:
+ * bucket split into CLUSTER_PARTITIONS (64) partitions so that its objects spread over every master:
  *
  *   s3:buckets              SET of bucket names: the registry (CreateBucket's "already exists", nothing else).
  *   s3:b:{bucket:p}         SET holding the bucket's name: partition p's marker, "the bucket exists" in p's slot.
  *   s3:i:{bucket:p}         ZSET: partition p's index.
  *   s3:o:{bucket:p}/key     STRING: header + bytes, as above.
  *
- *   p = CRC32 of the key's UTF-8 bytes, modulo PARTITIONS (64).
+ *   p = CRC32 of the key's UTF-8 bytes, modulo CLUSTER_PARTITIONS.
  *
  * - Why partitions. Redis Cluster hashes a key to one of 16,384 slots, each served by one master, and
  *   a script may touch only keys of one slot (it is routed by its first key and refused, CROSSSLOT,
