@@ -7,9 +7,16 @@ import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 
-import redis.clients.jedis.Pipeline;
+import java.net.URI;
+import java.util.Set;
+
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
 
 import objectstore.harness.Options;
 import objectstore.harness.Options.Defaults;
@@ -63,8 +70,14 @@ public final class BlockingRedisPutGet {
          * the one Jedis now points to for a standalone server. Like JedisPooled, it is thread-safe: each
          * command borrows a connection from a small pool and returns it, so a single thread uses one
          * connection. The URI carries the password; Jedis sends AUTH when it connects.
+         *
+         * On a Redis Cluster (the run's store says so) the client is RedisClusterClient instead, Jedis 7's
+         * cluster client (JedisCluster is its deprecated predecessor): a pool per master, each command sent
+         * to the master of its key's slot. Both are UnifiedJedis, with the same set and get; the loops do
+         * not change. See clusterClient below.
          */
-        try (RedisClient redis = RedisClient.create(run.target().endpoint())) {
+        try (UnifiedJedis redis = run.store().cluster() == null ? RedisClient.create(run.target().endpoint())
+                : clusterClient(run.target().endpoint())) {
             List<Phase> phases = new ArrayList<>(List.of(
 
                     /*
@@ -108,7 +121,8 @@ public final class BlockingRedisPutGet {
                 })));
             }
             return run.measure("Jedis " + LibraryVersion.of(RedisClient.class, "redis.clients", "jedis")
-                    + " RedisClient (pooled connections, one in use at a time)"
+                    + (redis instanceof RedisClusterClient ? " RedisClusterClient (a pool per master" : " RedisClient (pooled connections")
+                    + ", one in use at a time)"
                     + (pipeline.equals("off") ? "" : "; pipelines of " + pipeline + " commands"), phases);
         }
     }
@@ -120,8 +134,8 @@ public final class BlockingRedisPutGet {
      * with that in mind. queue adds one object's command and returns what records its reply.
      */
     // tag::pipelined[]
-    static void pipelined(RedisClient redis, List<TestObject> objects, int batch, BiFunction<Pipeline, TestObject, LongConsumer> queue) {
-        try (Pipeline pipeline = redis.pipelined()) {
+    static void pipelined(UnifiedJedis redis, List<TestObject> objects, int batch, BiFunction<AbstractPipeline, TestObject, LongConsumer> queue) {
+        try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int from = 0; from < objects.size(); from += batch) {
                 long sent = System.nanoTime();
                 List<LongConsumer> replies = new ArrayList<>(batch);
@@ -134,6 +148,21 @@ public final class BlockingRedisPutGet {
         }
     }
     // end::pipelined[]
+
+    /*
+     * The cluster client starts from the one node the run names (the seed) and learns the others from
+     * it. A command that finds its master gone (a failover) is tried again, up to 5 attempts, after the
+     * client has read the cluster's map again; a cluster pipeline (ClusterPipeline) splits each batch by
+     * master and syncs every master's share.
+     */
+    static RedisClusterClient clusterClient(URI seed) {
+        return RedisClusterClient.builder()
+                .nodes(Set.of(JedisURIHelper.getHostAndPort(seed)))
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .user(JedisURIHelper.getUser(seed)).password(JedisURIHelper.getPassword(seed)).build())
+                .maxAttempts(5)
+                .build();
+    }
 
     /** The object's key, {@code bucket/uuid}, as the bytes Jedis sends. */
     static byte[] key(String bucket, TestObject o) {
@@ -158,6 +187,7 @@ public final class BlockingRedisPutGet {
  *   ./mvnw install -DskipTests            (once)
  *   ./mvnw -q -pl 06-blocking-redis exec:java
  *   ./mvnw -q -pl 06-blocking-redis exec:java -Dexec.args="--iterations 20000 --pipeline 100"
+ *   ./mvnw -q -pl 06-blocking-redis exec:java -Dexec.args="--store cluster --iterations 20000 --pipeline 100"
  *
  * WHAT YOU SHOULD SEE
  *

@@ -36,4 +36,10 @@ class BlockingRedisPutGetTest extends ChapterContract {
         assertThat(ExperimentRuns.run(chapter(), store(), "--pipeline", "7").failedWithOneLine().err())
                 .contains("--pipeline must be one of off, 10, 100, 1000");
     }
+
+    /* On the shared cluster (a REDIS_URL whose server says cluster_enabled:1): RedisClusterClient, ClusterPipeline. */
+    @Test
+    void onAClusterTheClusterClientAndClusterPipelinesSpreadKeysOverEveryMaster() throws Exception {
+        ExperimentRuns.assertVerifiedOnCluster(chapter(), temp, 600, "--rounds", "1", "--warmup", "50", "--pipeline", "10");
+    }
 }

@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
+import java.time.Duration;
+
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.LettuceVersion;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.async.RedisStringAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -56,14 +64,23 @@ public final class AsyncRedisPutGet {
          * A second connection exists only for the manual-flush phases, which switch its auto-flush off;
          * the other phases keep the default of one write per command.
          */
-        RedisClient client = RedisClient.create(run.target().endpoint().toString());
-        try (StatefulRedisConnection<String, byte[]> shared = client.connect(CODEC);
-             StatefulRedisConnection<String, byte[]> manual = client.connect(CODEC)) {
+        /*
+         * On a Redis Cluster (the run's store says so: --store cluster, or a --redis node that says
+         * cluster_enabled:1), Lettuce's cluster client instead of RedisClient. A cluster "connection" is a
+         * socket per master behind one object: each command goes to the master of its key's slot, and the
+         * keys bucket/uuid spread over every slot. The loops below do not change; see connect() below.
+         */
+        boolean cluster = run.store().cluster() != null;
+        AbstractRedisClient client = cluster ? clusterClient(run.target().endpoint().toString())
+                : RedisClient.create(run.target().endpoint().toString());
+        try (StatefulConnection<String, byte[]> shared = connect(client);
+             StatefulConnection<String, byte[]> manual = connect(client)) {
             manual.setAutoFlushCommands(false);
-            RedisAsyncCommands<String, byte[]> redis = shared.async();
-            RedisAsyncCommands<String, byte[]> queued = manual.async();
+            RedisStringAsyncCommands<String, byte[]> redis = async(shared);
+            RedisStringAsyncCommands<String, byte[]> queued = async(manual);
 
-            return run.measure("Lettuce " + LettuceVersion.getVersion() + ", async, one shared connection, " + inFlight
+            return run.measure("Lettuce " + LettuceVersion.getVersion() + ", async, one shared "
+                    + (cluster ? "cluster connection (a socket per master), " : "connection, ") + inFlight
                     + " commands in flight (and one connection with auto-flush off)", List.of(
 
                     /*
@@ -113,6 +130,33 @@ public final class AsyncRedisPutGet {
             /* Closes the event loops and timers the client started; without it the JVM keeps their threads. */
             client.shutdown();
         }
+    }
+
+    /*
+     * The one place the two clients differ. A cluster connection's setAutoFlushCommands(false) holds the
+     * commands for every master, and its flushCommands() writes each master's at once, so the manual-flush
+     * phases are the same on a cluster. The cluster client reads the cluster's map again every few seconds
+     * and whenever a node goes away or a command is redirected (MOVED), so a failover is followed.
+     */
+    static RedisClusterClient clusterClient(String seed) {
+        RedisClusterClient client = RedisClusterClient.create(seed);
+        client.setOptions(ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(5)).enableAllAdaptiveRefreshTriggers().build())
+                .build());
+        return client;
+    }
+
+    static StatefulConnection<String, byte[]> connect(AbstractRedisClient client) {
+        return client instanceof RedisClusterClient cluster ? cluster.connect(CODEC) : ((RedisClient) client).connect(CODEC);
+    }
+
+    /** SET and GET are on both connections' command interfaces: RedisStringAsyncCommands is what they share. */
+    @SuppressWarnings("unchecked")
+    static RedisStringAsyncCommands<String, byte[]> async(StatefulConnection<String, byte[]> connection) {
+        return connection instanceof StatefulRedisClusterConnection<?, ?> cluster
+                ? ((StatefulRedisClusterConnection<String, byte[]>) cluster).async()
+                : ((StatefulRedisConnection<String, byte[]>) connection).async();
     }
 
     /** Starts one command for one object; the future completes, never exceptionally, once it is recorded. */
@@ -169,7 +213,7 @@ public final class AsyncRedisPutGet {
     // end::window[]
 
     /** SET, failing unless Redis answers OK. */
-    static CompletableFuture<String> set(RedisAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {
+    static CompletableFuture<String> set(RedisStringAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {
         return redis.set(bucket + "/" + o.key(), o.data()).toCompletableFuture().thenApply(reply -> {
             if (!"OK".equals(reply)) {
                 throw new IllegalStateException("SET replied " + reply + ", not OK");
@@ -178,7 +222,7 @@ public final class AsyncRedisPutGet {
         });
     }
 
-    static CompletableFuture<byte[]> get(RedisAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {
+    static CompletableFuture<byte[]> get(RedisStringAsyncCommands<String, byte[]> redis, String bucket, TestObject o) {
         return redis.get(bucket + "/" + o.key()).toCompletableFuture();
     }
 
@@ -192,11 +236,14 @@ public final class AsyncRedisPutGet {
  *   ./mvnw install -DskipTests            (once)
  *   ./mvnw -q -pl 07-async-redis exec:java
  *   ./mvnw -q -pl 07-async-redis exec:java -Dexec.args="--iterations 20000 --concurrency 50"
+ *   ./mvnw -q -pl 07-async-redis exec:java -Dexec.args="--store cluster --iterations 5000 --concurrency 100 --rounds 1"
  *
  * WHAT YOU SHOULD SEE
  *
  *   Every phase well above chapter 06's one-at-a-time rates (about 100,000 commands a second on 2
  *   cores), all on one connection, p50 a few milliseconds (200 commands queue behind each other). The
  *   four forms land close together; manual flushing helps GETs most. docs/07-async-redis.md has a
- *   measured run, beside redis-benchmark's figures for the same server.
+ *   measured run, beside redis-benchmark's figures for the same server. On --store cluster the
+ *   store line says "embedded Redis Cluster ..., 3 masters", and the results JSON's store.cluster how many
+ *   keys each master held: about a third each.
  */

@@ -31,4 +31,10 @@ class AsyncRedisPutGetTest extends ChapterContract {
         assertThat(results.path("store").path("product").asText()).isEqualTo(TestStores.redis().product());
         assertThat(ExperimentRuns.redisKeysMatching("async-redis/*")).as("keys left under async-redis/").isEmpty();
     }
+
+    /* --store cluster: a cluster of the run's own; Lettuce's cluster client, auto and manual flush. */
+    @Test
+    void onAnEmbeddedClusterEveryLoopAndBothFlushesSpreadKeysOverEveryMaster() throws Exception {
+        ExperimentRuns.assertVerifiedOnCluster(chapter(), temp, 600, "--store", "cluster", "--concurrency", "40", "--rounds", "1", "--warmup", "50");
+    }
 }

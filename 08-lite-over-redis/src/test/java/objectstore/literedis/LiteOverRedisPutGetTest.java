@@ -1,9 +1,11 @@
 package objectstore.literedis;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 import objectstore.harness.Chapter;
 import objectstore.testing.ChapterContract;
+import objectstore.testing.ExperimentRuns;
 
 @Tag("redis")
 class LiteOverRedisPutGetTest extends ChapterContract {
@@ -11,5 +13,11 @@ class LiteOverRedisPutGetTest extends ChapterContract {
     @Override
     protected Chapter chapter() {
         return LiteOverRedisPutGet.CHAPTER;
+    }
+
+    /* On the shared cluster: the facade's partitions put a share of the one bucket on every master. */
+    @Test
+    void onAClusterTheFacadeSpreadsOneBucketOverEveryMaster() throws Exception {
+        ExperimentRuns.assertVerifiedOnCluster(chapter(), temp, 600, "--concurrency", "40", "--rounds", "1", "--warmup", "50");
     }
 }

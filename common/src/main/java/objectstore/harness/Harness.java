@@ -43,7 +43,8 @@ public final class Harness {
     static final double SATURATED = 0.85;
 
     private final Options options;
-    private final StoreInfo store;
+    private StoreInfo store;
+    private Supplier<StoreInfo> storeAfterPut;
     private final String client;
     private final PrintStream out;
     private final LongSupplier retries;
@@ -71,6 +72,15 @@ public final class Harness {
     /** Makes the counted rounds (or the soak) wait at {@code gate} for the other client hosts (docs/scale-out.md); null: start at once. */
     public Harness startingTogether(StartGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /**
+     * Asks {@code storeAfterPut} for the store's description right after the first counted PUT phase,
+     * uncounted, and reports that one: a Redis Cluster says there how many of the run's keys each master held.
+     */
+    public Harness afterFirstPut(Supplier<StoreInfo> storeAfterPut) {
+        this.storeAfterPut = storeAfterPut;
         return this;
     }
 
@@ -110,6 +120,10 @@ public final class Harness {
                 Round round = runPhase(phase, objects);
                 if (phase.kind() != Phase.Kind.GET) {
                     latestPut = objects;
+                    if (storeAfterPut != null) {
+                        store = storeAfterPut.get();
+                        storeAfterPut = null;
+                    }
                 }
                 byPhase.get(p).add(round);
                 if (round.cores().other() != null) {

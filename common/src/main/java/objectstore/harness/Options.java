@@ -170,11 +170,14 @@ public record Options(
         text.append("                   (a PUT and the GETs after it) in reverse order, to show a position effect\n");
         text.append("  --rate N         an open-loop run: N requests a second at fixed intervals, latency timed from\n");
         text.append("                   each one's intended start (chapters 04, 05, 08)\n");
-        text.append("  --store S        auto|external|embedded|container (default auto: a configured endpoint,\n");
-        text.append("                   else a server on the default port, else an embedded one)\n");
+        text.append("  --store S        auto|external|embedded|container|cluster (default auto: a configured endpoint,\n");
+        text.append("                   else a server on the default port, else an embedded one); cluster: an\n");
+        text.append("                   embedded Redis Cluster of 3 masters (Redis chapters 06, 07, 08). A --redis\n");
+        text.append("                   server that says cluster_enabled:1 is used as a cluster, seeded from it\n");
         text.append("  --backend B      embedded S3Proxy keeps objects on disk (default) or in memory\n");
         text.append("  --endpoint URL   an S3 endpoint (also AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)\n");
-        text.append("  --redis URL      a Redis endpoint, redis://[:password@]host:port (also REDIS_URL)\n");
+        text.append("  --redis URL      a Redis endpoint, redis://[:password@]host:port (also REDIS_URL); for a\n");
+        text.append("                   cluster, any one node (the others are learned from it)\n");
         text.append("  --redis-server B the embedded Redis's binary: bundled (Redis 6.2, the default), system\n");
         text.append("                   (the redis-server on PATH) or a path (also REDIS_SERVER)\n");
         text.append("  --duration S     a soak instead of rounds: a mix of put/get/list/delete for S seconds,\n");

@@ -58,7 +58,8 @@ public final class Run {
                     + " needs a chapter on the ObjectStore API: 04, 05 or 08");
         }
         out.println("client: " + client);
-        return new Harness(options, store(), client, out, () -> 0, session::serverPids).startingTogether(gate).measure(phases, session::emptyBucket);
+        return new Harness(options, store(), client, out, () -> 0, session::serverPids).startingTogether(gate)
+                .afterFirstPut(session::infoAfterPut).measure(phases, session::emptyBucket);
     }
 
     /**
@@ -69,7 +70,8 @@ public final class Run {
     public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
         out.println("client: " + objectStore.description());
         Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries, session::serverPids)
-                .startingTogether(gate);
+                .startingTogether(gate)
+                .afterFirstPut(session::infoAfterPut);
         if (options.duration() > 0) {
             return harness.soak(objectStore, bucket(), session::emptyBucket);
         }

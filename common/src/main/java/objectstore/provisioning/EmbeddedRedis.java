@@ -36,27 +36,40 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
 
     /** Starts {@code binary}, keeping its configuration and log in a new folder under {@code parent}. */
     public static EmbeddedRedis start(Path parent, RedisServerBinary binary) {
+        return start(parent, binary, ChildProcess.freePort(), EmbeddedS3Proxy.randomHex(16), List.of());
+    }
+
+    /**
+     * Starts {@code binary} on {@code port} with {@code password} and {@code moreConfig} (lines of redis.conf,
+     * e.g. a cluster node's), its files in a new folder under {@code parent}.
+     */
+    static EmbeddedRedis start(Path parent, RedisServerBinary binary, int port, String password, List<String> moreConfig) {
         Path workDir = EmbeddedS3Proxy.createWorkDir(parent);
-        int port = ChildProcess.freePort();
-        String password = EmbeddedS3Proxy.randomHex(16);
 
         // 1. The configuration holds the password, so it lives in a file only we can read, not on the command line.
         Path config = workDir.resolve("redis.conf");
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "bind 127.0.0.1",
+                "port " + port,
+                "protected-mode yes",
+                "requirepass " + password,
+                "save \"\"",
+                "appendonly no",
+                "dir " + workDir));
+        lines.addAll(moreConfig);
         try {
             Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(config, String.join("\n",
-                    "bind 127.0.0.1",
-                    "port " + port,
-                    "protected-mode yes",
-                    "requirepass " + password,
-                    "save \"\"",
-                    "appendonly no",
-                    "dir " + workDir,
-                    "") + "\n");
+            Files.writeString(config, String.join("\n", lines) + "\n");
         } catch (IOException e) {
+            EmbeddedS3Proxy.deleteRecursively(workDir);
             throw new StoreStartException("could not write the embedded Redis configuration in " + workDir + ": " + e.getMessage());
         }
-        return new EmbeddedRedis(launch(binary.path(), workDir, port), binary, port, password, workDir);
+        try {
+            return new EmbeddedRedis(launch(binary.path(), workDir, port), binary, port, password, workDir);
+        } catch (RuntimeException e) {
+            EmbeddedS3Proxy.deleteRecursively(workDir);
+            throw e;
+        }
     }
 
     /** Starts redis-server again on the same port and password, after it stopped or was killed; it starts empty (no persistence). */
@@ -75,6 +88,14 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
     public synchronized java.util.List<Long> pids() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(child.pid()),
                 ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList();
+    }
+
+    /** The redis-server process itself, not the shell that watches it: what a crash test kills with SIGKILL. */
+    public synchronized long serverPid() {
+        return ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::children)
+                .filter(p -> p.info().command().map(c -> !c.endsWith("/cat")).orElse(false))
+                .map(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("redis-server on port " + port + " is not running"));
     }
 
     /*

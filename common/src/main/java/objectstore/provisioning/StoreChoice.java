@@ -1,6 +1,6 @@
 package objectstore.provisioning;
 
-/** How a run finds its store: {@code --store auto|external|embedded|container}. */
+/** How a run finds its store: {@code --store auto|external|embedded|container|cluster}. */
 public enum StoreChoice {
     /** A configured endpoint, else a server on the default port, else an embedded one. */
     AUTO,
@@ -9,5 +9,7 @@ public enum StoreChoice {
     /** Always start an embedded store as a child process. */
     EMBEDDED,
     /** A Docker container through Testcontainers. */
-    CONTAINER
+    CONTAINER,
+    /** An embedded Redis Cluster: three masters on loopback (the Redis chapters 06, 07 and 08 only). */
+    CLUSTER
 }

@@ -87,6 +87,20 @@ public final class StoreSession implements AutoCloseable {
         bucketExists = true;
     }
 
+    /**
+     * The store as the results should name it after a PUT phase: on a Redis Cluster, with how many of
+     * this run's keys each master holds (its objects' keys: {@code bucket/...} for plain keys, the
+     * facade's object strings for S3 objects), counted with SCAN on every master; else as it is.
+     */
+    public StoreInfo infoAfterPut() {
+        StoreInfo info = store.info();
+        if (info.cluster() == null || kind == StoreKind.S3) {
+            return info;
+        }
+        String pattern = kind == StoreKind.REDIS_KEYS ? RedisKeys.escapeGlob(bucket + "/") + "*" : RedisObjectStore.objectKeyPattern(bucket);
+        return info.withKeysPerMaster(RedisKeys.countPerMaster(store.target().endpoint(), pattern));
+    }
+
     /** Removes every object of the bucket and keeps the bucket. */
     public void emptyBucket() {
         if (kind == StoreKind.REDIS_KEYS) {

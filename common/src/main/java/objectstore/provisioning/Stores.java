@@ -32,8 +32,12 @@ import objectstore.store.UserError;
  *   <li>else a server already listening on the default port (S3 on localhost:9001 as the original's
  *       {@code minio.sh}; Redis on localhost:6379);</li>
  *   <li>else an embedded store started as a child process (S3Proxy or redis-server);</li>
- *   <li>{@code --store container}: a Docker container through Testcontainers, when Docker runs.</li>
+ *   <li>{@code --store container}: a Docker container through Testcontainers, when Docker runs;</li>
+ *   <li>{@code --store cluster} (Redis only): an embedded Redis Cluster of three masters.</li>
  * </ol>
+ * A Redis endpoint, given or found, whose server says {@code cluster_enabled:1} (INFO cluster) is a
+ * cluster: its StoreInfo names it so and carries a {@link StoreInfo.Cluster}, and the chapters open a
+ * cluster client on it, starting from that one node (the seed) and learning the rest from it.
  */
 public final class Stores {
 
@@ -55,6 +59,7 @@ public final class Stores {
         return switch (choice) {
             case EMBEDDED -> embeddedS3(backend);
             case CONTAINER -> Containers.minio();
+            case CLUSTER -> throw new UserError("--store cluster starts a Redis Cluster: it is for the Redis chapters 06, 07 and 08");
             case EXTERNAL -> externalS3(configured != null ? configured : DEFAULT_S3_ENDPOINT, env);
             case AUTO -> {
                 if (configured != null) {
@@ -78,6 +83,7 @@ public final class Stores {
         return switch (choice) {
             case EMBEDDED -> embeddedRedis(redisServer, env);
             case CONTAINER -> Containers.redis();
+            case CLUSTER -> embeddedCluster(redisServer, env);
             case EXTERNAL -> externalRedis(configured != null ? configured : DEFAULT_REDIS_ENDPOINT);
             case AUTO -> {
                 if (configured != null) {
@@ -126,12 +132,37 @@ public final class Stores {
         return new ProvisionedStore(Target.redis(redis.uri()), new StoreInfo("embedded", redis.product(), binary.label(), redis.endpoint()), redis);
     }
 
+    private static ProvisionedStore embeddedCluster(String redisServer, Map<String, String> env) {
+        RedisServerBinary binary = redisServer != null ? RedisServerBinary.choose(redisServer) : RedisServerBinary.fromEnvironment(env);
+        EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(EMBEDDED_DIR, binary);
+        StoreInfo info = new StoreInfo("embedded", cluster.product(), binary.label(), cluster.endpoint(),
+                new StoreInfo.Cluster(cluster.masters().size(), null));
+        return new ProvisionedStore(Target.redis(cluster.uri()), info, cluster);
+    }
+
     private static ProvisionedStore externalRedis(URI uri) {
         if (!listening(uri)) {
             throw new UserError("no Redis answers at " + Endpoints.printable(uri) + "; start one (scripts/redis.sh, or redis-server)"
                     + " or drop --redis and REDIS_URL to use the embedded Redis");
         }
-        return new ProvisionedStore(Target.redis(uri), new StoreInfo("external", redisProduct(uri), null, Endpoints.printable(uri)), null);
+        String product = redisProduct(uri);
+        StoreInfo info = new StoreInfo("external", product, null, Endpoints.printable(uri));
+        if (clusterNode(uri)) {
+            int masters = RedisKeys.masters(uri).size();
+            info = new StoreInfo("external", product.replace("Redis", "Redis Cluster") + ", " + masters + " masters", null,
+                    Endpoints.printable(uri), new StoreInfo.Cluster(masters, null));
+        }
+        return new ProvisionedStore(Target.redis(uri), info, null);
+    }
+
+    /** True when the server answers INFO cluster with cluster_enabled:1; false when it does not say (or cannot: an ACL). */
+    private static boolean clusterNode(URI uri) {
+        try {
+            return RedisKeys.isCluster(uri);
+        } catch (RuntimeException e) {
+            LOG.debug("INFO cluster on {} failed: {}", Endpoints.printable(uri), e.toString());
+            return false;
+        }
     }
 
     /** "Redis 7.0.15", as the server's INFO says, or plain "Redis" when it will not say. */

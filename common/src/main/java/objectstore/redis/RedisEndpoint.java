@@ -6,12 +6,15 @@ import java.time.Duration;
 import io.lettuce.core.RedisURI;
 import objectstore.store.UserError;
 
-/** A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS]} endpoint; {@code rediss://} for TLS. */
-record RedisEndpoint(boolean tls, String host, int port, int database, String user, String password, Duration timeToLive) {
+/**
+ * A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS]} endpoint; {@code rediss://}
+ * for TLS. {@code wait=N}: a PUT is acknowledged only once N replicas have it (WAIT after each PUT).
+ */
+record RedisEndpoint(boolean tls, String host, int port, int database, String user, String password, Duration timeToLive, int waitReplicas) {
 
     static final int DEFAULT_PORT = 6379;
 
-    private static final String FORM = "redis://[:password@]host[:port][/db][?ttl=SECONDS]";
+    private static final String FORM = "redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS]";
 
     /** Parses the endpoint; a malformed one is a UserError whose message never holds the password. */
     static RedisEndpoint parse(URI uri) {
@@ -50,26 +53,39 @@ record RedisEndpoint(boolean tls, String host, int port, int database, String us
         }
 
         Duration timeToLive = null;
+        int waitReplicas = 0;
         String query = uri.getQuery();
         if (query != null && !query.isEmpty()) {
             for (String parameter : query.split("&")) {
                 int equals = parameter.indexOf('=');
                 String name = equals < 0 ? parameter : parameter.substring(0, equals);
                 String value = equals < 0 ? "" : parameter.substring(equals + 1);
-                if (!name.equals("ttl")) {
-                    throw new UserError("unknown parameter " + name + " in the Redis endpoint: expected " + FORM);
-                }
-                try {
-                    timeToLive = Duration.ofSeconds(Long.parseLong(value));
-                } catch (NumberFormatException e) {
-                    throw new UserError("ttl must be a whole number of seconds, not " + value);
-                }
-                if (timeToLive.isNegative() || timeToLive.isZero()) {
-                    throw new UserError("ttl must be at least 1 second, not " + value);
+                switch (name) {
+                    case "ttl" -> {
+                        try {
+                            timeToLive = Duration.ofSeconds(Long.parseLong(value));
+                        } catch (NumberFormatException e) {
+                            throw new UserError("ttl must be a whole number of seconds, not " + value);
+                        }
+                        if (timeToLive.isNegative() || timeToLive.isZero()) {
+                            throw new UserError("ttl must be at least 1 second, not " + value);
+                        }
+                    }
+                    case "wait" -> {
+                        try {
+                            waitReplicas = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            throw new UserError("wait must be a number of replicas, not " + value);
+                        }
+                        if (waitReplicas < 0 || waitReplicas > 16) {
+                            throw new UserError("wait must be 0 to 16 replicas, not " + value);
+                        }
+                    }
+                    default -> throw new UserError("unknown parameter " + name + " in the Redis endpoint: expected " + FORM);
                 }
             }
         }
-        return new RedisEndpoint(scheme.equals("rediss"), host, port, database, user, password, timeToLive);
+        return new RedisEndpoint(scheme.equals("rediss"), host, port, database, user, password, timeToLive, waitReplicas);
     }
 
     /** The endpoint for output: scheme, host, port and database, never the credentials. */

@@ -22,10 +22,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -38,8 +40,15 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.resource.ClientResources;
@@ -98,9 +107,8 @@ import objectstore.util.Permits;
  *   0 when the member was already there.
  *
  * - The listing script derives an object's Redis key from its index member (prefix + member) instead of
- *   receiving it in KEYS. That is fine on one Redis server; on Redis Cluster it works only because the
- *   braces make every key of a bucket hash to the same slot ({bucket} is a hash tag), and the registry
- *   set would still live elsewhere. Cluster is not a goal here.
+ *   receiving it in KEYS: it cannot know the keys before it reads the index. On one server that is
+ *   plain; on a cluster see below.
  *
  * - A time to live (?ttl=SECONDS on the endpoint) is a PX on the object's string, so data and metadata
  *   expire together. The index member cannot expire with it (a sorted set member has no TTL, and using
@@ -115,6 +123,52 @@ import objectstore.util.Permits;
  * - At most maxInFlight commands are on the connection at once (LiteSettings' limit, given by
  *   LiteClients); more wait in a Permits queue, as the HTTP client's requests do. Names are checked,
  *   keys encoded and the ETag computed on the caller's thread before the wait; the caller never blocks.
+ *
+ * On a Redis Cluster (the server at the endpoint says cluster_enabled:1 in INFO cluster; any one node
+ * will do as the seed), the same semantics and the same one round trip per object operation, with each
+ * bucket split into CLUSTER_PARTITIONS (64) partitions so that its objects spread over every master:
+ *
+ *   s3:buckets              SET of bucket names: the registry (CreateBucket's "already exists", nothing else).
+ *   s3:b:{bucket:p}         SET holding the bucket's name: partition p's marker, "the bucket exists" in p's slot.
+ *   s3:i:{bucket:p}         ZSET: partition p's index.
+ *   s3:o:{bucket:p}/key     STRING: header + bytes, as above.
+ *
+ *   p = CRC32 of the key's UTF-8 bytes, modulo CLUSTER_PARTITIONS.
+ *
+ * - Why partitions. Redis Cluster hashes a key to one of 16,384 slots, each served by one master, and
+ *   a script may touch only keys of one slot (it is routed by its first key and refused, CROSSSLOT,
+ *   when its keys hash apart). "Put the object, check the bucket, index the key" must be one script, so
+ *   the object, the index entry and the bucket check it uses share a slot: the hash tag {bucket:p}
+ *   (Redis hashes only what is between the braces). One tag per bucket would put a whole bucket on one
+ *   master, and the cluster would be no faster than one server for one bucket. 64 tags per bucket land
+ *   on every master of any small cluster (about 21 each of 3), and the key's CRC32 spreads the objects
+ *   evenly over them. On one server PARTITIONS is 1 and the layout is exactly the one above.
+ *
+ * - Why a marker per partition. The scripts check "the bucket exists" with SISMEMBER KEYS[1] bucket;
+ *   on one server KEYS[1] is the registry, on a cluster the partition's marker: a set with the bucket's
+ *   name as its one member. The scripts are the same on both, and each object operation stays one script
+ *   on one master, with every key it names in its own slot.
+ *
+ * - What costs more. CreateBucket writes the registry and the 64 markers, all sent at once (one round
+ *   trip's latency). DeleteBucket runs the delete-bucket script on every partition at once; each removes
+ *   its marker only if its partition is empty. When one partition still holds objects, the markers
+ *   removed meanwhile are put back and the answer is BucketNotEmpty: a PUT or GET that lands in such a
+ *   partition between the two steps sees NoSuchBucket, as if the delete had won, and the next one
+ *   succeeds again. Then the registry entry goes. ListObjectsV2 asks every partition at once for its next
+ *   keys after the continuation token and merges them in byte order: a page is exact and ordered, taken
+ *   from the keys that every partition has answered up to. Each partition is asked for about twice its
+ *   share of the page, not for the whole page, so a page moves about 2 x maxKeys entries, not 64 x; in
+ *   the rare case that is not enough, the partitions are asked again for more. DeleteObjects groups its
+ *   keys by partition, one script per partition, all at once.
+ *
+ * - The listing and delete-bucket scripts read the objects named by their index's members; they do not
+ *   name them in KEYS, because they learn them from the index. Those keys carry the same hash tag as the
+ *   declared index, so they are in the script's own slot, on the node that runs it, which is what a
+ *   cluster requires. Every other script names every key it touches.
+ *
+ * - ?wait=N on the endpoint: after each PUT, WAIT N (at most WAIT_TIMEOUT) on the same node, so a PUT is
+ *   acknowledged only once N replicas have it; fewer is ServiceUnavailable. A failover then loses no
+ *   acknowledged PUT, for a round trip to the replica on every PUT (tools.ClusterFailover measures both).
  */
 public final class RedisObjectStore implements ObjectStore {
 
@@ -267,37 +321,52 @@ public final class RedisObjectStore implements ObjectStore {
 
     private static final List<Script> SCRIPTS = List.of(INDEX, GET, HEAD, DELETE, LIST, DELETE_BUCKET);
 
+    /** How many partitions each bucket is split into on a Redis Cluster (see the class comment); on one server, 1. */
+    public static final int CLUSTER_PARTITIONS = 64;
+
+    /** The longest a PUT waits for its replicas with {@code ?wait=N}. */
+    public static final Duration WAIT_TIMEOUT = Duration.ofSeconds(1);
+
     private final String endpoint;
     private final Duration timeout;
     private final Duration timeToLive;
     /** SET's arguments: PX with the time to live, or none. */
     private final SetArgs setArgs;
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<byte[], byte[]> connection;
-    private final RedisAsyncCommands<byte[], byte[]> redis;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<byte[], byte[]> connection;
+    /** The commands of one server's connection, or of a cluster connection, which routes each by its first key's slot. */
+    private final RedisClusterAsyncCommands<byte[], byte[]> redis;
+    /** The cluster connection, or null on one server. */
+    private final StatefulRedisClusterConnection<byte[], byte[]> cluster;
+    private final int partitions;
+    private final int waitReplicas;
     private final int maxInFlight;
     private final Permits permits;
     private final Map<String, BucketKeys> bucketKeys = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisObjectStore(String endpoint, Duration timeout, Duration timeToLive, int maxInFlight, Permits permits,
-                             ClientResources resources, RedisClient client, StatefulRedisConnection<byte[], byte[]> connection) {
+    private RedisObjectStore(String endpoint, Duration timeout, Duration timeToLive, int waitReplicas, int maxInFlight, Permits permits,
+                             ClientResources resources, AbstractRedisClient client, StatefulConnection<byte[], byte[]> connection,
+                             RedisClusterAsyncCommands<byte[], byte[]> redis, StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         this.endpoint = endpoint;
         this.maxInFlight = maxInFlight;
         this.permits = permits;
         this.timeout = timeout;
         this.timeToLive = timeToLive;
+        this.waitReplicas = waitReplicas;
         this.setArgs = timeToLive == null ? new SetArgs() : SetArgs.Builder.px(timeToLive.toMillis());
         this.resources = resources;
         this.client = client;
         this.connection = connection;
-        this.redis = connection.async();
+        this.redis = redis;
+        this.cluster = cluster;
+        this.partitions = cluster == null ? 1 : CLUSTER_PARTITIONS;
     }
 
     /**
-     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS]} (or {@code rediss://}) and loads
-     * the scripts; no limit on commands in flight.
+     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=N]} (or {@code rediss://}) and
+     * loads the scripts; no limit on commands in flight. A cluster node as the endpoint opens the cluster.
      */
     public static RedisObjectStore open(URI endpoint, Duration timeout) {
         return open(endpoint, timeout, null);
@@ -322,6 +391,7 @@ public final class RedisObjectStore implements ObjectStore {
             throw new UserError("the time to live must be at least 1 ms, not " + ttl);
         }
         Duration commandTimeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
+        boolean clusterNode;
 
         /*
          * One client, one connection. Lettuce multiplexes every command of every thread over one TCP
@@ -331,7 +401,74 @@ public final class RedisObjectStore implements ObjectStore {
          */
         ClientResources resources = DefaultClientResources.create();
         RedisClient client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
+        client.setOptions(clientOptions(ClientOptions.builder(), commandTimeout).build());
+        if (listener != null) {
+            client.addListener(listener);
+        }
+        try {
+            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
+            /* A cluster node says so; the store then talks to the cluster, starting from this node. */
+            clusterNode = isClusterNode(connection);
+            if (!clusterNode) {
+                loadScripts(connection.sync()::scriptLoad);
+                log.debug("connected to {} (time to live {}, timeout {})", target.printable(), ttl == null ? "none" : ttl, commandTimeout);
+                return new RedisObjectStore(target.printable(), commandTimeout, ttl, target.waitReplicas(), maxInFlight, permits, resources,
+                        client, connection, connection.async(), null);
+            }
+            connection.close();
+        } catch (RuntimeException e) {
+            shutDown(client, resources);
+            throw connectFailure(target.printable(), e);
+        }
+        shutDown(client, null);
+        return openCluster(target, commandTimeout, ttl, maxInFlight, permits, resources, listener);
+    }
+
+    /** INFO cluster says cluster_enabled:1; a user the ACL does not let run INFO is on one server as far as we can tell. */
+    private static boolean isClusterNode(StatefulRedisConnection<byte[], byte[]> connection) {
+        try {
+            return connection.sync().info("cluster").contains("cluster_enabled:1");
+        } catch (RedisCommandExecutionException refused) {
+            return false;
+        }
+    }
+
+    /*
+     * On a cluster: Lettuce's cluster client, one connection to each master (opened as commands need
+     * them), each command sent to the master of its first key's slot, following MOVED and ASK. The
+     * cluster's map (which master serves which slots) is read again every second and at once when a
+     * node is lost or a command is redirected, so after a failover the promoted replica gets the
+     * commands within about a second.
+     */
+    private static RedisObjectStore openCluster(RedisEndpoint target, Duration commandTimeout, Duration ttl, int maxInFlight, Permits permits,
+                                                ClientResources resources, CommandListener listener) {
+        RedisClusterClient client = RedisClusterClient.create(resources, target.toRedisUri(commandTimeout));
+        client.setOptions(((ClusterClientOptions.Builder) clientOptions(ClusterClientOptions.builder(), commandTimeout))
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(Duration.ofSeconds(1))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .build());
+        if (listener != null) {
+            client.addListener(listener);
+        }
+        try {
+            StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+            /* SCRIPT LOAD on a cluster connection goes to every node. */
+            loadScripts(connection.sync()::scriptLoad);
+            int masters = (int) connection.getPartitions().stream().filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM)).count();
+            log.debug("connected to the Redis Cluster at {} ({} masters, time to live {}, timeout {})", target.printable(), masters,
+                    ttl == null ? "none" : ttl, commandTimeout);
+            return new RedisObjectStore(target.printable() + " (cluster)", commandTimeout, ttl, target.waitReplicas(), maxInFlight, permits,
+                    resources, client, connection, connection.async(), connection);
+        } catch (RuntimeException e) {
+            shutDown(client, resources);
+            throw connectFailure(target.printable(), e);
+        }
+    }
+
+    private static ClientOptions.Builder clientOptions(ClientOptions.Builder builder, Duration commandTimeout) {
+        return builder
                 .socketOptions(SocketOptions.builder().connectTimeout(min(commandTimeout, Duration.ofSeconds(10))).build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 /*
@@ -339,27 +476,27 @@ public final class RedisObjectStore implements ObjectStore {
                  * meanwhile fails at once instead of waiting in a buffer for the command timeout, so an
                  * outage shows as counted errors, and the calls after the reconnect succeed again.
                  */
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .build());
-        if (listener != null) {
-            client.addListener(listener);
-        }
-        try {
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
 
-            /* SCRIPT LOAD once, at open: from here on a call sends the 40-character SHA-1, not the script. */
-            for (Script script : SCRIPTS) {
-                String sha = connection.sync().scriptLoad(script.body());
-                if (!sha.equals(script.sha())) {
-                    throw new IllegalStateException("Redis gave script " + script.name() + " the SHA-1 " + sha + ", expected " + script.sha());
-                }
+    /** SCRIPT LOAD once, at open: from here on a call sends the 40-character SHA-1, not the script. */
+    private static void loadScripts(java.util.function.Function<byte[], String> scriptLoad) {
+        for (Script script : SCRIPTS) {
+            String sha = scriptLoad.apply(script.body());
+            if (!sha.equals(script.sha())) {
+                throw new IllegalStateException("Redis gave script " + script.name() + " the SHA-1 " + sha + ", expected " + script.sha());
             }
-            log.debug("connected to {} (time to live {}, timeout {})", target.printable(), ttl == null ? "none" : ttl, commandTimeout);
-            return new RedisObjectStore(target.printable(), commandTimeout, ttl, maxInFlight, permits, resources, client, connection);
-        } catch (RuntimeException e) {
-            shutDown(client, resources);
-            throw connectFailure(target.printable(), e);
         }
+    }
+
+    /** True on a Redis Cluster: each bucket is then split into {@link #CLUSTER_PARTITIONS} partitions. */
+    public boolean cluster() {
+        return cluster != null;
+    }
+
+    /** The SCAN MATCH pattern of every object key of {@code bucket} on a cluster, e.g. to count them on each master. */
+    public static String objectKeyPattern(String bucket) {
+        return "s3:o:{" + bucket + ":*}/*";
     }
 
     /** The endpoint without its password, e.g. {@code redis://127.0.0.1:6379}. */
@@ -379,14 +516,24 @@ public final class RedisObjectStore implements ObjectStore {
 
     @Override
     public String description() {
-        return "lite client's Redis facade (Lettuce " + LETTUCE + ")";
+        return "lite client's Redis facade (Lettuce " + LETTUCE + (cluster == null ? ")" : ", Redis Cluster, " + partitions + " partitions a bucket)");
     }
 
     @Override
     public CompletableFuture<Void> createBucket(String bucket) {
         return call("CreateBucket", bucket, null, () -> {
             BucketKeys keys = keysOf(bucket);
-            return this.<Long>limited(() -> redis.sadd(BUCKETS, keys.name())).thenApply(added -> {
+            return this.<Long>limited(() -> {
+                /* On a cluster, every partition's marker too, sent together with the registry's SADD. */
+                List<CompletableFuture<Long>> markers = new ArrayList<>();
+                if (cluster != null) {
+                    for (Partition partition : keys.partitions()) {
+                        markers.add(redis.sadd(partition.check(), keys.name()).toCompletableFuture());
+                    }
+                }
+                CompletableFuture<Long> registered = redis.sadd(BUCKETS, keys.name()).toCompletableFuture();
+                return CompletableFuture.allOf(markers.toArray(CompletableFuture[]::new)).thenCombine(registered, (all, added) -> added);
+            }).thenApply(added -> {
                 if (added == 0) {
                     throw new ObjectStoreException("BucketAlreadyOwnedByYou", 409, "bucket " + bucket + " already exists", null);
                 }
@@ -399,13 +546,73 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<Void> deleteBucket(String bucket) {
         return call("DeleteBucket", bucket, null, () -> {
             BucketKeys keys = keysOf(bucket);
+            if (cluster != null) {
+                return deleteClusterBucket(keys);
+            }
             return this.<Long>run(DELETE_BUCKET, ScriptOutputType.INTEGER,
-                    new byte[][] {BUCKETS, keys.index()}, keys.name(), keys.objectPrefix())
+                    new byte[][] {BUCKETS, keys.only().index()}, keys.name(), keys.only().objectPrefix())
                     .thenApply(deleted -> {
                         bucketKeys.remove(bucket);
                         return null;
                     });
         });
+    }
+
+    /*
+     * DeleteBucket on a cluster: the delete-bucket script on every partition at once. Each removes its
+     * marker only when its partition holds no live object. If any partition was not empty (or did not
+     * answer), the markers that were removed are put back (so, meanwhile, a PUT or GET there saw
+     * NoSuchBucket) and the answer is BucketNotEmpty (or that failure); if no partition knew the bucket,
+     * NoSuchBucket; else the registry entry goes too.
+     */
+    private CompletableFuture<Void> deleteClusterBucket(BucketKeys keys) {
+        return this.<Void>limited(() -> {
+            Partition[] all = keys.partitions();
+            List<CompletableFuture<Long>> scripts = new ArrayList<>(all.length);
+            List<CompletableFuture<String>> outcomes = new ArrayList<>(all.length);
+            for (Partition partition : all) {
+                CompletableFuture<Long> deleting = script(redis, DELETE_BUCKET, ScriptOutputType.INTEGER,
+                        new byte[][] {partition.check(), partition.index()}, keys.name(), partition.objectPrefix());
+                scripts.add(deleting);
+                outcomes.add(deleting.handle((deleted, failure) -> failure == null ? "deleted" : errorCode(failure)));
+            }
+            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+                List<String> codes = outcomes.stream().map(CompletableFuture::join).toList();
+                int failedAt = codes.indexOf("failed");
+                if (codes.contains("BucketNotEmpty") || failedAt >= 0) {
+                    List<CompletableFuture<Long>> restored = new ArrayList<>();
+                    for (int p = 0; p < all.length; p++) {
+                        if (codes.get(p).equals("deleted")) {
+                            restored.add(redis.sadd(all[p].check(), keys.name()).toCompletableFuture());
+                        }
+                    }
+                    Throwable answer = failedAt >= 0 ? scripts.get(failedAt).handle((r, failure) -> failure).join()
+                            : new ObjectStoreException("BucketNotEmpty", 409, "bucket " + keys.bucket() + " still holds objects", null);
+                    return CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new))
+                            .thenCompose(r -> CompletableFuture.<Void>failedFuture(answer));
+                }
+                if (!codes.contains("deleted")) {
+                    return CompletableFuture.failedFuture(new ObjectStoreException("NoSuchBucket", 404, "bucket " + keys.bucket() + " does not exist", null));
+                }
+                return redis.srem(BUCKETS, keys.name()).toCompletableFuture().thenApply(removed -> {
+                    bucketKeys.remove(keys.bucket());
+                    return (Void) null;
+                });
+            });
+        });
+    }
+
+    /** The S3 error code a script answered ("NoSuchBucket ..."), or "failed". */
+    private static String errorCode(Throwable failure) {
+        Throwable cause = Causes.root(failure);
+        if (cause instanceof RedisCommandExecutionException answered) {
+            String reply = String.valueOf(answered.getMessage());
+            String code = reply.substring(0, Math.max(0, reply.indexOf(' ')));
+            if (code.equals("NoSuchBucket") || code.equals("BucketNotEmpty")) {
+                return code;
+            }
+        }
+        return "failed";
     }
 
     /** SMEMBERS of the registry, sorted: S3 lists buckets by name. */
@@ -420,7 +627,8 @@ public final class RedisObjectStore implements ObjectStore {
         return call("PutObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
             byte[] keyBytes = keyBytes(key);
-            byte[] objectKey = keys.object(keyBytes);
+            Partition partition = keys.of(keyBytes);
+            byte[] objectKey = partition.object(keyBytes);
             String eTag = md5Hex(data);
 
             /* The header: the ETag, then 13 zeros the INDEX script overwrites with the server's time. */
@@ -428,13 +636,47 @@ public final class RedisObjectStore implements ObjectStore {
             eTag.getBytes(0, 32, stored, 0);
             Arrays.fill(stored, 32, HEADER_LENGTH, (byte) '0');
             System.arraycopy(data, 0, stored, HEADER_LENGTH, data.length);
+            byte[][] scriptKeys = {partition.check(), partition.index(), objectKey};
 
+            if (waitReplicas > 0) {
+                return this.<Long>limited(() -> putAndWait(objectKey, stored, scriptKeys, keys.name(), keyBytes)).thenApply(indexed -> eTag);
+            }
             return this.<Long>limited(() -> {
                 CompletableFuture<String> set = redis.set(objectKey, stored, setArgs).toCompletableFuture();
-                CompletableFuture<Long> indexed = script(INDEX, ScriptOutputType.INTEGER,
-                        new byte[][] {BUCKETS, keys.index(), objectKey}, keys.name(), keyBytes, TIME_OFFSET_ARGUMENT);
+                CompletableFuture<Long> indexed = script(redis, INDEX, ScriptOutputType.INTEGER, scriptKeys, keys.name(), keyBytes, TIME_OFFSET_ARGUMENT);
                 return set.thenCombine(indexed, (ok, one) -> one);
             }).thenApply(indexed -> eTag);
+        });
+    }
+
+    /*
+     * A PUT with ?wait=N: SET, INDEX and WAIT N, in that order on the connection to the master that owns
+     * the key (WAIT counts the replicas that have every write this connection made). On a cluster that is
+     * the master's own connection, found from the cluster's slot map; a connection routed by key would
+     * send WAIT, which names no key, to some other node.
+     */
+    private CompletableFuture<Long> putAndWait(byte[] objectKey, byte[] stored, byte[][] scriptKeys, byte[] bucketName, byte[] keyBytes) {
+        CompletableFuture<? extends RedisClusterAsyncCommands<byte[], byte[]>> node;
+        if (cluster == null) {
+            node = CompletableFuture.completedFuture(redis);
+        } else {
+            RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(objectKey));
+            if (owner == null) {
+                return CompletableFuture.failedFuture(new StoreUnavailableException("no master serves the slot of " + new String(objectKey, UTF_8), null));
+            }
+            node = cluster.getConnectionAsync(owner.getUri().getHost(), owner.getUri().getPort()).thenApply(StatefulRedisConnection::async);
+        }
+        return node.thenCompose(commands -> {
+            CompletableFuture<String> set = commands.set(objectKey, stored, setArgs).toCompletableFuture();
+            CompletableFuture<Long> indexed = script(commands, INDEX, ScriptOutputType.INTEGER, scriptKeys, bucketName, keyBytes, TIME_OFFSET_ARGUMENT);
+            CompletableFuture<Long> replicated = commands.waitForReplication(waitReplicas, WAIT_TIMEOUT.toMillis()).toCompletableFuture();
+            return set.thenCombine(indexed, (ok, one) -> one).thenCombine(replicated, (one, replicas) -> {
+                if (replicas < waitReplicas) {
+                    throw new ObjectStoreException("ServiceUnavailable", 503, "the PUT reached " + replicas + " of " + waitReplicas
+                            + " replicas within " + WAIT_TIMEOUT.toMillis() + " ms", null);
+                }
+                return one;
+            });
         });
     }
 
@@ -442,10 +684,12 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<byte[]> getObject(String bucket, String key) {
         return call("GetObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
-            byte[] objectKey = keys.object(keyBytes(key));
+            byte[] keyBytes = keyBytes(key);
+            Partition partition = keys.of(keyBytes);
+            byte[] objectKey = partition.object(keyBytes);
             return this.<byte[]>limited(() -> redis.getrange(objectKey, HEADER_LENGTH - 1, -1)).thenCompose(answer -> answer.length > 0
                     ? CompletableFuture.completedFuture(Arrays.copyOfRange(answer, 1, answer.length))
-                    : run(GET, ScriptOutputType.VALUE, new byte[][] {BUCKETS, objectKey}, keys.name(), HEADER_LENGTH_ARGUMENT));
+                    : run(GET, ScriptOutputType.VALUE, new byte[][] {partition.check(), objectKey}, keys.name(), HEADER_LENGTH_ARGUMENT));
         });
     }
 
@@ -453,8 +697,10 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<ObjectInfo> headObject(String bucket, String key) {
         return call("HeadObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
+            byte[] keyBytes = keyBytes(key);
+            Partition partition = keys.of(keyBytes);
             return this.<List<Object>>run(HEAD, ScriptOutputType.MULTI,
-                    new byte[][] {BUCKETS, keys.object(keyBytes(key))}, keys.name(), HEADER_LENGTH_ARGUMENT)
+                    new byte[][] {partition.check(), partition.object(keyBytes)}, keys.name(), HEADER_LENGTH_ARGUMENT)
                     .thenApply(reply -> objectInfo(key, (byte[]) reply.get(0), (Long) reply.get(1) - HEADER_LENGTH));
         });
     }
@@ -464,8 +710,9 @@ public final class RedisObjectStore implements ObjectStore {
         return call("DeleteObject", bucket, key, () -> {
             BucketKeys keys = keysOf(bucket);
             byte[] keyBytes = keyBytes(key);
+            Partition partition = keys.of(keyBytes);
             return this.<Long>run(DELETE, ScriptOutputType.INTEGER,
-                    new byte[][] {BUCKETS, keys.index(), keys.object(keyBytes)}, keys.name(), keyBytes)
+                    new byte[][] {partition.check(), partition.index(), partition.object(keyBytes)}, keys.name(), keyBytes)
                     .thenApply(deleted -> null);
         });
     }
@@ -482,19 +729,31 @@ public final class RedisObjectStore implements ObjectStore {
                 return CompletableFuture.completedFuture(List.<DeleteError>of());
             }
 
-            /* One script call for the whole batch: KEYS carries each object's Redis key, ARGV its index member. */
-            byte[][] redisKeys = new byte[2 + keyList.size()][];
-            byte[][] arguments = new byte[1 + keyList.size()][];
-            redisKeys[0] = BUCKETS;
-            redisKeys[1] = keys.index();
-            arguments[0] = keys.name();
-            for (int i = 0; i < keyList.size(); i++) {
-                byte[] keyBytes = keyBytes(keyList.get(i));
-                redisKeys[2 + i] = keys.object(keyBytes);
-                arguments[1 + i] = keyBytes;
+            /*
+             * One script call per partition (one in all on a single server): KEYS carries the bucket check,
+             * the index and each object's Redis key, ARGV the bucket and each index member.
+             */
+            Map<Partition, List<byte[]>> byPartition = new java.util.LinkedHashMap<>();
+            for (String key : keyList) {
+                byte[] keyBytes = keyBytes(key);
+                byPartition.computeIfAbsent(keys.of(keyBytes), p -> new ArrayList<>()).add(keyBytes);
             }
-            return this.<Long>run(DELETE, ScriptOutputType.INTEGER, redisKeys, arguments)
-                    .thenApply(deleted -> List.<DeleteError>of());
+            return this.<Void>limited(() -> {
+                List<CompletableFuture<Long>> deleted = new ArrayList<>(byPartition.size());
+                byPartition.forEach((partition, members) -> {
+                    byte[][] redisKeys = new byte[2 + members.size()][];
+                    byte[][] arguments = new byte[1 + members.size()][];
+                    redisKeys[0] = partition.check();
+                    redisKeys[1] = partition.index();
+                    arguments[0] = keys.name();
+                    for (int i = 0; i < members.size(); i++) {
+                        redisKeys[2 + i] = partition.object(members.get(i));
+                        arguments[1 + i] = members.get(i);
+                    }
+                    deleted.add(script(redis, DELETE, ScriptOutputType.INTEGER, redisKeys, arguments));
+                });
+                return CompletableFuture.allOf(deleted.toArray(CompletableFuture[]::new));
+            }).thenApply(done -> List.<DeleteError>of());
         });
     }
 
@@ -520,11 +779,102 @@ public final class RedisObjectStore implements ObjectStore {
             }
             byte[] max = prefixBytes.length == 0 ? new byte[] {'+'} : bound('[', prefixBytes, true);
 
+            if (cluster != null) {
+                byte[] first = min;
+                return this.<ListPage>limited(() -> new ClusterListing(keys, first, max, maxKeys).next());
+            }
             /* Ask for one more than a page: if it comes back, the listing is truncated. */
-            return this.<List<Object>>run(LIST, ScriptOutputType.MULTI, new byte[][] {BUCKETS, keys.index()},
-                    keys.name(), keys.objectPrefix(), min, max, Integer.toString(maxKeys + 1).getBytes(UTF_8), HEADER_LENGTH_ARGUMENT)
+            return this.<List<Object>>run(LIST, ScriptOutputType.MULTI, new byte[][] {BUCKETS, keys.only().index()},
+                    keys.name(), keys.only().objectPrefix(), min, max, Integer.toString(maxKeys + 1).getBytes(UTF_8), HEADER_LENGTH_ARGUMENT)
                     .thenApply(reply -> listPage(reply, maxKeys));
         });
+    }
+
+    /*
+     * One page of a listing on a cluster, merged from every partition's index. Each partition is asked
+     * for its next keys after the page's start, about twice its share of the page, all at once. The keys
+     * up to the lowest last key among the partitions that may have more are then known exactly (every
+     * partition has answered up to there); if those are a page and one more, or every partition is done,
+     * the page is the first maxKeys of them, in byte order. Otherwise the partitions that may have more
+     * are asked again, for twice as many, from where each stopped.
+     */
+    private final class ClusterListing {
+        private final BucketKeys keys;
+        private final byte[] max;
+        private final int maxKeys;
+        private final byte[][] from;
+        private final boolean[] done;
+        private final List<Entry> entries = new ArrayList<>();
+        private int wanted;
+
+        ClusterListing(BucketKeys keys, byte[] min, byte[] max, int maxKeys) {
+            this.keys = keys;
+            this.max = max;
+            this.maxKeys = maxKeys;
+            this.from = new byte[keys.partitions().length][];
+            Arrays.fill(from, min);
+            this.done = new boolean[from.length];
+            this.wanted = Math.min(maxKeys + 1, 2 * ((maxKeys + 1 + from.length - 1) / from.length) + 2);
+        }
+
+        CompletableFuture<ListPage> next() {
+            List<CompletableFuture<Void>> asked = new ArrayList<>();
+            int ask = wanted;
+            for (int p = 0; p < from.length; p++) {
+                if (done[p]) {
+                    continue;
+                }
+                int partition = p;
+                Partition keysOfP = keys.partitions()[p];
+                asked.add(RedisObjectStore.this.<List<Object>>script(redis, LIST, ScriptOutputType.MULTI,
+                        new byte[][] {keysOfP.check(), keysOfP.index()}, keys.name(), keysOfP.objectPrefix(), from[partition], max,
+                        Integer.toString(ask).getBytes(UTF_8), HEADER_LENGTH_ARGUMENT)
+                        .thenAccept(reply -> add(partition, reply, ask)));
+            }
+            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose(all -> {
+                entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+                byte[] known = null; // every key up to here is in entries; null: every key is
+                for (int p = 0; p < from.length; p++) {
+                    if (!done[p]) {
+                        byte[] last = Arrays.copyOfRange(from[p], 1, from[p].length);
+                        if (known == null || Arrays.compareUnsigned(last, known) < 0) {
+                            known = last;
+                        }
+                    }
+                }
+                int exact = 0;
+                while (exact < entries.size() && (known == null || Arrays.compareUnsigned(entries.get(exact).key(), known) <= 0)) {
+                    exact++;
+                }
+                if (known != null && exact <= maxKeys) {
+                    wanted = Math.min(maxKeys + 1, wanted * 2);
+                    return next();
+                }
+                int count = Math.min(exact, maxKeys);
+                List<ObjectInfo> objects = new ArrayList<>(count);
+                for (Entry entry : entries.subList(0, count)) {
+                    objects.add(objectInfo(new String(entry.key(), UTF_8), entry.header(), entry.size()));
+                }
+                String token = exact > maxKeys ? Base64.getUrlEncoder().withoutPadding().encodeToString(entries.get(count - 1).key()) : null;
+                return CompletableFuture.completedFuture(new ListPage(objects, token));
+            });
+        }
+
+        private synchronized void add(int partition, List<Object> reply, int asked) {
+            int found = reply.size() / 3;
+            for (int i = 0; i < found; i++) {
+                entries.add(new Entry((byte[]) reply.get(3 * i), (byte[]) reply.get(3 * i + 1), (Long) reply.get(3 * i + 2)));
+            }
+            if (found < asked) {
+                done[partition] = true;
+            } else {
+                from[partition] = bound('(', (byte[]) reply.get(3 * (found - 1)), false);
+            }
+        }
+    }
+
+    /** One listed object: its key's bytes, its header, its size. */
+    private record Entry(byte[] key, byte[] header, long size) {
     }
 
     @Override
@@ -537,14 +887,19 @@ public final class RedisObjectStore implements ObjectStore {
 
     /** A script, sent when a permit is free. */
     private <T> CompletableFuture<T> run(Script script, ScriptOutputType type, byte[][] keys, byte[]... arguments) {
-        return limited(() -> script(script, type, keys, arguments));
+        return limited(() -> script(redis, script, type, keys, arguments));
     }
 
-    /** EVALSHA, or EVAL when the server has forgotten the script (a restart or SCRIPT FLUSH); EVAL caches it again. */
-    private <T> CompletableFuture<T> script(Script script, ScriptOutputType type, byte[][] keys, byte[]... arguments) {
-        return redis.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+    /*
+     * EVALSHA, or EVAL when the server has forgotten the script (a restart, SCRIPT FLUSH, or on a cluster
+     * a replica promoted since the scripts were loaded); EVAL caches it again. On a cluster connection
+     * both go to the master of KEYS[1]'s slot.
+     */
+    private <T> CompletableFuture<T> script(RedisClusterAsyncCommands<byte[], byte[]> commands, Script script, ScriptOutputType type,
+                                            byte[][] keys, byte[]... arguments) {
+        return commands.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
                 .exceptionallyCompose(failure -> Causes.root(failure) instanceof RedisNoScriptException
-                        ? redis.<T>eval(script.body(), type, keys, arguments).toCompletableFuture()
+                        ? commands.<T>eval(script.body(), type, keys, arguments).toCompletableFuture()
                         : CompletableFuture.failedFuture(failure));
     }
 
@@ -632,6 +987,10 @@ public final class RedisObjectStore implements ObjectStore {
                 || reply.contains("The user executing the script can't")) {
             return new ObjectStoreException("AccessDenied", 403, endpoint + " refused " + operation + ": " + firstLine(reply), null);
         }
+        if (reply.startsWith("CLUSTERDOWN") || reply.startsWith("TRYAGAIN")) {
+            // A cluster that lost a master and has not yet promoted its replica, or a slot being moved.
+            return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " could not serve " + operation + " now: " + firstLine(reply), null);
+        }
         if (reply.contains("OOM command not allowed")) {
             return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " is out of memory (maxmemory) and refused "
                     + operation + ": " + firstLine(reply), null);
@@ -651,8 +1010,16 @@ public final class RedisObjectStore implements ObjectStore {
             if (problem != null) {
                 throw new IllegalArgumentException(problem);
             }
-            keys = new BucketKeys(bucket.getBytes(UTF_8), ("s3:i:{" + bucket + "}").getBytes(UTF_8),
-                    ("s3:o:{" + bucket + "}/").getBytes(UTF_8));
+            Partition[] all = new Partition[partitions];
+            if (partitions == 1) {
+                all[0] = new Partition(BUCKETS, ("s3:i:{" + bucket + "}").getBytes(UTF_8), ("s3:o:{" + bucket + "}/").getBytes(UTF_8));
+            } else {
+                for (int p = 0; p < partitions; p++) {
+                    String tag = "{" + bucket + ":" + p + "}";
+                    all[p] = new Partition(("s3:b:" + tag).getBytes(UTF_8), ("s3:i:" + tag).getBytes(UTF_8), ("s3:o:" + tag + "/").getBytes(UTF_8));
+                }
+            }
+            keys = new BucketKeys(bucket, bucket.getBytes(UTF_8), all);
             bucketKeys.put(bucket, keys);
         }
         return keys;
@@ -752,10 +1119,13 @@ public final class RedisObjectStore implements ObjectStore {
         return failure;
     }
 
-    private static void shutDown(RedisClient client, ClientResources resources) {
+    /** Shuts the client down, and {@code resources} unless null (when another client still uses them). */
+    private static void shutDown(AbstractRedisClient client, ClientResources resources) {
         try {
             client.shutdown(0, 2, TimeUnit.SECONDS);
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            if (resources != null) {
+                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException | RuntimeException e) {
@@ -767,10 +1137,32 @@ public final class RedisObjectStore implements ObjectStore {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** A bucket's name and key prefixes, as bytes. */
-    private record BucketKeys(byte[] name, byte[] index, byte[] objectPrefix) {
+    /** A bucket's name, and its partitions' keys: one partition on a single server, {@link #CLUSTER_PARTITIONS} on a cluster. */
+    private record BucketKeys(String bucket, byte[] name, Partition[] partitions) {
 
-        /** The Redis key of one object: {@code s3:o:{bucket}/} followed by the key. */
+        /** The partition of an object key: CRC32 of its UTF-8 bytes, modulo the partitions (none computed for one). */
+        Partition of(byte[] key) {
+            if (partitions.length == 1) {
+                return partitions[0];
+            }
+            CRC32 crc = new CRC32();
+            crc.update(key);
+            return partitions[(int) (crc.getValue() % partitions.length)];
+        }
+
+        /** The one partition of a single server's bucket. */
+        Partition only() {
+            return partitions[0];
+        }
+    }
+
+    /**
+     * One partition's keys: the bucket check its scripts use (the registry on one server, the partition's
+     * marker on a cluster), its index, and the prefix of its objects' keys.
+     */
+    private record Partition(byte[] check, byte[] index, byte[] objectPrefix) {
+
+        /** The Redis key of one object: {@code s3:o:{bucket}/} (or {@code s3:o:{bucket:p}/}) followed by the key. */
         byte[] object(byte[] key) {
             byte[] redisKey = Arrays.copyOf(objectPrefix, objectPrefix.length + key.length);
             System.arraycopy(key, 0, redisKey, objectPrefix.length, key.length);

@@ -49,4 +49,18 @@ class RedisEndpointTest {
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?ttl=soon")))
                 .isInstanceOf(UserError.class).hasMessageContaining("whole number");
     }
+
+    /* ?wait=N: a PUT is acknowledged once N replicas have it (WAIT after each PUT); with the time to live or alone. */
+    @Test
+    void waitNamesTheReplicasAPutWaitsFor() {
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).waitReplicas()).isZero();
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost?wait=1")).waitReplicas()).isEqualTo(1);
+        RedisEndpoint both = RedisEndpoint.parse(URI.create("redis://localhost?ttl=30&wait=2"));
+        assertThat(both.waitReplicas()).isEqualTo(2);
+        assertThat(both.timeToLive()).isEqualTo(Duration.ofSeconds(30));
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?wait=all")))
+                .isInstanceOf(UserError.class).hasMessageContaining("number of replicas");
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?wait=-1")))
+                .isInstanceOf(UserError.class).hasMessageContaining("0 to 16");
+    }
 }

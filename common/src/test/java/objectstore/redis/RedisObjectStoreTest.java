@@ -39,313 +39,51 @@ import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.TestStores;
 
-/** The Redis facade against a real redis-server: S3's errors, metadata, listing order and pagination, TTL, round trips. */
-@Tag("redis")
-class RedisObjectStoreTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final AtomicInteger COMMANDS = new AtomicInteger();
-    private static final AtomicInteger BUCKET_NUMBER = new AtomicInteger();
-    private static final String RUN = Integer.toString(new Random().nextInt(1 << 20), 36);
+/**
+ * The Redis facade on one redis-server: the contract ({@link RedisFacadeContract}), and what only one
+ * server shows: its exact key layout, the in-flight limit under CLIENT PAUSE, scripts reloaded after a
+ * flush, connection and credential errors, ACL refusals, a full server.
+ */
+class RedisObjectStoreTest extends RedisFacadeContract {
 
     private static EmbeddedRedis server;
-    private static RedisObjectStore store;
     private static RedisClient adminClient;
     private static StatefulRedisConnection<String, String> admin;
 
-    private String bucket;
+    @Override
+    URI uri() {
+        return TestStores.redis().uri();
+    }
+
+    @Override
+    String tag(String bucket) {
+        return "{" + bucket + "}";
+    }
 
     @BeforeAll
     static void open() {
         server = TestStores.redis();
-        CommandListener counter = new CommandListener() {
-            @Override
-            public void commandStarted(CommandStartedEvent event) {
-                COMMANDS.incrementAndGet();
-            }
-        };
-        store = RedisObjectStore.open(server.uri(), TIMEOUT, null, RedisObjectStore.NO_LIMIT, counter);
         adminClient = RedisClient.create(server.uri().toString());
         admin = adminClient.connect();
     }
 
     @AfterAll
     static void close() {
-        store.close();
         admin.close();
         adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 
-    /** A bucket of its own for each test, named after it. */
-    @BeforeEach
-    void nameBucket(TestInfo test) {
-        String method = test.getTestMethod().orElseThrow().getName().toLowerCase();
-        bucket = ("t" + RUN + "-" + BUCKET_NUMBER.incrementAndGet() + "-" + method);
-        bucket = bucket.substring(0, Math.min(bucket.length(), 63));
-    }
-
+    /* On one server the layout is the single-node one: the registry is the bucket check, one index, one tag. */
     @Test
-    void creatingABucketTwiceIsBucketAlreadyOwnedByYou() {
-        store.createBucket(bucket).join();
-
-        ObjectStoreException error = s3Error(store.createBucket(bucket));
-
-        assertThat(error.code()).isEqualTo("BucketAlreadyOwnedByYou");
-        assertThat(error.status()).isEqualTo(409);
-    }
-
-    @Test
-    void deletingAMissingBucketIsNoSuchBucket() {
-        ObjectStoreException error = s3Error(store.deleteBucket(bucket));
-
-        assertThat(error.code()).isEqualTo("NoSuchBucket");
-        assertThat(error.status()).isEqualTo(404);
-    }
-
-    @Test
-    void deletingABucketThatHoldsObjectsIsBucketNotEmpty() {
+    void oneServerKeepsTheSingleNodeLayout() {
         store.createBucket(bucket).join();
         store.putObject(bucket, "k", new byte[] {1}).join();
 
-        ObjectStoreException error = s3Error(store.deleteBucket(bucket));
-        assertThat(error.code()).isEqualTo("BucketNotEmpty");
-        assertThat(error.status()).isEqualTo(409);
-
-        store.deleteObject(bucket, "k").join();
-        store.deleteBucket(bucket).join();
-        assertThat(s3Error(store.deleteBucket(bucket)).code()).isEqualTo("NoSuchBucket");
-    }
-
-    @Test
-    void everyObjectOperationOnAMissingBucketIsNoSuchBucket() {
-        List<CompletableFuture<?>> calls = List.of(
-                store.putObject(bucket, "k", new byte[] {1}),
-                store.getObject(bucket, "k"),
-                store.headObject(bucket, "k"),
-                store.deleteObject(bucket, "k"),
-                store.listObjects(bucket, "", null, 10),
-                store.deleteObjects(bucket, List.of("k")));
-
-        for (CompletableFuture<?> call : calls) {
-            ObjectStoreException error = s3Error(call);
-            assertThat(error.code()).isEqualTo("NoSuchBucket");
-            assertThat(error.status()).isEqualTo(404);
-        }
-        assertThat(admin.sync().exists("s3:o:{" + bucket + "}/k")).isZero();
-    }
-
-    @Test
-    void gettingOrHeadingAMissingKeyIsNoSuchKey() {
-        store.createBucket(bucket).join();
-
-        ObjectStoreException get = s3Error(store.getObject(bucket, "absent"));
-        ObjectStoreException head = s3Error(store.headObject(bucket, "absent"));
-
-        assertThat(get.code()).isEqualTo("NoSuchKey");
-        assertThat(get.status()).isEqualTo(404);
-        assertThat(head.code()).isEqualTo("NoSuchKey");
-        // Deleting an absent key succeeds, as on S3.
-        store.deleteObject(bucket, "absent").join();
-    }
-
-    @Test
-    void emptyBinaryAndOneMebibyteObjectsComeBackByteForByte() {
-        store.createBucket(bucket).join();
-        byte[] allByteValues = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            allByteValues[i] = (byte) i;
-        }
-        byte[] mebibyte = new byte[1 << 20];
-        new Random(42).nextBytes(mebibyte);
-
-        store.putObject(bucket, "empty", new byte[0]).join();
-        store.putObject(bucket, "binary", allByteValues).join();
-        store.putObject(bucket, "mebibyte", mebibyte).join();
-
-        assertThat(store.getObject(bucket, "empty").join()).isEmpty();
-        assertThat(store.getObject(bucket, "binary").join()).isEqualTo(allByteValues);
-        assertThat(store.getObject(bucket, "mebibyte").join()).isEqualTo(mebibyte);
-        assertThat(store.headObject(bucket, "empty").join().size()).isZero();
-        assertThat(store.headObject(bucket, "mebibyte").join().size()).isEqualTo(1 << 20);
-    }
-
-    @Test
-    void keysWithUnicodeSpacesAndGlobCharactersRoundTrip() {
-        store.createBucket(bucket).join();
-        List<String> keys = List.of("ünïcødé/日本語/ключ", "with space", "a*b", "a?c", "[x]", "back\\slash", "emoji 😀", "trailing/");
-
-        for (String key : keys) {
-            store.putObject(bucket, key, key.getBytes(UTF_8)).join();
-        }
-
-        for (String key : keys) {
-            assertThat(new String(store.getObject(bucket, key).join(), UTF_8)).isEqualTo(key);
-        }
-        assertThat(keysOf(store.listObjects(bucket, "", null, 1000).join())).containsExactlyInAnyOrderElementsOf(keys);
-    }
-
-    @Test
-    void headAndListGiveSizeMd5ETagAndLastModified() throws Exception {
-        store.createBucket(bucket).join();
-        byte[] data = "hello, metadata".getBytes(UTF_8);
-        String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
-
-        String eTag = store.putObject(bucket, "m", data).join();
-        ObjectInfo head = store.headObject(bucket, "m").join();
-        ObjectInfo listed = store.listObjects(bucket, "", null, 10).join().objects().get(0);
-
-        assertThat(eTag).isEqualTo(md5);
-        assertThat(head).isEqualTo(listed);
-        assertThat(head.key()).isEqualTo("m");
-        assertThat(head.size()).isEqualTo(data.length);
-        assertThat(head.eTag()).isEqualTo(md5);
-        assertThat(head.lastModified()).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
-        // The empty object's ETag is the MD5 of nothing, as on S3.
-        assertThat(store.putObject(bucket, "empty", new byte[0]).join()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
-    }
-
-    @Test
-    void aPrefixWithGlobCharactersListsExactlyTheKeysThatStartWithIt() {
-        store.createBucket(bucket).join();
-        List<String> keys = List.of("a*", "a*b", "ab", "aXb", "a?c", "abc", "[x]", "[x]y", "x", "back\\slash", "backslash", "a\\b");
-        for (String key : keys) {
-            store.putObject(bucket, key, new byte[] {1}).join();
-        }
-
-        // As SCAN MATCH patterns these would also match "ab", "aXb", "x" and "backslash"; as prefixes they do not.
-        assertThat(keysOf(store.listObjects(bucket, "a*", null, 1000).join())).containsExactly("a*", "a*b");
-        assertThat(keysOf(store.listObjects(bucket, "a?", null, 1000).join())).containsExactly("a?c");
-        assertThat(keysOf(store.listObjects(bucket, "[x]", null, 1000).join())).containsExactly("[x]", "[x]y");
-        assertThat(keysOf(store.listObjects(bucket, "back\\", null, 1000).join())).containsExactly("back\\slash");
-        assertThat(keysOf(store.listObjects(bucket, "a\\", null, 1000).join())).containsExactly("a\\b");
-        assertThat(keysOf(store.listObjects(bucket, "zzz", null, 1000).join())).isEmpty();
-    }
-
-    @Test
-    void listingIsInS3OrderTheKeysUtf8Bytes() {
-        store.createBucket(bucket).join();
-        // UTF-16 order (String.compareTo) puts the emoji (a surrogate pair, 0xD83D...) before U+FF21;
-        // UTF-8 byte order, which S3 uses, puts U+FF21 (EF BC A1) before the emoji (F0 9F 98 80).
-        List<String> keys = List.of("b", "B", "a/b", "a", "a0", "é", "\uFF21", "😀");
-        for (String key : keys) {
-            store.putObject(bucket, key, new byte[] {1}).join();
-        }
-
-        assertThat(keysOf(store.listObjects(bucket, "", null, 1000).join()))
-                .containsExactly("B", "a", "a/b", "a0", "b", "é", "\uFF21", "😀");
-    }
-
-    @Test
-    void pagesOf1000AndOf7ListEachOf2500KeysOnceInOrder() {
-        store.createBucket(bucket).join();
-        List<String> keys = putKeys(2500);
-        store.putObject(bucket, "other/outside-the-prefix", new byte[] {1}).join();
-
-        assertThat(listAll("k/", 1000)).containsExactlyElementsOf(keys);
-        assertThat(listAll("k/", 7)).containsExactlyElementsOf(keys);
-        ListPage first = store.listObjects(bucket, "k/", null, 1000).join();
-        assertThat(first.objects()).hasSize(1000);
-        assertThat(first.truncated()).isTrue();
-        ListPage exact = store.listObjects(bucket, "other/", null, 1).join();
-        assertThat(exact.objects()).hasSize(1);
-        assertThat(exact.truncated()).isFalse();
-    }
-
-    @Test
-    void deleteObjectsInBatchesOf1000EmptiesTheBucket() {
-        store.createBucket(bucket).join();
-        List<String> keys = putKeys(2500);
-
-        ObjectStoreException tooMany = s3Error(store.deleteObjects(bucket, keys));
-        assertThat(tooMany.code()).isEqualTo("MalformedXML");
-        for (int from = 0; from < keys.size(); from += 1000) {
-            List<String> batch = keys.subList(from, Math.min(from + 1000, keys.size()));
-            assertThat(store.deleteObjects(bucket, batch).join()).isEmpty();
-        }
-
-        assertThat(store.listObjects(bucket, "", null, 1000).join().objects()).isEmpty();
-        assertThat(admin.sync().zcard("s3:i:{" + bucket + "}")).isZero();
-        store.deleteBucket(bucket).join();
-    }
-
-    @Test
-    void objectsWithATimeToLiveExpireAndLeaveTheListing() throws Exception {
-        store.createBucket(bucket).join();
-        URI withTtl = URI.create(server.uri() + "?ttl=1");
-        try (RedisObjectStore transient_ = RedisObjectStore.open(withTtl, TIMEOUT)) {
-            assertThat(transient_.timeToLive()).isEqualTo(Duration.ofSeconds(1));
-            transient_.putObject(bucket, "transient", new byte[] {1}).join();
-            store.putObject(bucket, "kept", new byte[] {2}).join();
-            assertThat(admin.sync().pttl("s3:o:{" + bucket + "}/transient")).isBetween(1L, 1000L);
-
-            Thread.sleep(1200);
-
-            assertThat(s3Error(transient_.getObject(bucket, "transient")).code()).isEqualTo("NoSuchKey");
-            assertThat(s3Error(transient_.headObject(bucket, "transient")).code()).isEqualTo("NoSuchKey");
-            assertThat(keysOf(store.listObjects(bucket, "", null, 1000).join())).containsExactly("kept");
-            // The listing dropped the expired key from the index, so the bucket empties normally.
-            assertThat(admin.sync().zcard("s3:i:{" + bucket + "}")).isEqualTo(1);
-            store.deleteObject(bucket, "kept").join();
-            store.deleteBucket(bucket).join();
-        }
-    }
-
-    @Test
-    void aBucketWhoseObjectsAllExpiredCanBeDeleted() throws Exception {
-        store.createBucket(bucket).join();
-        try (RedisObjectStore transient_ = RedisObjectStore.open(server.uri(), TIMEOUT, Duration.ofMillis(100))) {
-            transient_.putObject(bucket, "a", new byte[] {1}).join();
-            transient_.putObject(bucket, "b", new byte[] {1}).join();
-            Thread.sleep(300);
-
-            store.deleteBucket(bucket).join();
-        }
-    }
-
-    @Test
-    void eachOperationIsOneRoundTrip() {
-        store.createBucket(bucket).join();
-        store.putObject(bucket, "k", new byte[] {1}).join();
-        List<Supplier<CompletableFuture<?>>> operations = List.of(
-                () -> store.putObject(bucket, "k", new byte[] {1}),
-                () -> store.getObject(bucket, "k"),
-                () -> store.headObject(bucket, "k"),
-                () -> store.listObjects(bucket, "", null, 10),
-                () -> store.deleteObjects(bucket, List.of("x", "y")),
-                () -> store.deleteObject(bucket, "k"));
-
-        for (Supplier<CompletableFuture<?>> operation : operations) {
-            assertThat(roundTrips(operation)).isEqualTo(1);
-        }
-
-        // A GET that misses takes a second round trip to say which error: the key, or the bucket.
-        assertThat(roundTrips(() -> store.getObject(bucket, "k").exceptionally(missing -> null))).isEqualTo(2);
-
-        // The server agrees: a put is one SET and one EVALSHA, a get one GETRANGE and no script.
-        long evalshaBefore = commandCalls("evalsha");
-        long setBefore = commandCalls("set");
-        long getrangeBefore = commandCalls("getrange");
-        store.putObject(bucket, "k", new byte[] {1}).join();
-        store.getObject(bucket, "k").join();
-        assertThat(commandCalls("evalsha") - evalshaBefore).isEqualTo(1);
-        assertThat(commandCalls("set") - setBefore).isEqualTo(1);
-        assertThat(commandCalls("getrange") - getrangeBefore).isEqualTo(1);
-    }
-
-    /*
-     * Round trips, counted on the wire: while CLIENT PAUSE holds every reply, an operation writes all the
-     * commands of its first round trip; whatever it writes after the replies come is another round trip.
-     */
-    private static int roundTrips(Supplier<CompletableFuture<?>> operation) {
-        int before = COMMANDS.get();
-        admin.sync().clientPause(300);
-        CompletableFuture<?> running = operation.get();
-        sleep(150);
-        int firstRoundTrip = COMMANDS.get() - before;
-        running.join();
-        int all = COMMANDS.get() - before;
-        assertThat(firstRoundTrip).as("commands written before the first reply").isPositive();
-        return all == firstRoundTrip ? 1 : 2;
+        assertThat(store.cluster()).isFalse();
+        assertThat(admin.sync().sismember("s3:buckets", bucket)).isTrue();
+        assertThat(admin.sync().zrange("s3:i:{" + bucket + "}", 0, -1)).containsExactly("k");
+        assertThat(admin.sync().strlen("s3:o:{" + bucket + "}/k")).isEqualTo(46);
+        assertThat(admin.sync().exists("s3:b:{" + bucket + ":0}")).isZero();
     }
 
     /*
@@ -382,15 +120,6 @@ class RedisObjectStoreTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void aServerThatForgotTheScriptsGetsThemAgain() {
         store.createBucket(bucket).join();
@@ -399,30 +128,6 @@ class RedisObjectStoreTest {
         store.putObject(bucket, "k", new byte[] {7}).join();
 
         assertThat(store.getObject(bucket, "k").join()).containsExactly(7);
-    }
-
-    @Test
-    void badListingArgumentsAreS3Errors() {
-        store.createBucket(bucket).join();
-
-        assertThat(s3Error(store.listObjects(bucket, "", null, 0)).code()).isEqualTo("InvalidArgument");
-        assertThat(s3Error(store.listObjects(bucket, "", "not base64!", 10)).code()).isEqualTo("InvalidArgument");
-    }
-
-    @Test
-    void namesS3WouldRefuseAreRefusedBeforeAnythingIsSent() {
-        int before = COMMANDS.get();
-
-        assertThat(failure(store.putObject(bucket, "", new byte[0]))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("invalid key: it must not be empty");
-        assertThat(failure(store.putObject(bucket, "k".repeat(1025), new byte[0]))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("S3 allows at most 1,024");
-        assertThat(failure(store.createBucket("Not_A*Bucket"))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("invalid bucket name 'Not_A*Bucket'");
-        assertThat(failure(store.createBucket("a..b"))).hasMessageContaining("must not contain '..'");
-        assertThat(failure(store.createBucket("192.168.1.1"))).hasMessageContaining("IP address");
-
-        assertThat(COMMANDS.get()).as("commands sent").isEqualTo(before);
     }
 
     @Test
@@ -530,6 +235,19 @@ class RedisObjectStoreTest {
         }
     }
 
+    /* ?wait=1 on a server with no replica: WAIT 1 answers 0 after its timeout, and the PUT is not acknowledged. */
+    @Test
+    void aPutThatWaitsForAReplicaNobodyHasIsServiceUnavailable() {
+        store.createBucket(bucket).join();
+        try (RedisObjectStore waiting = RedisObjectStore.open(URI.create(server.uri() + "?wait=1"), TIMEOUT)) {
+            ObjectStoreException error = s3Error(waiting.putObject(bucket, "k", new byte[] {1}));
+
+            assertThat(error.code()).isEqualTo("ServiceUnavailable");
+            assertThat(error.getMessage()).contains("0 of 1 replicas");
+        }
+        store.deleteObject(bucket, "k").join();
+    }
+
     @Test
     void theDescriptionNamesLettuceAndItsVersion() {
         assertThat(store.description()).isEqualTo("lite client's Redis facade (Lettuce 7.7.0)");
@@ -540,51 +258,4 @@ class RedisObjectStoreTest {
         return URI.create("redis://" + user + ":" + password + "@127.0.0.1:" + server.port());
     }
 
-    /** Puts keys k/00000 ... all at once (Lettuce pipelines them); returns them in order. */
-    private List<String> putKeys(int count) {
-        List<String> keys = IntStream.range(0, count).mapToObj(i -> String.format("k/%05d", i)).toList();
-        List<CompletableFuture<String>> puts = new ArrayList<>();
-        for (String key : keys) {
-            puts.add(store.putObject(bucket, key, new byte[] {1}));
-        }
-        CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
-        return keys;
-    }
-
-    private List<String> listAll(String prefix, int maxKeys) {
-        List<String> keys = new ArrayList<>();
-        String token = null;
-        do {
-            ListPage page = store.listObjects(bucket, prefix, token, maxKeys).join();
-            assertThat(page.objects().size()).isLessThanOrEqualTo(maxKeys);
-            keys.addAll(keysOf(page));
-            token = page.nextContinuationToken();
-        } while (token != null);
-        return Collections.unmodifiableList(keys);
-    }
-
-    private static List<String> keysOf(ListPage page) {
-        return page.objects().stream().map(ObjectInfo::key).toList();
-    }
-
-    private static long commandCalls(String command) {
-        String stats = admin.sync().info("commandstats");
-        return stats.lines().filter(line -> line.startsWith("cmdstat_" + command + ":")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1")))
-                .orElse(0L);
-    }
-
-    /** The ObjectStoreException a call failed with. */
-    private static Throwable failure(CompletableFuture<?> call) {
-        Throwable thrown = catchThrowable(call::join);
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        return thrown.getCause();
-    }
-
-    private static ObjectStoreException s3Error(CompletableFuture<?> call) {
-        Throwable thrown = catchThrowable(call::join);
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        assertThat(thrown.getCause()).isInstanceOf(ObjectStoreException.class);
-        return (ObjectStoreException) thrown.getCause();
-    }
 }

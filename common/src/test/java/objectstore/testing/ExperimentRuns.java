@@ -74,6 +74,44 @@ public final class ExperimentRuns {
         return results;
     }
 
+    /**
+     * Runs {@code chapter} on a Redis Cluster: the shared embedded one reached by REDIS_URL (found to be a
+     * cluster by INFO cluster) unless {@code more} says {@code --store cluster}, which starts one of the
+     * run's own. Asserts exit 0, every object verified, store.cluster naming three masters that all held
+     * keys after the first PUT phase, and no key left on any master of the shared cluster.
+     */
+    public static JsonNode assertVerifiedOnCluster(Chapter chapter, Path temp, int iterations, String... more) throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", temp.toString());
+        if (System.getenv("REDIS_SERVER") != null) {
+            env.put("REDIS_SERVER", System.getenv("REDIS_SERVER"));
+        }
+        boolean embedded = String.join(" ", more).contains("--store cluster");
+        if (!embedded) {
+            env.put("REDIS_URL", TestStores.cluster().uri().toString());
+        }
+        Path json = temp.resolve(chapter.name() + "-cluster.json");
+        List<String> args = new java.util.ArrayList<>(List.of("--iterations", Integer.toString(iterations), "--json", json.toString()));
+        args.addAll(List.of(more));
+        Outcome outcome = run(chapter, env, args.toArray(String[]::new));
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isZero();
+        assertThat(outcome.out()).contains(embedded ? "store: embedded Redis Cluster" : "store: external Redis Cluster").contains(", 3 masters");
+        JsonNode results = assertVerifiedResults(json, chapter.name(), iterations);
+        JsonNode cluster = results.path("store").path("cluster");
+        assertThat(cluster.path("masters").asInt()).isEqualTo(3);
+        assertThat(cluster.path("keysPerMaster")).hasSize(3).allSatisfy(keys -> assertThat(keys.asLong()).as("keys on a master").isPositive());
+        long total = 0;
+        for (JsonNode keys : cluster.path("keysPerMaster")) {
+            total += keys.asLong();
+        }
+        assertThat(total).as("keys on all masters after the first PUT phase").isEqualTo(iterations);
+        if (!embedded) {
+            assertThat(objectstore.provisioning.RedisKeys.countPerMaster(TestStores.cluster().uri(), "*")).as("keys left on each master")
+                    .containsOnly(0L);
+        }
+        return results;
+    }
+
     /** The environment of the store {@code chapter} runs on: {@link #externalS3Env} or {@link #redisEnv}. */
     public static Map<String, String> envFor(Chapter chapter, Path home) {
         return chapter.store() == StoreKind.S3 ? externalS3Env(home) : redisEnv(home);

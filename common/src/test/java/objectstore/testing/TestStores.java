@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import objectstore.connection.Target;
 import objectstore.provisioning.Backend;
 import objectstore.provisioning.EmbeddedRedis;
+import objectstore.provisioning.EmbeddedRedisCluster;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.provisioning.RedisServerBinary;
 import objectstore.store.UserError;
@@ -31,6 +32,7 @@ public final class TestStores {
     private static EmbeddedS3Proxy virtualHostS3;
     private static TestCertificate certificate;
     private static EmbeddedRedis redis;
+    private static EmbeddedRedisCluster cluster;
 
     private TestStores() {
     }
@@ -80,6 +82,15 @@ public final class TestStores {
             Runtime.getRuntime().addShutdownHook(new Thread(redis::close));
         }
         return redis;
+    }
+
+    /** The shared Redis Cluster: three masters, no replicas, of the binary {@code REDIS_SERVER} names. */
+    public static synchronized EmbeddedRedisCluster cluster() {
+        if (cluster == null) {
+            cluster = EmbeddedRedisCluster.start(Path.of("target", "test-stores"), redisServer());
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        }
+        return cluster;
     }
 
     /** A redis-server of the test's own, which the test stops. */

@@ -52,7 +52,7 @@ class SuiteOptionsTest {
             "--only 09; unknown experiment '09'; the experiments are: 01-blocking-s3",
             "--backend tape; --backend must be disk or memory, not 'tape'",
             "--iterations lots; --iterations must be a whole number, not 'lots'",
-            "--sweep latency --experiment 05; --sweep must be concurrency or size, not 'latency'",
+            "--sweep latency --experiment 05; --sweep must be concurrency, size or rate, not 'latency'",
             "--sweep concurrency; needs the experiment to sweep, e.g. --experiment 04-sdk-async-s3",
             "--sweep size --experiment 05 --size 100; --size is what --sweep size varies",
             "--sweep size --experiment 05 --values 1,x; --values must be whole numbers",
