@@ -90,10 +90,7 @@ final class S3Errors {
             return cause;
         }
         if (cause instanceof ConnectException) {
-            String why = cause.getMessage() == null ? "connection refused" : cause.getMessage();
-            int address = why.indexOf(": ");
-            return new StoreUnavailableException("cannot connect to " + endpoint + ": "
-                    + (address > 0 ? why.substring(0, address) : why), cause);
+            return new StoreUnavailableException("cannot connect to " + endpoint + ": " + Causes.connectFailure(cause), cause);
         }
         if (cause instanceof TimeoutException) {
             Duration read = settings.readTimeout();

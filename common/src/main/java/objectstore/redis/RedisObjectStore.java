@@ -1112,9 +1112,7 @@ public final class RedisObjectStore implements ObjectStore {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            String reason = String.valueOf(root.getMessage());
-            int colon = reason.indexOf(": ");
-            return new StoreUnavailableException("cannot connect to " + endpoint + ": " + (colon > 0 ? reason.substring(0, colon) : reason), failure);
+            return new StoreUnavailableException("cannot connect to " + endpoint + ": " + Causes.connectFailure(root), failure);
         }
         return failure;
     }

@@ -155,6 +155,24 @@ class LiteS3ClientTest {
     }
 
     @Test
+    void queryStringSignedRequestsAreAcceptedAndStillChecked() {
+        LiteSettings inQuery = LiteSettings.defaults().withSignInQuery(true);
+        try (LiteS3Client queried = LiteS3Client.open(store.target(), inQuery)) {
+            queried.putObject(bucket, "in-query/one two", new byte[] {4, 5, 6}).join();
+            assertThat(queried.getObject(bucket, "in-query/one two").join()).containsExactly(4, 5, 6);
+            assertThat(queried.headObject(bucket, "in-query/one two").join().size()).isEqualTo(3);
+            assertThat(queried.listObjects(bucket, "in-query/", null, 10).join().objects()).hasSize(1);
+            assertThat(code(queried.getObject(bucket, "in-query/absent"))).isEqualTo("NoSuchKey");
+            queried.deleteObject(bucket, "in-query/one two").join();
+            assertThat(code(client.getObject(bucket, "in-query/one two"))).isEqualTo("NoSuchKey");
+        }
+        Credentials wrong = new Credentials(store.credentials().accessKeyId(), "not-the-secret", null, "a test");
+        try (LiteS3Client badClient = LiteS3Client.open(new Target(store.endpoint(), wrong, Target.DEFAULT_REGION), inQuery)) {
+            assertThat(storeException(badClient.getObject(bucket, "awkward/plain.txt")).code()).isEqualTo("SignatureDoesNotMatch");
+        }
+    }
+
+    @Test
     void listingPagesThroughAPrefixWithContinuationTokens() {
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
