@@ -101,7 +101,7 @@ final class Transport implements AutoCloseable {
                 .setValidateResponseHeaders(false)
                 // Linux's epoll through Netty's native transport where it loads, Java's NIO selector elsewhere.
                 .setUseNativeTransport(Epoll.isAvailable())
-                .setUseOnlyEpollNativeTransport(true)
+                .setUseOnlyEpollNativeTransport(Epoll.isAvailable())
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
                 // close() is called when every request is done: no quiet period to wait out.
