@@ -43,12 +43,13 @@ class LoadTest {
         try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.MEMORY, Path.of("target", "load-stores"))) {
             long fdsBefore = openFiles();
             long heapBefore = heapAfterGc();
+            Sustained run;
             try (LiteS3Client client = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(IN_FLIGHT)
                     .withTimeouts(Duration.ofSeconds(120), LiteSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(60)))) {
                 client.createBucket("load").join();
-                Sustained run = sustain(client, "load");
-                assertBounded(fdsBefore, heapBefore, run, "lite client, " + EmbeddedS3Proxy.product() + " (memory)", "s3proxy");
+                run = sustain(client, "load");
             }
+            assertBounded(fdsBefore, heapBefore, run, "lite client, " + EmbeddedS3Proxy.product() + " (memory)", "s3proxy");
         }
     }
 
@@ -57,11 +58,12 @@ class LoadTest {
         try (EmbeddedRedis redis = TestStores.startRedis(Path.of("target", "load-stores"))) {
             long fdsBefore = openFiles();
             long heapBefore = heapAfterGc();
+            Sustained run;
             try (RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(120))) {
                 store.createBucket("load").join();
-                Sustained run = sustain(store, "load");
-                assertBounded(fdsBefore, heapBefore, run, "Redis facade, " + redis.product(), "redis");
+                run = sustain(store, "load");
             }
+            assertBounded(fdsBefore, heapBefore, run, "Redis facade, " + redis.product(), "redis");
         }
     }
 
