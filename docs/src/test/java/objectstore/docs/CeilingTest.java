@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,11 @@ class CeilingTest {
             assertThat(row.path("clientCpuMicrosPerOp").asDouble()).as("%s clientCpuMicrosPerOp", op).isPositive();
             assertThat(row.path("clientOperations").asLong()).as("%s clientOperations", op).isPositive();
             assertThat(row.path("verified").asLong()).as("%s verified", op).isEqualTo(row.path("clientOperations").asLong());
+            List<Double> ratios = new ArrayList<>();
+            row.path("rounds").forEach(round -> ratios.add(round.path("clientToToolRatio").asDouble()));
+            assertThat(ratios).as("%s rounds", op).hasSize(3).contains(row.path("clientToToolRatio").asDouble());
+            Collections.sort(ratios);
+            assertThat(row.path("clientToToolRatio").asDouble()).as("%s: the median round", op).isEqualTo(ratios.get(1));
             assertThat(row.path("errors").asLong()).as("%s errors", op).isZero();
             assertThat(row.path("toolRun").path("rawOutput").asText()).as("%s raw output", op).isNotBlank();
             for (String run : List.of("toolRun", "clientRun")) {

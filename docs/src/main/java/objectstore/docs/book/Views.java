@@ -361,6 +361,18 @@ final class Views {
         line.append(String.format(Locale.ROOT, "; %s; the client: %s, %,d in flight; %d s each, tool first, on the same server; ",
                 record.path("workload").path("description").asText(), record.path("client").path("description").asText(),
                 record.path("client").path("inFlight").asInt(), record.path("seconds").asInt()));
+        List<String> rounds = new ArrayList<>();
+        for (JsonNode r : record.path("rows")) {
+            if (r.path("rounds").size() > 1) {
+                List<String> ratios = new ArrayList<>();
+                r.path("rounds").forEach(round -> ratios.add(String.format(Locale.ROOT, "%.0f%%", 100 * round.path("clientToToolRatio").asDouble())));
+                rounds.add(r.path("op").asText() + " " + String.join(", ", ratios));
+            }
+        }
+        if (!rounds.isEmpty()) {
+            line.append("the median of ").append(record.path("rows").get(0).path("rounds").size())
+                    .append(" rounds shown (client / tool per round: ").append(String.join("; ", rounds)).append("); ");
+        }
         line.append(String.format(Locale.ROOT, "warm-up: the server %s, the client %s; %d cores, %s",
                 warmup.path("tool").path("steady").asBoolean() ? "steady" : "not steady (capped)",
                 warmup.path("client").path("steady").asBoolean() ? "steady" : "not steady (capped)",

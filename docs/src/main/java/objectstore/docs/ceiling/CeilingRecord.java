@@ -50,13 +50,19 @@ public record CeilingRecord(String kind, String date, Machine machine, Store sto
     }
 
     /**
-     * One op, tool beside client. CPU per op is each side's own CPU time (the tool process's, every thread;
-     * the client JVM's, every thread) divided by its requests. {@code verified} counts the client's
-     * requests whose answer was checked (the bytes, or SET's OK) and {@code errors} the others.
+     * One op, tool beside client: the figures of the median round (the round whose client-to-tool ratio is
+     * the middle one), every round in {@code rounds}. CPU per op is each side's own CPU time (the tool
+     * process's, every thread; the client JVM's, every thread) divided by its requests. {@code verified}
+     * counts the client's requests whose answer was checked (the bytes, or SET's OK) and {@code errors} the
+     * others, both over every round, as {@code clientOperations} does.
      */
     public record Row(String op, String tool, double toolPerSecond, double toolCpuMicrosPerOp, double clientPerSecond,
                       double clientCpuMicrosPerOp, long verified, long errors, long clientOperations, double clientToToolRatio,
-                      ToolRun toolRun, ClientRun clientRun) {
+                      List<Round> rounds, ToolRun toolRun, ClientRun clientRun) {
+    }
+
+    /** One round of an op: the tool's run, then the client's, back to back; their rates and the ratio. */
+    public record Round(double toolPerSecond, double clientPerSecond, double clientToToolRatio) {
     }
 
     /**

@@ -98,24 +98,23 @@ final class RedisCeiling {
                     return run;
                 }, out);
 
-                // 3. The server's ceiling, by redis-benchmark sized to last about --seconds per op; then 4. the client, --seconds per op.
-                Map<String, BenchmarkRun> tool = new LinkedHashMap<>();
-                for (String op : OPS) {
-                    tool.put(op, benchmark(benchmark, redis.port(), op, clients, requests(rates.get(op), options.seconds()), server));
-                    out.printf("ceiling: redis-benchmark %s  %,.0f/s%n", op.toUpperCase(), tool.get(op).perSecond());
+                // 3. The server's ceiling, by redis-benchmark sized to last about --seconds; then 4. the client for --seconds;
+                //    per op, ROUNDS times.
+                Map<String, List<Tools.Measured>> toolRuns = new LinkedHashMap<>();
+                Map<String, List<Window.Result>> clientRuns = new LinkedHashMap<>();
+                for (int round = 1; round <= Ceiling.ROUNDS; round++) {
+                    for (String op : OPS) {
+                        Tools.Measured tool = benchmark(benchmark, redis.port(), op, clients, requests(rates.get(op), options.seconds()), server);
+                        Window.Result client = Window.run(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server);
+                        out.printf("ceiling: round %d/%d  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s (%,d verified, %,d errors)%n", round,
+                                Ceiling.ROUNDS, op.toUpperCase(), tool.perSecond(), client.perSecond(), client.verified(), client.errors());
+                        toolRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(tool);
+                        clientRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(client);
+                    }
                 }
                 List<CeilingRecord.Row> rows = new ArrayList<>();
                 for (String op : OPS) {
-                    Window.Result client = Window.run(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server);
-                    out.printf("ceiling: Lettuce %s  %,.0f/s (%,d verified, %,d errors)%n", op.toUpperCase(), client.perSecond(),
-                            client.verified(), client.errors());
-                    BenchmarkRun t = tool.get(op);
-                    rows.add(new CeilingRecord.Row(op, "redis-benchmark", Ceiling.round(t.perSecond()), Ceiling.micros(t.run().cpuNanos(), t.requests()),
-                            Ceiling.round(client.perSecond()), Ceiling.round(client.cpuMicrosPerOp()), client.verified(), client.errors(),
-                            client.operations(), Ceiling.ratio(client.perSecond(), t.perSecond()),
-                            new CeilingRecord.ToolRun(t.command(), Ceiling.round(t.run().seconds()), t.requests(), t.errors(), t.latencyMs(),
-                                    t.run().cores(), t.run().output()),
-                            client.record()));
+                    rows.add(Ceiling.row(op, "redis-benchmark", toolRuns.get(op), clientRuns.get(op)));
                 }
 
                 return new CeilingRecord("redis", date, machine,
@@ -126,7 +125,7 @@ final class RedisCeiling {
                                 + " the client's " + KEY, SIZE),
                         clients, options.seconds(),
                         new CeilingRecord.Tool("redis-benchmark", Tools.version(benchmark, "--version"),
-                                tool.values().stream().map(BenchmarkRun::command).toList()),
+                                toolRuns.values().stream().flatMap(List::stream).map(Tools.Measured::command).toList()),
                         new CeilingRecord.Client("Lettuce " + LettuceVersion.getVersion() + " in this JVM, async, one connection with"
                                 + " auto-flush off: a window of " + window + " commands in flight (" + clients + " clients x pipelines of "
                                 + PIPELINE + ", redis-benchmark's in-flight count), flushed every " + Math.max(1, window / 4)
@@ -145,14 +144,10 @@ final class RedisCeiling {
         return Math.max(1_000, Math.round(perSecond * seconds / 1_000) * 1_000);
     }
 
-    /** One redis-benchmark run and what it reported; {@code errors} counts the error lines it printed. */
-    record BenchmarkRun(String command, Tools.Run run, double perSecond, long requests, long errors, Map<String, Double> latencyMs) {
-    }
-
     static final List<String> CSV_LATENCIES = List.of("avg", "min", "p50", "p95", "p99", "max");
 
     /** {@code redis-benchmark -t OP -d 5000 -c C -P 16 -n N --csv} on the server; fails unless it ran to its end. */
-    static BenchmarkRun benchmark(Path tool, int port, String op, int clients, long requests, List<Long> server)
+    static Tools.Measured benchmark(Path tool, int port, String op, int clients, long requests, List<Long> server)
             throws IOException, InterruptedException {
         List<String> command = List.of(tool.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", op,
                 "-d", Integer.toString(SIZE), "-c", Integer.toString(clients), "-P", Integer.toString(PIPELINE),
@@ -170,6 +165,6 @@ final class RedisCeiling {
             latency.put(CSV_LATENCIES.get(i), Double.parseDouble(fields[i + 2]));
         }
         long errors = run.output().lines().filter(line -> line.contains("Error") || line.startsWith("ERR")).count();
-        return new BenchmarkRun(shown, run, Double.parseDouble(fields[1]), requests, errors, latency);
+        return new Tools.Measured(shown, run, Double.parseDouble(fields[1]), requests, errors, latency);
     }
 }

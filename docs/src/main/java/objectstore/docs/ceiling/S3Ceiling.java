@@ -51,7 +51,7 @@ final class S3Ceiling {
             TestObject object = TestObjects.make(1, SIZE, 7).getFirst();
             lite.createBucket(BUCKET).join();
             lite.putObject(BUCKET, object.key(), object.data()).join();
-            long expires = 2L * (options.warmupSeconds() + 2L * runSeconds) + 2L * options.seconds() + 600;
+            long expires = 2L * (options.warmupSeconds() + 2L * runSeconds) + 2L * Ceiling.ROUNDS * options.seconds() + 600;
             URI url = lite.presign("GET", BUCKET, object.key(), expires);
             String shownUrl = url.toString().substring(0, url.toString().indexOf('?')) + "?X-Amz-...(presigned GET; signature not recorded)";
             List<Long> server = List.of(s3.pid());
@@ -72,36 +72,33 @@ final class S3Ceiling {
                 return Map.of("get", run.perSecond());
             }, out);
 
-            // 3. The server's ceiling, by wrk; then 4. the lite client, on the same server for as long.
-            WrkRun tool = wrk(wrk, url, inFlight, options.seconds(), server, shownUrl);
-            out.printf("ceiling: wrk          %,.0f GETs/s%n", tool.perSecond());
-            Window.Result client = Window.chained(inFlight, options.seconds(), get, () -> server);
-            out.printf("ceiling: lite client  %,.0f GETs/s (%,d verified, %,d errors)%n", client.perSecond(), client.verified(), client.errors());
+            // 3. The server's ceiling, by wrk; then 4. the lite client, on the same server for as long; ROUNDS times.
+            List<Tools.Measured> tools = new ArrayList<>();
+            List<Window.Result> clients = new ArrayList<>();
+            for (int round = 1; round <= Ceiling.ROUNDS; round++) {
+                Tools.Measured tool = wrk(wrk, url, inFlight, options.seconds(), server, shownUrl);
+                Window.Result client = Window.chained(inFlight, options.seconds(), get, () -> server);
+                out.printf("ceiling: round %d/%d  wrk %,.0f GETs/s, lite client %,.0f GETs/s (%,d verified, %,d errors)%n", round, Ceiling.ROUNDS,
+                        tool.perSecond(), client.perSecond(), client.verified(), client.errors());
+                tools.add(tool);
+                clients.add(client);
+            }
 
             lite.deleteObject(BUCKET, object.key()).join();
             lite.deleteBucket(BUCKET).join();
 
-            CeilingRecord.Row row = new CeilingRecord.Row("get", "wrk", Ceiling.round(tool.perSecond()), Ceiling.micros(tool.run().cpuNanos(), tool.requests()),
-                    Ceiling.round(client.perSecond()), Ceiling.round(client.cpuMicrosPerOp()), client.verified(), client.errors(), client.operations(),
-                    Ceiling.ratio(client.perSecond(), tool.perSecond()),
-                    new CeilingRecord.ToolRun(tool.command(), Ceiling.round(tool.run().seconds()), tool.requests(), tool.errors(), tool.latencyMs(),
-                            tool.run().cores(), tool.run().output()),
-                    client.record());
+            CeilingRecord.Row row = Ceiling.row("get", "wrk", tools, clients);
             return new CeilingRecord("s3", date, machine,
                     new CeilingRecord.Store(EmbeddedS3Proxy.product(), "memory", s3.endpoint().toString(), jvmFlags(s3.pid()),
                             "SigV4: the lite client signs every GET in its query string; wrk sends one URL the lite client presigned"),
                     new CeilingRecord.Workload("GET of one object, bucket '" + BUCKET + "', the same for wrk and the client", SIZE),
                     inFlight, options.seconds(),
-                    new CeilingRecord.Tool("wrk", Tools.version(wrk, "--version"), List.of(tool.command())),
+                    new CeilingRecord.Tool("wrk", Tools.version(wrk, "--version"), tools.stream().map(Tools.Measured::command).toList()),
                     new CeilingRecord.Client("the lite client (objectstore.lite, SigV4 signed by the project, over async-http-client)"
                             + " in this JVM, on epoll where it loads; " + inFlight
                             + " GETs in flight (each answer's callback sends the next GET), every body compared with the object", inFlight),
                     new CeilingRecord.Warmups(toolWarmup, clientWarmup), List.of(row));
         }
-    }
-
-    /** One wrk run and what it reported; {@code errors} counts socket errors and answers other than 2xx or 3xx. */
-    record WrkRun(String command, Tools.Run run, double perSecond, long requests, long errors, Map<String, Double> latencyMs) {
     }
 
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
@@ -111,7 +108,7 @@ final class S3Ceiling {
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(\\d+(?:\\.\\d+)?)%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
     /** {@code wrk -tT -cC -dSs --latency URL}: two threads (or C, when fewer), C connections; fails unless every answer was a 2xx. */
-    static WrkRun wrk(Path wrk, URI url, int connections, int seconds, List<Long> server, String shownUrl) throws IOException, InterruptedException {
+    static Tools.Measured wrk(Path wrk, URI url, int connections, int seconds, List<Long> server, String shownUrl) throws IOException, InterruptedException {
         List<String> command = List.of(wrk.toString(), "-t" + Math.min(2, connections), "-c" + connections, "-d" + seconds + "s",
                 "--latency", url.toString());
         Tools.Run run = Tools.run(command, server, seconds + 60L);
@@ -146,7 +143,7 @@ final class S3Ceiling {
             };
             latency.put("p" + percentile.group(1).replace(".", ""), Math.round(ms * 1000) / 1000.0);
         }
-        return new WrkRun(shown, recorded, Double.parseDouble(rate.group(1)), Long.parseLong(requests.group(1)), errors, latency);
+        return new Tools.Measured(shown, recorded, Double.parseDouble(rate.group(1)), Long.parseLong(requests.group(1)), errors, latency);
     }
 
     /** The JVM flags the server runs with (those starting -X), from /proc/PID/cmdline; empty without /proc. */

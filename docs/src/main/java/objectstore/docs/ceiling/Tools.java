@@ -33,6 +33,13 @@ final class Tools {
     record Run(String output, int exitCode, long cpuNanos, CeilingRecord.Cores cores, double seconds) {
     }
 
+    /**
+     * One measured run of wrk or redis-benchmark and what it reported: its rate, requests, errors (socket
+     * errors, or error lines) and latency percentiles; {@code command} as recorded (no secret in it).
+     */
+    record Measured(String command, Run run, double perSecond, long requests, long errors, Map<String, Double> latencyMs) {
+    }
+
     private final Map<String, String> env;
 
     Tools(Map<String, String> env) {
