@@ -21,6 +21,7 @@ import io.netty.resolver.NameResolver;
  * @param unsignedPayload send UNSIGNED-PAYLOAD instead of hashing each body (saves a SHA-256 pass per PUT)
  * @param signInQuery     sign requests without a body (GET, HEAD, DELETE) in the query string, as a presigned
  *                        URL is, instead of in headers; PUTs keep theirs in headers (see docs/05-lite-http-s3.md)
+ * @param ioThreads       Netty event loops for the connections; 0: async-http-client's default, two per core
  * @param requestTimeout  how long one attempt may take from sending to the last byte of the answer
  * @param connectTimeout  how long connecting may take
  * @param readTimeout     how long a connection may stay silent while an answer is awaited (a stalled store)
@@ -32,7 +33,7 @@ import io.netty.resolver.NameResolver;
  * @param nameResolver    how host names become addresses; null: the JDK's resolver (as any Java program).
  *                        Tests set one that sends {@code *.localhost} to loopback, for virtual-hosted buckets
  */
-public record LiteSettings(int maxInFlight, Addressing addressing, boolean unsignedPayload, boolean signInQuery,
+public record LiteSettings(int maxInFlight, Addressing addressing, boolean unsignedPayload, boolean signInQuery, int ioThreads,
                            Duration requestTimeout, Duration connectTimeout, Duration readTimeout,
                            int maxAttempts, Duration retryBaseDelay, Duration retryMaxDelay,
                            SSLContext sslContext, NameResolver<InetAddress> nameResolver) {
@@ -63,6 +64,9 @@ public record LiteSettings(int maxInFlight, Addressing addressing, boolean unsig
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1; got " + maxInFlight);
         }
+        if (ioThreads < 0 || ioThreads > 256) {
+            throw new IllegalArgumentException("ioThreads must be 0 (the default) to 256; got " + ioThreads);
+        }
         if (addressing == null) {
             throw new IllegalArgumentException("addressing must be AUTO, PATH or VIRTUAL; got null");
         }
@@ -77,57 +81,63 @@ public record LiteSettings(int maxInFlight, Addressing addressing, boolean unsig
         }
     }
 
-    /** 64 in flight, addressing AUTO, payloads signed, the default timeouts and retries, the JDK's trust store and resolver. */
+    /** 64 in flight, addressing AUTO, payloads signed, async-http-client's event loops, the default timeouts and retries, the JDK's trust store and resolver. */
     public static LiteSettings defaults() {
-        return new LiteSettings(64, Addressing.AUTO, false, false, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+        return new LiteSettings(64, Addressing.AUTO, false, false, 0, DEFAULT_REQUEST_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
                 DEFAULT_READ_TIMEOUT, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BASE_DELAY, DEFAULT_RETRY_MAX_DELAY, null, null);
     }
 
     /** These settings with another limit on requests in flight. */
     public LiteSettings withMaxInFlight(int newMaxInFlight) {
-        return new LiteSettings(newMaxInFlight, addressing, unsignedPayload, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(newMaxInFlight, addressing, unsignedPayload, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with another way of addressing buckets. */
     public LiteSettings withAddressing(Addressing newAddressing) {
-        return new LiteSettings(maxInFlight, newAddressing, unsignedPayload, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, newAddressing, unsignedPayload, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with payload hashing on (false) or off (true). */
     public LiteSettings withUnsignedPayload(boolean unsigned) {
-        return new LiteSettings(maxInFlight, addressing, unsigned, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, addressing, unsigned, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with requests that have no body signed in the query string ({@code true}) or in headers. */
     public LiteSettings withSignInQuery(boolean inQuery) {
-        return new LiteSettings(maxInFlight, addressing, unsignedPayload, inQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, inQuery, ioThreads, requestTimeout, connectTimeout,
+                readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
+    }
+
+    /** These settings with {@code threads} Netty event loops (0: async-http-client's default, two per core). */
+    public LiteSettings withIoThreads(int threads) {
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, threads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with other timeouts: per attempt, to connect, and of silence. */
     public LiteSettings withTimeouts(Duration request, Duration connect, Duration read) {
-        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, request, connect,
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, ioThreads, request, connect,
                 read, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, nameResolver);
     }
 
     /** These settings with other retries: attempts per call (1: none), and the backoff's base and cap. */
     public LiteSettings withRetries(int attempts, Duration baseDelay, Duration maxDelay) {
-        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, attempts, baseDelay, maxDelay, sslContext, nameResolver);
     }
 
     /** These settings trusting what {@code context} trusts over https (null: the JDK's trust store again). */
     public LiteSettings withSslContext(SSLContext context) {
-        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, context, nameResolver);
     }
 
     /** These settings resolving host names with {@code resolver} (null: the JDK's resolver again). */
     public LiteSettings withNameResolver(NameResolver<InetAddress> resolver) {
-        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, requestTimeout, connectTimeout,
+        return new LiteSettings(maxInFlight, addressing, unsignedPayload, signInQuery, ioThreads, requestTimeout, connectTimeout,
                 readTimeout, maxAttempts, retryBaseDelay, retryMaxDelay, sslContext, resolver);
     }
 

@@ -39,7 +39,8 @@ public final class SigV4Signer implements SigV4 {
     private volatile AmzDate lastDate;
 
     /** The day's signing key and the strings built from it. */
-    private record SigningKey(String day, byte[] key, String scope, String credential, String authorizationPrefix) {
+    private record SigningKey(String day, byte[] key, String scope, String credential, String authorizationPrefix,
+                              String presignedQueryPrefix) {
     }
 
     /** An epoch second and its x-amz-date spelling. */
@@ -81,15 +82,30 @@ public final class SigV4Signer implements SigV4 {
         Scratch scratch = Scratch.get();
         int[] headerOrder = sortedHeaderOrder(request);
         String signedHeaders = signedHeaders(request, headerOrder, scratch);
-        request.query("X-Amz-Algorithm", ALGORITHM);
-        request.query("X-Amz-Credential", key.credential);
-        request.query("X-Amz-Date", amzDate);
-        request.query("X-Amz-Expires", Long.toString(expiresSeconds));
-        request.query("X-Amz-SignedHeaders", signedHeaders);
-        if (sessionToken != null && !request.omitSessionToken) {
-            request.query("X-Amz-Security-Token", sessionToken);
+        String query;
+        if (request.queryNames.isEmpty() && (sessionToken == null || request.omitSessionToken)) {
+            /*
+             * A request with no query of its own (a GET, HEAD or DELETE of an object) gets the same five
+             * parameters every time, already in canonical order (Algorithm, Credential, Date, Expires,
+             * SignedHeaders): the day's key holds the first two encoded, so only the rest is written.
+             */
+            StringBuilder text = scratch.text;
+            text.setLength(0);
+            text.append(key.presignedQueryPrefix).append(amzDate).append("&X-Amz-Expires=").append(expiresSeconds)
+                    .append("&X-Amz-SignedHeaders=");
+            uriEncode(signedHeaders, false, text);
+            query = text.toString();
+        } else {
+            request.query("X-Amz-Algorithm", ALGORITHM);
+            request.query("X-Amz-Credential", key.credential);
+            request.query("X-Amz-Date", amzDate);
+            request.query("X-Amz-Expires", Long.toString(expiresSeconds));
+            request.query("X-Amz-SignedHeaders", signedHeaders);
+            if (sessionToken != null && !request.omitSessionToken) {
+                request.query("X-Amz-Security-Token", sessionToken);
+            }
+            query = canonicalQuery(request, scratch);
         }
-        String query = canonicalQuery(request, scratch);
         return finish(request, headerOrder, key, amzDate, query, signedHeaders, scratch, true);
     }
 
@@ -147,8 +163,11 @@ public final class SigV4Signer implements SigV4 {
             }
             String scope = day + "/" + region + "/" + service + "/aws4_request";
             String credential = accessKeyId + "/" + scope;
+            StringBuilder encodedCredential = new StringBuilder();
+            uriEncode(credential, false, encodedCredential);
             SigningKey derived = new SigningKey(day, key, scope, credential,
-                    ALGORITHM + " Credential=" + credential + ", SignedHeaders=");
+                    ALGORITHM + " Credential=" + credential + ", SignedHeaders=",
+                    "X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Credential=" + encodedCredential + "&X-Amz-Date=");
             signingKey = derived;
             return derived;
         } catch (GeneralSecurityException e) {

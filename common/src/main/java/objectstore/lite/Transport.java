@@ -107,6 +107,9 @@ final class Transport implements AutoCloseable {
                 // close() is called when every request is done: no quiet period to wait out.
                 .setShutdownQuietPeriod(Duration.ZERO)
                 .setShutdownTimeout(Duration.ofSeconds(2));
+        if (settings.ioThreads() > 0) {
+            config.setIoThreadsCount(settings.ioThreads());
+        }
         if (settings.sslContext() != null) {
             config.setSslEngineFactory(trusting(settings.sslContext()));
         }

@@ -174,5 +174,7 @@ class LiteClientFaultsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("base <= max");
         assertThatThrownBy(() -> LiteSettings.defaults().withMaxInFlight(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlight must be at least 1");
+        assertThatThrownBy(() -> LiteSettings.defaults().withIoThreads(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ioThreads must be 0 (the default) to 256; got -1");
     }
 }

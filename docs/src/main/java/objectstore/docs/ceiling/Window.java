@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -99,11 +100,14 @@ final class Window {
      * The same window without a loop that waits for permits: {@code size} chains of requests, each answer's
      * callback (on the client's I/O thread) checking it and sending the next. No thread sleeps and wakes
      * between an answer and the next request, which on 2 cores is a few microseconds of every request's
-     * share; the lite client's S3 ceiling uses it. A request that fails before it is sent ends its chain
-     * (counted), so a dead store cannot turn the callbacks into a loop.
+     * share; both ceilings use it. On a connection with auto-flush off the callbacks flush every quarter
+     * window; once the time is up this thread flushes every millisecond, so a command queued by the last
+     * callbacks is written too. A request that fails before it is sent ends its chain (counted), so a
+     * dead store cannot turn the callbacks into a loop.
      */
     /** Keeps {@code size} requests in flight for {@code seconds}, each answer's callback sending the next request. */
-    static Result chained(int size, int seconds, Request request, Supplier<List<Long>> serverPids) throws InterruptedException {
+    static Result chained(int size, int seconds, Request request, Runnable flush, Supplier<List<Long>> serverPids)
+            throws InterruptedException {
         LongAdder verified = new LongAdder();
         LongAdder errors = new LongAdder();
         Recorder latency = new Recorder(3);
@@ -111,11 +115,16 @@ final class Window {
         System.gc(); // the warm-up's garbage is not collected on this run's time
 
         Cpu.Sample before = Cpu.now(serverPids.get());
-        Chain chain = new Chain(request, before.wallNanos() + TimeUnit.SECONDS.toNanos(seconds), verified, errors, latency, chainsEnded);
+        long end = before.wallNanos() + TimeUnit.SECONDS.toNanos(seconds);
+        Chain chain = new Chain(request, flush, Math.max(1, size / 4), end, verified, errors, latency, chainsEnded);
         for (int i = 0; i < size; i++) {
             chain.next();
         }
-        chainsEnded.await(); // the last requests have been answered
+        flush.run();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, end - System.nanoTime()));
+        while (!chainsEnded.await(1, TimeUnit.MILLISECONDS)) { // the last requests have been answered
+            flush.run();
+        }
         Cpu.Sample after = Cpu.now(serverPids.get());
 
         long operations = verified.sum() + errors.sum();
@@ -124,8 +133,13 @@ final class Window {
     }
 
     /** One request after another until {@code end}; each call of {@link #next()} is one place in the window. */
-    private record Chain(Request request, long end, LongAdder verified, LongAdder errors, Recorder latency,
-                         CountDownLatch chainsEnded) {
+    private record Chain(Request request, Runnable flush, int flushEvery, long end, LongAdder verified, LongAdder errors,
+                         Recorder latency, CountDownLatch chainsEnded, AtomicInteger unflushed) {
+
+        Chain(Request request, Runnable flush, int flushEvery, long end, LongAdder verified, LongAdder errors,
+              Recorder latency, CountDownLatch chainsEnded) {
+            this(request, flush, flushEvery, end, verified, errors, latency, chainsEnded, new AtomicInteger());
+        }
 
         void next() {
             long started = System.nanoTime();
@@ -140,6 +154,9 @@ final class Window {
                 errors.increment();
                 chainsEnded.countDown();
                 return;
+            }
+            if (flush != NO_FLUSH && unflushed.incrementAndGet() % flushEvery == 0) {
+                flush.run();
             }
             answer.whenComplete((right, error) -> {
                 latency.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
