@@ -174,9 +174,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
             throw new StoreStartException("could not prepare the embedded S3Proxy in " + workDir + ": " + e.getMessage());
         }
 
-        // 3. A child JVM that halts when we go away (see ParentWatch).
-        List<String> command = new ArrayList<>(List.of(
-                javaBinary(), "-Xmx2g", "-XX:+UseParallelGC",
+        // 3. A child JVM that halts when we go away (see ParentWatch), with JVM_FLAGS unless S3PROXY_JVM_FLAGS says otherwise.
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(jvmFlags(System.getenv("S3PROXY_JVM_FLAGS")));
+        command.addAll(List.of(
                 "-Dlogback.configurationFile=" + logbackFile,
                 "-cp", jar + java.io.File.pathSeparator + ownCodeLocation(),
                 ParentWatch.class.getName(), "org.gaul.s3proxy.Main",
@@ -194,6 +196,19 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
                 // the folder is removed at close anyway
             }
         }
+    }
+
+    /*
+     * The server's JVM flags. A parallel collector and a fixed ceiling on the heap: S3Proxy's memory
+     * backend holds every object on the heap, and its garbage is short-lived request buffers, which a
+     * throughput collector clears in few, short pauses. docs/05-lite-http-s3.md compares these flags with
+     * the JVM's defaults on the S3 ceiling; S3PROXY_JVM_FLAGS (space-separated, "" for none) replaces them
+     * to measure others.
+     */
+    static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseParallelGC");
+
+    static List<String> jvmFlags(String override) {
+        return override == null ? JVM_FLAGS : List.of(override.strip().split("\\s+")).stream().filter(flag -> !flag.isEmpty()).toList();
     }
 
     /** The S3 endpoint, {@code http://127.0.0.1:PORT} ({@code http://VIRTUALHOST:PORT} with a virtual host). */
