@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,11 +14,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The client's side of a ceiling: a sliding window of requests for a fixed time, chapter 04's and 07's
- * loop bounded by the clock instead of a list of objects. A permit per request in flight, taken before
- * each call and given back when its answer has been checked, so there are always {@code size}
- * outstanding. On a connection with auto-flush off (Redis), queued commands are written in bursts: every
- * quarter window, and whenever the window is full (chapter 07's {@code window}, manual flush).
+ * The client's side of a ceiling: a window of requests for a fixed time, chapter 04's and 07's window
+ * bounded by the clock instead of a list of objects, and driven by the answers instead of a loop: there
+ * are always {@code size} outstanding, and each answer, once checked, sends the next request.
  */
 final class Window {
 
@@ -52,58 +49,14 @@ final class Window {
     private Window() {
     }
 
-    /** Keeps {@code size} requests in flight for {@code seconds}, then waits for the last answers. */
-    static Result run(int size, int seconds, Request request, Runnable flush, Supplier<List<Long>> serverPids) throws InterruptedException {
-        Semaphore window = new Semaphore(size);
-        int flushEvery = Math.max(1, size / 4);
-        int unflushed = 0;
-        LongAdder verified = new LongAdder();
-        LongAdder errors = new LongAdder();
-        Recorder latency = new Recorder(3);
-        System.gc(); // the warm-up's garbage is not collected on this run's time
-
-        Cpu.Sample before = Cpu.now(serverPids.get());
-        long end = before.wallNanos() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            if (!window.tryAcquire()) {
-                flush.run();
-                unflushed = 0;
-                window.acquire();
-            }
-            long started = System.nanoTime();
-            CompletableFuture<Boolean> answer;
-            try {
-                answer = request.start();
-            } catch (RuntimeException e) {
-                answer = CompletableFuture.failedFuture(e);
-            }
-            answer.whenComplete((right, error) -> {
-                latency.recordValue(Math.max(1, (System.nanoTime() - started) / 1000));
-                (error == null && Boolean.TRUE.equals(right) ? verified : errors).increment();
-                window.release();
-            });
-            if (++unflushed == flushEvery) {
-                flush.run();
-                unflushed = 0;
-            }
-        }
-        flush.run();
-        window.acquire(size); // the last requests have been answered
-        Cpu.Sample after = Cpu.now(serverPids.get());
-
-        long operations = verified.sum() + errors.sum();
-        return new Result(operations, verified.sum(), errors.sum(), (after.wallNanos() - before.wallNanos()) / 1e9,
-                after.selfCpuNanos() - before.selfCpuNanos(), latency.getIntervalHistogram(), Cpu.between(before, after, 0));
-    }
-
     /*
-     * The same window without a loop that waits for permits: {@code size} chains of requests, each answer's
-     * callback (on the client's I/O thread) checking it and sending the next. No thread sleeps and wakes
-     * between an answer and the next request, which on 2 cores is a few microseconds of every request's
-     * share; both ceilings use it. On a connection with auto-flush off the callbacks flush every quarter
-     * window; once the time is up this thread flushes every millisecond, so a command queued by the last
-     * callbacks is written too. A request that fails before it is sent ends its chain (counted), so a
-     * dead store cannot turn the callbacks into a loop.
+     * Not chapter 07's loop, which takes a permit before each call and sleeps when the window is full:
+     * {@code size} chains of requests instead, each answer's callback (on the client's I/O thread)
+     * checking it and sending the next. No thread sleeps and wakes between an answer and the next
+     * request, which on 2 cores is a few microseconds of every request's share. On a connection with
+     * auto-flush off (Redis) the callbacks flush every quarter window; once the time is up this thread
+     * flushes every millisecond, so a command queued by the last callbacks is written too. A request that
+     * fails before it is sent ends its chain (counted), so a dead store cannot turn the callbacks into a loop.
      */
     /** Keeps {@code size} requests in flight for {@code seconds}, each answer's callback sending the next request. */
     static Result chained(int size, int seconds, Request request, Runnable flush, Supplier<List<Long>> serverPids)
