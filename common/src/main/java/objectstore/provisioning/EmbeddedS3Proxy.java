@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -208,7 +209,7 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseParallelGC");
 
     static List<String> jvmFlags(String override) {
-        return override == null ? JVM_FLAGS : List.of(override.strip().split("\\s+")).stream().filter(flag -> !flag.isEmpty()).toList();
+        return override == null ? JVM_FLAGS : Arrays.stream(override.strip().split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
     }
 
     /** The S3 endpoint, {@code http://127.0.0.1:PORT} ({@code http://VIRTUALHOST:PORT} with a virtual host). */

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -156,12 +157,9 @@ public final class Ceiling {
             rounds.add(new CeilingRecord.Round(round(tools.get(i).perSecond()), round(clients.get(i).perSecond()),
                     ratio(clients.get(i).perSecond(), tools.get(i).perSecond())));
         }
-        List<Integer> byRatio = new ArrayList<>();
-        for (int i = 0; i < rounds.size(); i++) {
-            byRatio.add(i);
-        }
-        byRatio.sort(Comparator.comparingDouble(i -> rounds.get(i).clientToToolRatio()));
-        int median = byRatio.get((byRatio.size() - 1) / 2);
+        int median = IntStream.range(0, rounds.size()).boxed()
+                .sorted(Comparator.comparingDouble(i -> rounds.get(i).clientToToolRatio()))
+                .toList().get((rounds.size() - 1) / 2);
 
         Tools.Measured tool = tools.get(median);
         Window.Result client = clients.get(median);
