@@ -45,7 +45,7 @@ public final class RedisFacadeBench {
                 System.out.printf("items: %,d of %,d bytes, %d in flight, one connection each; %d cores%n%n",
                         items, size, inFlight, Runtime.getRuntime().availableProcessors());
 
-                /* The facade: each put is EVALSHA (bucket check, SET with header, ZADD), each get EVALSHA (EXISTS, GETRANGE). */
+                /* The facade: each put is a SET of header + bytes and the INDEX script (bucket check, time, ZADD), each get a GETRANGE. */
                 IntFunction<CompletableFuture<?>> facadePut = i -> facade.putObject("bench", keys[i], data);
                 IntFunction<CompletableFuture<?>> facadeGet = i -> facade.getObject("bench", keys[i]);
 
@@ -129,18 +129,18 @@ public final class RedisFacadeBench {
  *   ./mvnw -q -pl common test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
  *   java -cp common/target/test-classes:common/target/classes:$(cat common/target/cp.txt) objectstore.redis.RedisFacadeBench
  *
- * WHAT YOU SHOULD SEE (2 cores shared with other work, embedded Redis 6.2.11, 50,000 items of
- * 5,000 bytes, 200 in flight; three runs, so ranges)
+ * WHAT YOU SHOULD SEE (2 cores, nothing else running, embedded Redis 6.2.11, 50,000 items of 5,000
+ * bytes, 200 in flight; three runs, so ranges)
  *
  *                          put items/s       get items/s
- *   facade (S3 semantics)  19,000-25,000     41,000-64,000
- *   bare SET/GET           40,000-71,000     42,000-85,000
- *   bare SET + MD5         24,000-41,000
+ *   facade (S3 semantics)  51,000-60,000     140,000-155,000
+ *   bare SET/GET           104,000-116,000   98,000-131,000
+ *   bare SET + MD5         71,000-76,000
  *
- * A facade get is a script call (EXISTS, GETRANGE) where a bare get is a GET: it keeps roughly three
- * quarters of the bare rate. A facade put keeps a third to a half, and the "bare SET + MD5" row shows
- * where most of it goes: the ETag's MD5, about 10 us of CPU per 5,000 bytes on the caller's thread,
- * competing for the same two cores as Redis and Lettuce's I/O thread. The script (bucket check, TIME,
- * SET with header, ZADD into the index) costs the rest. Every row stays far above the HTTP clients of
- * chapters 01-05.
+ * A facade get is one GETRANGE, and the facade's connection writes the commands issued together in one
+ * write (a FlushConsolidationHandler in its pipeline), where the bare connection writes each command on
+ * its own: so the facade's gets can pass the bare ones. A facade put keeps about half the bare rate, and
+ * the "bare SET + MD5" row shows where most of it goes: the ETag's MD5, about 6 us of CPU per 5,000 bytes
+ * on the caller's thread, competing for the same two cores as Redis and Lettuce's I/O thread. The INDEX
+ * script (bucket check, TIME, ZADD), sent in the same write as the SET, costs the rest.
  */
