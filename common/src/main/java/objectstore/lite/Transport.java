@@ -93,6 +93,13 @@ final class Transport implements AutoCloseable {
                 .setDisableUrlEncodingForBoundRequests(true)
                 .setResponseBodyPartFactory(AsyncHttpClientConfig.ResponseBodyPartFactory.LAZY)
                 .setFollowRedirect(false)
+                /*
+                 * An object's bytes come back as stored. AHC inflates gzip and deflate answers by default,
+                 * so an object stored with Content-Encoding: gzip came back as other bytes; S3 clients
+                 * leave the encoding to the caller (it is the object's metadata, not the transfer's). And
+                 * a GET's answer then skips a decoder in the pipeline.
+                 */
+                .setEnableAutomaticDecompression(false)
                 .setKeepAlive(true)
                 .setMaxRequestRetry(0)
                 // S3 sets no cookies: without a store AHC skips a cookie lookup on every request and response.
