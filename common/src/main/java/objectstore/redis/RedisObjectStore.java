@@ -398,9 +398,10 @@ public final class RedisObjectStore implements ObjectStore {
 
         /*
          * One client, one connection. Lettuce multiplexes every command of every thread over one TCP
-         * connection and pipelines them: a command is written as soon as it is issued and its future
-         * completes when its reply arrives, in order. More connections would not make one Redis server,
-         * which runs commands on one thread, any faster.
+         * connection and pipelines them: a command is written without waiting for the replies before it
+         * (commands issued together in one write, see resources()), and its future completes when its
+         * reply arrives, in order. More connections would not make one Redis server, which runs commands
+         * on one thread, any faster.
          */
         ClientResources resources = resources();
         RedisClient client = RedisClient.create(resources);
@@ -476,7 +477,7 @@ public final class RedisObjectStore implements ObjectStore {
      * Netty's FlushConsolidationHandler, first in the connection's pipeline, turns a run of flushes into
      * one. Commands issued while a reply is being read (by callbacks) go out together when the read is
      * done; commands issued from other threads, each of which reaches the event loop as a task, go out
-     * together after the tasks queued with them, at the latest after 256 flushes. An idle connection
+     * together after the tasks queued with them, or as soon as 256 are waiting. An idle connection
      * still sends a lone command at once, one event-loop task later; a busy one sends batches, which
      * Redis reads and answers in one go, a PUT's SET and INDEX together. Chapter 08's page measures it.
      */
