@@ -81,16 +81,23 @@ public final class S3Names {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
+    /** Four groups of one to three digits joined by dots ("192.168.5.4"): read in one pass, since every request checks its bucket. */
     private static boolean looksLikeIpAddress(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0) {
+                groups++;
+                digits = 0;
+            } else {
                 return false;
             }
         }
-        return true;
+        return digits > 0 && groups == 3;
     }
 }
