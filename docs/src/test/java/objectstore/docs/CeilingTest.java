@@ -117,10 +117,15 @@ class CeilingTest {
             assertThat(row.path("clientOperations").asLong()).as("%s clientOperations", op).isPositive();
             assertThat(row.path("verified").asLong()).as("%s verified", op).isEqualTo(row.path("clientOperations").asLong());
             List<Double> ratios = new ArrayList<>();
-            row.path("rounds").forEach(round -> ratios.add(round.path("clientToToolRatio").asDouble()));
-            assertThat(ratios).as("%s rounds", op).hasSize(3).contains(row.path("clientToToolRatio").asDouble());
+            List<Boolean> toolFirst = new ArrayList<>();
+            row.path("rounds").forEach(round -> {
+                ratios.add(round.path("clientToToolRatio").asDouble());
+                toolFirst.add(round.path("toolFirst").asBoolean());
+            });
+            assertThat(ratios).as("%s rounds", op).hasSize(5).contains(row.path("clientToToolRatio").asDouble());
+            assertThat(toolFirst).as("%s: the tool and the client take turns to go first", op).containsExactly(true, false, true, false, true);
             Collections.sort(ratios);
-            assertThat(row.path("clientToToolRatio").asDouble()).as("%s: the median round", op).isEqualTo(ratios.get(1));
+            assertThat(row.path("clientToToolRatio").asDouble()).as("%s: the median round", op).isEqualTo(ratios.get(2));
             assertThat(row.path("errors").asLong()).as("%s errors", op).isZero();
             assertThat(row.path("toolRun").path("rawOutput").asText()).as("%s raw output", op).isNotBlank();
             for (String run : List.of("toolRun", "clientRun")) {

@@ -358,9 +358,15 @@ final class Views {
             store.path("jvmFlags").forEach(f -> flags.add(f.asText()));
             line.append(", JVM flags ").append(String.join(" ", flags));
         }
-        line.append(String.format(Locale.ROOT, "; %s; the client: %s, %,d in flight; %d s each, tool first, on the same server; ",
+        // Records from before the rounds took turns have no toolFirst: the tool went first in every round.
+        boolean turns = false;
+        for (JsonNode round : record.path("rows").path(0).path("rounds")) {
+            turns |= round.has("toolFirst") && !round.path("toolFirst").asBoolean();
+        }
+        line.append(String.format(Locale.ROOT, "; %s; the client: %s, %,d in flight; %d s each, %s, on the same server; ",
                 record.path("workload").path("description").asText(), record.path("client").path("description").asText(),
-                record.path("client").path("inFlight").asInt(), record.path("seconds").asInt()));
+                record.path("client").path("inFlight").asInt(), record.path("seconds").asInt(),
+                turns ? "the tool and the client taking turns to go first" : "tool first"));
         List<String> rounds = new ArrayList<>();
         for (JsonNode r : record.path("rows")) {
             if (r.path("rounds").size() > 1) {

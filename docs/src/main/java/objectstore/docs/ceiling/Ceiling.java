@@ -144,18 +144,25 @@ public final class Ceiling {
     }
 
     /*
-     * The tool and the client take turns, ROUNDS times: a server (or a machine) that drifts during the
-     * measurement moves both sides of a round alike, and the median round is quoted. One pair of runs can
-     * land on a good minute for one side and a bad one for the other; on two cores it does.
+     * The tool and the client take turns, ROUNDS times, and take turns going first: the tool in odd rounds,
+     * the client in even ones. A server (or a machine) that drifts during the measurement then moves both
+     * sides of a round alike and favours neither the side that runs first nor the one that runs second,
+     * and the median round is quoted. One pair of runs can land on a good minute for one side and a bad
+     * one for the other; on two cores it does, so there are five pairs, not three.
      */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
+
+    /** Whether the tool goes first in {@code round} (counted from 1). */
+    static boolean toolFirst(int round) {
+        return round % 2 == 1;
+    }
 
     /** The row of one op: the median round's figures, every round's rates, and the client's counts over every round. */
     static CeilingRecord.Row row(String op, String toolName, List<Tools.Measured> tools, List<Window.Result> clients) {
         List<CeilingRecord.Round> rounds = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             rounds.add(new CeilingRecord.Round(round(tools.get(i).perSecond()), round(clients.get(i).perSecond()),
-                    ratio(clients.get(i).perSecond(), tools.get(i).perSecond())));
+                    ratio(clients.get(i).perSecond(), tools.get(i).perSecond()), toolFirst(i + 1)));
         }
         int median = IntStream.range(0, rounds.size()).boxed()
                 .sorted(Comparator.comparingDouble(i -> rounds.get(i).clientToToolRatio()))
@@ -197,8 +204,8 @@ public final class Ceiling {
  *
  * WHAT YOU SHOULD SEE
  *
- *   The warm-up runs, then one line per round (the tool's rate, then the client's) and a table of the
- *   median round: per op the tool's rate, the client's, the client's as a multiple of the tool's, and
+ *   The warm-up runs, then one line per round (which side went first, the tool's rate, the client's)
+ *   and a table of the median round of five: per op the tool's rate, the client's, the client's as a multiple of the tool's, and
  *   each side's CPU time per request; every round's ratio; then how many cores
  *   other processes and the server used during each measurement. A machine of two cores is shared by the
  *   tool, the client and the server, so read the ratio and the CPU per request, not the rates, and quote

@@ -61,8 +61,8 @@ public record CeilingRecord(String kind, String date, Machine machine, Store sto
                       List<Round> rounds, ToolRun toolRun, ClientRun clientRun) {
     }
 
-    /** One round of an op: the tool's run, then the client's, back to back; their rates and the ratio. */
-    public record Round(double toolPerSecond, double clientPerSecond, double clientToToolRatio) {
+    /** One round of an op: the tool's run and the client's, back to back, the tool first or second; their rates and the ratio. */
+    public record Round(double toolPerSecond, double clientPerSecond, double clientToToolRatio, boolean toolFirst) {
     }
 
     /**

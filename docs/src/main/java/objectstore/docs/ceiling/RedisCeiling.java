@@ -143,16 +143,21 @@ final class RedisCeiling {
                     return run;
                 }, out);
 
-                // 3. The server's ceiling, by redis-benchmark sized to last about --seconds; then 4. the client for --seconds;
-                //    per op, ROUNDS times.
+                // 3. The server's ceiling, by redis-benchmark sized to last about --seconds, and 4. the client for --seconds;
+                //    per op, ROUNDS times, taking turns to go first.
                 Map<String, List<Tools.Measured>> toolRuns = new LinkedHashMap<>();
                 Map<String, List<Window.Result>> clientRuns = new LinkedHashMap<>();
                 for (int round = 1; round <= Ceiling.ROUNDS; round++) {
                     for (String op : OPS) {
+                        boolean toolFirst = Ceiling.toolFirst(round);
+                        Window.Result clientFirst = toolFirst ? null
+                                : Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server);
                         Tools.Measured tool = benchmark(benchmark, redis.port(), op, clients, requests(rates.get(op), options.seconds()), server);
-                        Window.Result client = Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server);
-                        out.printf("ceiling: round %d/%d  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s (%,d verified, %,d errors)%n", round,
-                                Ceiling.ROUNDS, op.toUpperCase(), tool.perSecond(), client.perSecond(), client.verified(), client.errors());
+                        Window.Result client = toolFirst
+                                ? Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server) : clientFirst;
+                        out.printf("ceiling: round %d/%d (%s first)  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s (%,d verified, %,d errors)%n", round,
+                                Ceiling.ROUNDS, toolFirst ? "redis-benchmark" : "client", op.toUpperCase(), tool.perSecond(), client.perSecond(),
+                                client.verified(), client.errors());
                         toolRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(tool);
                         clientRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(client);
                     }

@@ -79,14 +79,16 @@ final class S3Ceiling {
                 return Map.of("get", run.perSecond());
             }, out);
 
-            // 3. The server's ceiling, by wrk; then 4. the lite client, on the same server for as long; ROUNDS times.
+            // 3. The server's ceiling, by wrk, and 4. the lite client, on the same server for as long: ROUNDS times, taking turns to go first.
             List<Tools.Measured> tools = new ArrayList<>();
             List<Window.Result> clients = new ArrayList<>();
             for (int round = 1; round <= Ceiling.ROUNDS; round++) {
+                boolean toolFirst = Ceiling.toolFirst(round);
+                Window.Result clientFirst = toolFirst ? null : Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server);
                 Tools.Measured tool = wrk(wrk, url, inFlight, options.seconds(), server, shownUrl);
-                Window.Result client = Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server);
-                out.printf("ceiling: round %d/%d  wrk %,.0f GETs/s, lite client %,.0f GETs/s (%,d verified, %,d errors)%n", round, Ceiling.ROUNDS,
-                        tool.perSecond(), client.perSecond(), client.verified(), client.errors());
+                Window.Result client = toolFirst ? Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server) : clientFirst;
+                out.printf("ceiling: round %d/%d (%s first)  wrk %,.0f GETs/s, lite client %,.0f GETs/s (%,d verified, %,d errors)%n", round,
+                        Ceiling.ROUNDS, toolFirst ? "wrk" : "client", tool.perSecond(), client.perSecond(), client.verified(), client.errors());
                 tools.add(tool);
                 clients.add(client);
             }
