@@ -32,7 +32,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.AsciiString;
 import io.netty.resolver.NameResolver;
 
 import objectstore.connection.Target;
@@ -182,13 +181,12 @@ final class Transport implements AutoCloseable {
         @Override
         public boolean keepAlive(InetSocketAddress remote, Request ahcRequest, HttpRequest request, HttpResponse response) {
             HttpHeaders headers = response.headers();
-            if (headers.get(HttpHeaderNames.CONNECTION) == null && headers.get(PROXY_CONNECTION) == null) {
+            if (headers.get(HttpHeaderNames.CONNECTION) == null && headers.get(HttpHeaderNames.PROXY_CONNECTION) == null) {
                 return response.protocolVersion().isKeepAliveDefault();
             }
             return byTheRules.keepAlive(remote, ahcRequest, request, response);
         }
     };
-    private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
 
     /** How long a signature in the query string stays valid: the 15 minutes of clock skew S3 forgives a header signature. */
     private static final long QUERY_SIGNATURE_SECONDS = 900;

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -155,6 +156,20 @@ public final class Ceiling {
     /** Whether the tool goes first in {@code round} (counted from 1). */
     static boolean toolFirst(int round) {
         return round % 2 == 1;
+    }
+
+    /** One round's two runs. */
+    record Turn(Tools.Measured tool, Window.Result client) {
+    }
+
+    /** Runs the tool and the client, in {@code round}'s order. */
+    static Turn turn(int round, Callable<Tools.Measured> tool, Callable<Window.Result> client) throws Exception {
+        if (toolFirst(round)) {
+            Tools.Measured toolRun = tool.call();
+            return new Turn(toolRun, client.call());
+        }
+        Window.Result clientRun = client.call();
+        return new Turn(tool.call(), clientRun);
     }
 
     /** The row of one op: the median round's figures, every round's rates, and the client's counts over every round. */

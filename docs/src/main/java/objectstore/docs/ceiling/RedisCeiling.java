@@ -149,15 +149,14 @@ final class RedisCeiling {
                 Map<String, List<Window.Result>> clientRuns = new LinkedHashMap<>();
                 for (int round = 1; round <= Ceiling.ROUNDS; round++) {
                     for (String op : OPS) {
-                        boolean toolFirst = Ceiling.toolFirst(round);
-                        Window.Result clientFirst = toolFirst ? null
-                                : Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server);
-                        Tools.Measured tool = benchmark(benchmark, redis.port(), op, clients, requests(rates.get(op), options.seconds()), server);
-                        Window.Result client = toolFirst
-                                ? Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server) : clientFirst;
+                        Ceiling.Turn turn = Ceiling.turn(round,
+                                () -> benchmark(benchmark, redis.port(), op, clients, requests(rates.get(op), options.seconds()), server),
+                                () -> Window.chained(window, options.seconds(), requests.get(op), connection::flushCommands, () -> server));
+                        Tools.Measured tool = turn.tool();
+                        Window.Result client = turn.client();
                         out.printf("ceiling: round %d/%d (%s first)  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s (%,d verified, %,d errors)%n", round,
-                                Ceiling.ROUNDS, toolFirst ? "redis-benchmark" : "client", op.toUpperCase(), tool.perSecond(), client.perSecond(),
-                                client.verified(), client.errors());
+                                Ceiling.ROUNDS, Ceiling.toolFirst(round) ? "redis-benchmark" : "client", op.toUpperCase(), tool.perSecond(),
+                                client.perSecond(), client.verified(), client.errors());
                         toolRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(tool);
                         clientRuns.computeIfAbsent(op, o -> new ArrayList<>()).add(client);
                     }

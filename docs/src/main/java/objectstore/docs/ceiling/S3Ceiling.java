@@ -83,12 +83,13 @@ final class S3Ceiling {
             List<Tools.Measured> tools = new ArrayList<>();
             List<Window.Result> clients = new ArrayList<>();
             for (int round = 1; round <= Ceiling.ROUNDS; round++) {
-                boolean toolFirst = Ceiling.toolFirst(round);
-                Window.Result clientFirst = toolFirst ? null : Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server);
-                Tools.Measured tool = wrk(wrk, url, inFlight, options.seconds(), server, shownUrl);
-                Window.Result client = toolFirst ? Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server) : clientFirst;
+                Ceiling.Turn turn = Ceiling.turn(round, () -> wrk(wrk, url, inFlight, options.seconds(), server, shownUrl),
+                        () -> Window.chained(inFlight, options.seconds(), get, Window.NO_FLUSH, () -> server));
+                Tools.Measured tool = turn.tool();
+                Window.Result client = turn.client();
                 out.printf("ceiling: round %d/%d (%s first)  wrk %,.0f GETs/s, lite client %,.0f GETs/s (%,d verified, %,d errors)%n", round,
-                        Ceiling.ROUNDS, toolFirst ? "wrk" : "client", tool.perSecond(), client.perSecond(), client.verified(), client.errors());
+                        Ceiling.ROUNDS, Ceiling.toolFirst(round) ? "wrk" : "client", tool.perSecond(), client.perSecond(), client.verified(),
+                        client.errors());
                 tools.add(tool);
                 clients.add(client);
             }
