@@ -1,15 +1,14 @@
 package objectstore;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The layers of the common module, checked on its compiled classes (tests excluded):
@@ -22,8 +21,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  *   store · connection · util   the API, connection values, small helpers
  * </pre>
  *
- * Each layer may use the ones below it, never one above; no two packages depend on each other in a
- * circle. The chapters and the docs module sit on top of all of this.
+ * Each layer may use the ones below it, never one above; no two packages depend on each other in a circle. The chapters
+ * and the docs module sit on top of all of this.
  */
 class ArchitectureTest {
 
@@ -44,25 +43,42 @@ class ArchitectureTest {
 
     @Test
     void layersOnlyPointDown() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("tools").definedBy("objectstore.tools..")
-                .layer("harness").definedBy("objectstore.harness..")
-                .layer("provisioning").definedBy("objectstore.provisioning..")
-                .layer("clients").definedBy("objectstore.lite..", "objectstore.redis..", "objectstore.sdk..")
-                .layer("foundation").definedBy("objectstore.store..", "objectstore.connection..", "objectstore.util..")
-                .whereLayer("tools").mayNotBeAccessedByAnyLayer()
-                .whereLayer("harness").mayOnlyBeAccessedByLayers("tools")
-                .whereLayer("provisioning").mayOnlyBeAccessedByLayers("harness", "tools")
-                .whereLayer("clients").mayOnlyBeAccessedByLayers("provisioning", "harness", "tools")
+        layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("tools")
+                .definedBy("objectstore.tools..")
+                .layer("harness")
+                .definedBy("objectstore.harness..")
+                .layer("provisioning")
+                .definedBy("objectstore.provisioning..")
+                .layer("clients")
+                .definedBy("objectstore.lite..", "objectstore.redis..", "objectstore.sdk..")
+                .layer("foundation")
+                .definedBy("objectstore.store..", "objectstore.connection..", "objectstore.util..")
+                .whereLayer("tools")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("harness")
+                .mayOnlyBeAccessedByLayers("tools")
+                .whereLayer("provisioning")
+                .mayOnlyBeAccessedByLayers("harness", "tools")
+                .whereLayer("clients")
+                .mayOnlyBeAccessedByLayers("provisioning", "harness", "tools")
                 .check(classes);
     }
 
     /** The lite client can be lifted out with the API alone: no harness, no store provisioning, no SDK. */
     @Test
     void theLiteClientNeedsOnlyTheApiAndItsLibraries() {
-        noClasses().that().resideInAPackage("objectstore.lite..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "objectstore.harness..", "objectstore.provisioning..", "objectstore.tools..", "objectstore.sdk..",
+        noClasses()
+                .that()
+                .resideInAPackage("objectstore.lite..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "objectstore.harness..",
+                        "objectstore.provisioning..",
+                        "objectstore.tools..",
+                        "objectstore.sdk..",
                         "software.amazon.awssdk..")
                 .check(classes);
     }
@@ -70,11 +86,19 @@ class ArchitectureTest {
     /** The clients do not know each other, but for the lite client opening the Redis facade for a redis:// endpoint. */
     @Test
     void clientsAreIndependent() {
-        noClasses().that().resideInAPackage("objectstore.redis..")
-                .should().dependOnClassesThat().resideInAnyPackage("objectstore.lite..", "objectstore.sdk..")
+        noClasses()
+                .that()
+                .resideInAPackage("objectstore.redis..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("objectstore.lite..", "objectstore.sdk..")
                 .check(classes);
-        noClasses().that().resideInAPackage("objectstore.sdk..")
-                .should().dependOnClassesThat().resideInAnyPackage("objectstore.lite..", "objectstore.redis..")
+        noClasses()
+                .that()
+                .resideInAPackage("objectstore.sdk..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("objectstore.lite..", "objectstore.redis..")
                 .check(classes);
     }
 }

@@ -1,22 +1,18 @@
 package objectstore.blocking;
 
 import java.util.List;
-
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
-import objectstore.harness.Options.Defaults;
 import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/**
- * Chapter 01: blocking S3 calls with the AWS SDK for Java v2, one at a time.
- */
+/** Chapter 01: blocking S3 calls with the AWS SDK for Java v2, one at a time. */
 public final class BlockingS3PutGet {
 
     /*
@@ -26,8 +22,12 @@ public final class BlockingS3PutGet {
      *
      * The original Python experiment used 1,000 objects of 5,000 bytes; so do we by default.
      */
-    public static final Chapter CHAPTER = new Chapter("01-blocking-s3", BlockingS3PutGet.class, StoreKind.S3,
-            new Defaults(1_000, 5_000, 1), BlockingS3PutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "01-blocking-s3",
+            BlockingS3PutGet.class,
+            StoreKind.S3,
+            new Defaults(1_000, 5_000, 1),
+            BlockingS3PutGet::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -40,45 +40,59 @@ public final class BlockingS3PutGet {
          */
         try (S3Client s3 = SdkClients.blocking(run.target(), 1)) {
             String bucket = run.bucket();
-            return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
+            return run.measure(
+                    SdkClients.describe("S3Client", "apache-client", 1),
+                    List.of(
 
-                    /*
-                     * The loop that matters. rec.put(...) times the call and counts it; nothing else
-                     * happens between one request and the next.
-                     */
-                    // tag::put-loop[]
-                    Phase.put("put_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.put(o, () -> s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())));
-                        }
-                    }),
-                    // end::put-loop[]
+                            /*
+                             * The loop that matters. rec.put(...) times the call and counts it; nothing else
+                             * happens between one request and the next.
+                             */
+                            // tag::put-loop[]
+                            Phase.put("put_object", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.put(
+                                            o,
+                                            () -> s3.putObject(
+                                                    b -> b.bucket(bucket).key(o.key()),
+                                                    RequestBody.fromBytes(o.data())));
+                                }
+                            }),
+                            // end::put-loop[]
 
-                    /*
-                     * Every GET is compared with what was PUT: a wrong or missing byte is an error, not a
-                     * fast read.
-                     */
-                    // tag::get-loop[]
-                    Phase.get("get_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.get(o, () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
-                        }
-                    }),
-                    // end::get-loop[]
+                            /*
+                             * Every GET is compared with what was PUT: a wrong or missing byte is an error, not a
+                             * fast read.
+                             */
+                            // tag::get-loop[]
+                            Phase.get("get_object", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.get(
+                                            o,
+                                            () -> s3.getObjectAsBytes(b ->
+                                                            b.bucket(bucket).key(o.key()))
+                                                    .asByteArrayUnsafe());
+                                }
+                            }),
+                            // end::get-loop[]
 
-                    /* Each task puts its object, then reads it back: two round trips per item. */
-                    Phase.putThenGet("put_then_get", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.putThenGet(o,
-                                    () -> s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())),
-                                    () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
-                        }
-                    })));
+                            /* Each task puts its object, then reads it back: two round trips per item. */
+                            Phase.putThenGet("put_then_get", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.putThenGet(
+                                            o,
+                                            () -> s3.putObject(
+                                                    b -> b.bucket(bucket).key(o.key()),
+                                                    RequestBody.fromBytes(o.data())),
+                                            () -> s3.getObjectAsBytes(b ->
+                                                            b.bucket(bucket).key(o.key()))
+                                                    .asByteArrayUnsafe());
+                                }
+                            })));
         }
     }
 
-    private BlockingS3PutGet() {
-    }
+    private BlockingS3PutGet() {}
 }
 
 /*

@@ -5,23 +5,19 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
+import objectstore.harness.Chapter;
 import objectstore.harness.Options;
 import objectstore.harness.Options.Defaults;
-import objectstore.harness.Chapter;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
-/**
- * Chapter 02: blocking SDK calls on a thread pool, of platform or virtual threads.
- */
+/** Chapter 02: blocking SDK calls on a thread pool, of platform or virtual threads. */
 public final class ThreadPoolS3PutGet {
 
     /*
@@ -35,7 +31,10 @@ public final class ThreadPoolS3PutGet {
      *   2. its HTTP client pooled 10 connections for 300 threads, so at most 10 requests were in flight
      *      and 290 threads queued for a connection.
      */
-    public static final Chapter CHAPTER = new Chapter("02-thread-pool-s3", ThreadPoolS3PutGet.class, StoreKind.S3,
+    public static final Chapter CHAPTER = new Chapter(
+            "02-thread-pool-s3",
+            ThreadPoolS3PutGet.class,
+            StoreKind.S3,
             new Defaults(10_000, 5_000, 300),
             List.of(new Options.Extra("threads", List.of("platform", "virtual"), "the pool's threads")),
             ThreadPoolS3PutGet::measure);
@@ -56,61 +55,77 @@ public final class ThreadPoolS3PutGet {
          * task; the connection pool is then the only limit on requests in flight.
          */
         try (ExecutorService pool = run.options().extra("threads").equals("virtual")
-                    ? Executors.newVirtualThreadPerTaskExecutor()
-                    : Executors.newFixedThreadPool(workers);
-             S3Client original = SdkClients.blocking(run.target(), ORIGINAL_POOL);
-             S3Client sized = SdkClients.blocking(run.target(), workers)) {
+                        ? Executors.newVirtualThreadPerTaskExecutor()
+                        : Executors.newFixedThreadPool(workers);
+                S3Client original = SdkClients.blocking(run.target(), ORIGINAL_POOL);
+                S3Client sized = SdkClients.blocking(run.target(), workers)) {
 
-            return run.measure(SdkClients.describe("S3Client", "apache-client", workers)
-                    + " (and one of " + ORIGINAL_POOL + " connections, as the original); "
-                    + run.options().extra("threads") + " threads", List.of(
+            return run.measure(
+                    SdkClients.describe("S3Client", "apache-client", workers)
+                            + " (and one of " + ORIGINAL_POOL + " connections, as the original); "
+                            + run.options().extra("threads") + " threads",
+                    List.of(
 
-                    /* First, the original: 10 connections, and a GET loop that waits after every submit. */
-                    Phase.put("put_object (" + ORIGINAL_POOL + " connections)", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.put(o, () -> put(original, bucket, o)))),
+                            /* First, the original: 10 connections, and a GET loop that waits after every submit. */
+                            Phase.put(
+                                    "put_object (" + ORIGINAL_POOL + " connections)",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.put(o, () -> put(original, bucket, o)))),
 
-                    // tag::original-get[]
-                    Phase.get("get_object (wait after each submit)", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            pool.submit(() -> rec.get(o, () -> get(original, bucket, o))).get();
-                        }
-                    }),
-                    // end::original-get[]
+                            // tag::original-get[]
+                            Phase.get("get_object (wait after each submit)", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    pool.submit(() -> rec.get(o, () -> get(original, bucket, o)))
+                                            .get();
+                                }
+                            }),
+                            // end::original-get[]
 
-                    /*
-                     * The test of the original's hypothesis: the same GETs in a plain loop on this thread, no
-                     * pool at all. If the serial form above were slow because 300 threads fought over locks,
-                     * this loop, which has no threads to fight, would be much faster; if it runs at the same
-                     * rate, the serial submit-and-wait is the cause. (docs/02-thread-pool-s3.md adds the JVM's
-                     * own count of contended locks and parked threads, from a profile of both.)
-                     */
-                    // tag::plain-get[]
-                    Phase.get("get_object (plain loop)", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.get(o, () -> get(original, bucket, o));
-                        }
-                    }),
-                    // end::plain-get[]
+                            /*
+                             * The test of the original's hypothesis: the same GETs in a plain loop on this thread, no
+                             * pool at all. If the serial form above were slow because 300 threads fought over locks,
+                             * this loop, which has no threads to fight, would be much faster; if it runs at the same
+                             * rate, the serial submit-and-wait is the cause. (docs/02-thread-pool-s3.md adds the JVM's
+                             * own count of contended locks and parked threads, from a profile of both.)
+                             */
+                            // tag::plain-get[]
+                            Phase.get("get_object (plain loop)", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.get(o, () -> get(original, bucket, o));
+                                }
+                            }),
+                            // end::plain-get[]
 
-                    /* Same 10 connections, but every GET submitted before waiting: fix 1 alone. */
-                    Phase.get("get_object (" + ORIGINAL_POOL + " connections)", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.get(o, () -> get(original, bucket, o)))),
+                            /* Same 10 connections, but every GET submitted before waiting: fix 1 alone. */
+                            Phase.get(
+                                    "get_object (" + ORIGINAL_POOL + " connections)",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.get(o, () -> get(original, bucket, o)))),
 
-                    /* Corrected: a connection per worker, every task submitted, then waited for. */
-                    Phase.put("put_object", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.put(o, () -> put(sized, bucket, o)))),
-
-                    Phase.get("get_object", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.get(o, () -> get(sized, bucket, o)))),
-
-                    Phase.putThenGet("put_then_get", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.putThenGet(o, () -> put(sized, bucket, o), () -> get(sized, bucket, o))))));
+                            /* Corrected: a connection per worker, every task submitted, then waited for. */
+                            Phase.put(
+                                    "put_object",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.put(o, () -> put(sized, bucket, o)))),
+                            Phase.get(
+                                    "get_object",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.get(o, () -> get(sized, bucket, o)))),
+                            Phase.putThenGet(
+                                    "put_then_get",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool,
+                                            objects,
+                                            o -> rec.putThenGet(
+                                                    o, () -> put(sized, bucket, o), () -> get(sized, bucket, o))))));
         }
     }
 
     /** Submits one task per object, then waits for all of them: the executor keeps {@code workers} busy. */
     // tag::submit-all[]
-    public static void submitAllThenWait(ExecutorService pool, List<TestObject> objects, java.util.function.Consumer<TestObject> task) throws Exception {
+    public static void submitAllThenWait(
+            ExecutorService pool, List<TestObject> objects, java.util.function.Consumer<TestObject> task)
+            throws Exception {
         List<Future<?>> submitted = new ArrayList<>(objects.size());
         for (TestObject o : objects) {
             submitted.add(pool.submit(() -> task.accept(o)));
@@ -129,8 +144,7 @@ public final class ThreadPoolS3PutGet {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe();
     }
 
-    private ThreadPoolS3PutGet() {
-    }
+    private ThreadPoolS3PutGet() {}
 }
 
 /*

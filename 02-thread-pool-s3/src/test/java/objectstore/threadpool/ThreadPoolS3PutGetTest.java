@@ -2,11 +2,10 @@ package objectstore.threadpool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
-
 import objectstore.harness.Chapter;
 import objectstore.testing.ChapterContract;
 import objectstore.testing.ExperimentRuns;
+import org.junit.jupiter.api.Test;
 
 class ThreadPoolS3PutGetTest extends ChapterContract {
 
@@ -18,7 +17,11 @@ class ThreadPoolS3PutGetTest extends ChapterContract {
     @Test
     void virtualThreadsRunTheSamePhases() throws Exception {
         assertThat(verifiedRun(40, "--threads", "virtual", "--concurrency", "8", "--rounds", "1", "--warmup", "0")
-                .path("settings").path("options").path("threads").asText()).isEqualTo("virtual");
+                        .path("settings")
+                        .path("options")
+                        .path("threads")
+                        .asText())
+                .isEqualTo("virtual");
     }
 
     @Test

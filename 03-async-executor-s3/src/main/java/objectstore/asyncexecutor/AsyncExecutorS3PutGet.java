@@ -1,17 +1,16 @@
 package objectstore.asyncexecutor;
 
+import static java.util.concurrent.CompletableFuture.supplyAsync;
+import static objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
-import objectstore.harness.Options.Defaults;
 import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
 import objectstore.harness.Run;
@@ -19,13 +18,10 @@ import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
-import static java.util.concurrent.CompletableFuture.supplyAsync;
-import static objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait;
-
-/**
- * Chapter 03: asynchronous wrappers over a blocking client, CompletableFuture on an executor.
- */
+/** Chapter 03: asynchronous wrappers over a blocking client, CompletableFuture on an executor. */
 public final class AsyncExecutorS3PutGet {
 
     /*
@@ -38,8 +34,12 @@ public final class AsyncExecutorS3PutGet {
      * cost of bridging into asyncio. Here the same run also measures the plain executor form on the same
      * pool and client, so the difference is the bridging and nothing else.
      */
-    public static final Chapter CHAPTER = new Chapter("03-async-executor-s3", AsyncExecutorS3PutGet.class, StoreKind.S3,
-            new Defaults(10_000, 5_000, 300), AsyncExecutorS3PutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "03-async-executor-s3",
+            AsyncExecutorS3PutGet.class,
+            StoreKind.S3,
+            new Defaults(10_000, 5_000, 300),
+            AsyncExecutorS3PutGet::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -49,35 +49,50 @@ public final class AsyncExecutorS3PutGet {
         int workers = run.concurrency();
         String bucket = run.bucket();
         try (ExecutorService pool = Executors.newFixedThreadPool(workers);
-             S3Client s3 = SdkClients.blocking(run.target(), workers)) {
+                S3Client s3 = SdkClients.blocking(run.target(), workers)) {
 
-            return run.measure(SdkClients.describe("S3Client", "apache-client", workers) + ", wrapped in CompletableFuture on "
-                    + workers + " platform threads", List.of(
+            return run.measure(
+                    SdkClients.describe("S3Client", "apache-client", workers) + ", wrapped in CompletableFuture on "
+                            + workers + " platform threads",
+                    List.of(
 
-                    /*
-                     * The loop that matters: start every call as a future on the pool, then wait for all
-                     * of them together (asyncio.gather in the original).
-                     */
-                    // tag::put-futures[]
-                    Phase.put("put_object", (objects, rec) ->
-                            startAllThenWait(objects, o -> rec.putAsync(o, () -> supplyAsync(() -> put(s3, bucket, o), pool)))),
-                    // end::put-futures[]
+                            /*
+                             * The loop that matters: start every call as a future on the pool, then wait for all
+                             * of them together (asyncio.gather in the original).
+                             */
+                            // tag::put-futures[]
+                            Phase.put(
+                                    "put_object",
+                                    (objects, rec) -> startAllThenWait(
+                                            objects,
+                                            o -> rec.putAsync(o, () -> supplyAsync(() -> put(s3, bucket, o), pool)))),
+                            // end::put-futures[]
 
-                    Phase.get("get_object", (objects, rec) ->
-                            startAllThenWait(objects, o -> rec.getAsync(o, () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
+                            Phase.get(
+                                    "get_object",
+                                    (objects, rec) -> startAllThenWait(
+                                            objects,
+                                            o -> rec.getAsync(o, () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
 
-                    /* A put, then (on a pool thread again) the get of the same object. */
-                    Phase.putThenGet("put_then_get", (objects, rec) ->
-                            startAllThenWait(objects, o -> rec.putThenGetAsync(o,
-                                    () -> supplyAsync(() -> put(s3, bucket, o), pool),
-                                    () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
+                            /* A put, then (on a pool thread again) the get of the same object. */
+                            Phase.putThenGet(
+                                    "put_then_get",
+                                    (objects, rec) -> startAllThenWait(
+                                            objects,
+                                            o -> rec.putThenGetAsync(
+                                                    o,
+                                                    () -> supplyAsync(() -> put(s3, bucket, o), pool),
+                                                    () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
 
-                    /* For comparison, chapter 02's form on the same pool and client: submit, then wait. */
-                    Phase.put("put_object (plain executor)", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.put(o, () -> put(s3, bucket, o)))),
-
-                    Phase.get("get_object (plain executor)", (objects, rec) ->
-                            submitAllThenWait(pool, objects, o -> rec.get(o, () -> get(s3, bucket, o))))));
+                            /* For comparison, chapter 02's form on the same pool and client: submit, then wait. */
+                            Phase.put(
+                                    "put_object (plain executor)",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.put(o, () -> put(s3, bucket, o)))),
+                            Phase.get(
+                                    "get_object (plain executor)",
+                                    (objects, rec) -> submitAllThenWait(
+                                            pool, objects, o -> rec.get(o, () -> get(s3, bucket, o))))));
         }
     }
 
@@ -93,15 +108,15 @@ public final class AsyncExecutorS3PutGet {
     // end::start-all[]
 
     static String put(S3Client s3, String bucket, TestObject o) {
-        return s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data())).eTag();
+        return s3.putObject(b -> b.bucket(bucket).key(o.key()), RequestBody.fromBytes(o.data()))
+                .eTag();
     }
 
     static byte[] get(S3Client s3, String bucket, TestObject o) {
         return s3.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe();
     }
 
-    private AsyncExecutorS3PutGet() {
-    }
+    private AsyncExecutorS3PutGet() {}
 }
 
 /*

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-
 import objectstore.harness.Chapter;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
@@ -16,9 +15,7 @@ import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkObjectStore;
 import objectstore.store.ObjectStore;
 
-/**
- * Chapter 04: the SDK's native async client, S3AsyncClient on Netty, driven three ways.
- */
+/** Chapter 04: the SDK's native async client, S3AsyncClient on Netty, driven three ways. */
 public final class SdkAsyncS3PutGet {
 
     /*
@@ -29,8 +26,12 @@ public final class SdkAsyncS3PutGet {
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 connections.
      */
-    public static final Chapter CHAPTER = new Chapter("04-sdk-async-s3", SdkAsyncS3PutGet.class, StoreKind.S3,
-            new Defaults(10_000, 5_000, 1_000), SdkAsyncS3PutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "04-sdk-async-s3",
+            SdkAsyncS3PutGet.class,
+            StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000),
+            SdkAsyncS3PutGet::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -47,15 +48,36 @@ public final class SdkAsyncS3PutGet {
         String bucket = run.bucket();
         /* The SDK's client behind the project's small ObjectStore API, with a connection per call in flight. */
         try (ObjectStore store = SdkObjectStore.open(run.target(), concurrency)) {
-            return run.measure(store, List.of(
-                    Phase.put("put_object (await each)", (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (await each)", (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
-                    Phase.put("put_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
-                    Phase.put("put_object (window)", (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (window)", (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
-                    Phase.putThenGet("put_then_get (window)", (objects, rec) -> window(objects, concurrency, o -> rec.putThenGetAsync(o,
-                            () -> store.putObject(bucket, o.key(), o.data()), () -> store.getObject(bucket, o.key()))))));
+            return run.measure(
+                    store,
+                    List.of(
+                            Phase.put(
+                                    "put_object (await each)",
+                                    (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (await each)",
+                                    (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
+                            Phase.put(
+                                    "put_object (batches)",
+                                    (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (batches)",
+                                    (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
+                            Phase.put(
+                                    "put_object (window)",
+                                    (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (window)",
+                                    (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
+                            Phase.putThenGet(
+                                    "put_then_get (window)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            concurrency,
+                                            o -> rec.putThenGetAsync(
+                                                    o,
+                                                    () -> store.putObject(bucket, o.key(), o.data()),
+                                                    () -> store.getObject(bucket, o.key()))))));
         }
     }
     // end::measure[]
@@ -101,7 +123,8 @@ public final class SdkAsyncS3PutGet {
      *    back when it completes, so C calls stay in flight until the last ones drain.
      */
     // tag::window[]
-    public static void window(List<TestObject> objects, int concurrency, Operation operation) throws InterruptedException {
+    public static void window(List<TestObject> objects, int concurrency, Operation operation)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         for (TestObject o : objects) {
             inFlight.acquire();
@@ -121,8 +144,7 @@ public final class SdkAsyncS3PutGet {
         return rec.getAsync(o, () -> store.getObject(bucket, o.key()));
     }
 
-    private SdkAsyncS3PutGet() {
-    }
+    private SdkAsyncS3PutGet() {}
 }
 
 /*

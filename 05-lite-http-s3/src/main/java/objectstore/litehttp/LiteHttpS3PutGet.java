@@ -7,7 +7,6 @@ import static objectstore.sdkasync.SdkAsyncS3PutGet.put;
 import static objectstore.sdkasync.SdkAsyncS3PutGet.window;
 
 import java.util.List;
-
 import objectstore.harness.Chapter;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
@@ -19,8 +18,7 @@ import objectstore.provisioning.StoreKind;
 import objectstore.store.ObjectStore;
 
 /**
- * Chapter 05: the lite client, which signs AWS Signature V4 itself and talks to the S3 REST API over
- * async-http-client.
+ * Chapter 05: the lite client, which signs AWS Signature V4 itself and talks to the S3 REST API over async-http-client.
  */
 public final class LiteHttpS3PutGet {
 
@@ -33,8 +31,12 @@ public final class LiteHttpS3PutGet {
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 connections.
      */
-    public static final Chapter CHAPTER = new Chapter("05-lite-http-s3", LiteHttpS3PutGet.class, StoreKind.S3,
-            new Defaults(10_000, 5_000, 1_000), LiteHttpS3PutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "05-lite-http-s3",
+            LiteHttpS3PutGet.class,
+            StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000),
+            LiteHttpS3PutGet::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -49,22 +51,43 @@ public final class LiteHttpS3PutGet {
     public static RunResult measure(Run run) throws Exception {
         int concurrency = run.concurrency();
         String bucket = run.bucket();
-        try (ObjectStore store = LiteClients.open(run.target(), LiteSettings.defaults().withMaxInFlight(concurrency))) {
-            return run.measure(store, List.of(
-                    Phase.put("put_object (await each)", (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (await each)", (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
-                    Phase.put("put_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (batches)", (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
-                    Phase.put("put_object (window)", (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
-                    Phase.get("get_object (window)", (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
-                    Phase.putThenGet("put_then_get (window)", (objects, rec) -> window(objects, concurrency, o -> rec.putThenGetAsync(o,
-                            () -> store.putObject(bucket, o.key(), o.data()), () -> store.getObject(bucket, o.key()))))));
+        try (ObjectStore store =
+                LiteClients.open(run.target(), LiteSettings.defaults().withMaxInFlight(concurrency))) {
+            return run.measure(
+                    store,
+                    List.of(
+                            Phase.put(
+                                    "put_object (await each)",
+                                    (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (await each)",
+                                    (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
+                            Phase.put(
+                                    "put_object (batches)",
+                                    (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (batches)",
+                                    (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
+                            Phase.put(
+                                    "put_object (window)",
+                                    (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
+                            Phase.get(
+                                    "get_object (window)",
+                                    (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
+                            Phase.putThenGet(
+                                    "put_then_get (window)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            concurrency,
+                                            o -> rec.putThenGetAsync(
+                                                    o,
+                                                    () -> store.putObject(bucket, o.key(), o.data()),
+                                                    () -> store.getObject(bucket, o.key()))))));
         }
     }
     // end::measure[]
 
-    private LiteHttpS3PutGet() {
-    }
+    private LiteHttpS3PutGet() {}
 }
 
 /*

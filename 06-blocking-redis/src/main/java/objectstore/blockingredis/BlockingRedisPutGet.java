@@ -2,14 +2,21 @@ package objectstore.blockingredis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
-
-import java.net.URI;
-import java.util.Set;
-
+import objectstore.harness.Chapter;
+import objectstore.harness.Options;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Phase;
+import objectstore.harness.Run;
+import objectstore.harness.RunResult;
+import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
+import objectstore.util.LibraryVersion;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
@@ -18,19 +25,7 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.util.JedisURIHelper;
 
-import objectstore.harness.Options;
-import objectstore.harness.Options.Defaults;
-import objectstore.harness.Chapter;
-import objectstore.harness.Phase;
-import objectstore.harness.Run;
-import objectstore.harness.RunResult;
-import objectstore.harness.TestObject;
-import objectstore.provisioning.StoreKind;
-import objectstore.util.LibraryVersion;
-
-/**
- * Chapter 06: blocking Redis SET and GET with Jedis, one command at a time, then pipelined.
- */
+/** Chapter 06: blocking Redis SET and GET with Jedis, one command at a time, then pipelined. */
 public final class BlockingRedisPutGet {
 
     /*
@@ -50,9 +45,14 @@ public final class BlockingRedisPutGet {
      * because it is no longer the blocking one-command-at-a-time client the chapter is about: it is
      * concurrency by batching, chapter 07's subject. docs/06-blocking-redis.md measures both.
      */
-    public static final Chapter CHAPTER = new Chapter("06-blocking-redis", BlockingRedisPutGet.class, StoreKind.REDIS_KEYS,
+    public static final Chapter CHAPTER = new Chapter(
+            "06-blocking-redis",
+            BlockingRedisPutGet.class,
+            StoreKind.REDIS_KEYS,
             new Defaults(100_000, 5_000, 1),
-            List.of(new Options.Extra("pipeline", List.of("off", "10", "100", "1000"),
+            List.of(new Options.Extra(
+                    "pipeline",
+                    List.of("off", "10", "100", "1000"),
                     "also measure pipelined SETs and GETs, in batches of this many commands")),
             BlockingRedisPutGet::measure);
 
@@ -76,7 +76,8 @@ public final class BlockingRedisPutGet {
          * to the master of its key's slot. Both are UnifiedJedis, with the same set and get; the loops do
          * not change. See clusterClient below.
          */
-        try (UnifiedJedis redis = run.store().cluster() == null ? RedisClient.create(run.target().endpoint())
+        try (UnifiedJedis redis = run.store().cluster() == null
+                ? RedisClient.create(run.target().endpoint())
                 : clusterClient(run.target().endpoint())) {
             List<Phase> phases = new ArrayList<>(List.of(
 
@@ -101,7 +102,8 @@ public final class BlockingRedisPutGet {
                     /* A SET, then the GET of the same key: two round trips per item. */
                     Phase.putThenGet("put_then_get", (objects, rec) -> {
                         for (TestObject o : objects) {
-                            rec.putThenGet(o, () -> ok(redis.set(key(bucket, o), o.data())), () -> redis.get(key(bucket, o)));
+                            rec.putThenGet(
+                                    o, () -> ok(redis.set(key(bucket, o), o.data())), () -> redis.get(key(bucket, o)));
                         }
                     })));
 
@@ -111,19 +113,27 @@ public final class BlockingRedisPutGet {
                  * one. See pipelined(...) below for how each object is still recorded on its own.
                  */
                 int batch = Integer.parseInt(pipeline);
-                phases.add(Phase.put("put_object (pipelined)", (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
-                    Response<String> reply = p.set(key(bucket, o), o.data());
-                    return sent -> rec.put(o, sent, () -> ok(reply.get()));
-                })));
-                phases.add(Phase.get("get_object (pipelined)", (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
-                    Response<byte[]> reply = p.get(key(bucket, o));
-                    return sent -> rec.get(o, sent, reply::get);
-                })));
+                phases.add(Phase.put(
+                        "put_object (pipelined)",
+                        (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
+                            Response<String> reply = p.set(key(bucket, o), o.data());
+                            return sent -> rec.put(o, sent, () -> ok(reply.get()));
+                        })));
+                phases.add(Phase.get(
+                        "get_object (pipelined)",
+                        (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
+                            Response<byte[]> reply = p.get(key(bucket, o));
+                            return sent -> rec.get(o, sent, reply::get);
+                        })));
             }
-            return run.measure("Jedis " + LibraryVersion.of(RedisClient.class, "redis.clients", "jedis")
-                    + (redis instanceof RedisClusterClient ? " RedisClusterClient (a pool per master" : " RedisClient (pooled connections")
-                    + ", one in use at a time)"
-                    + (pipeline.equals("off") ? "" : "; pipelines of " + pipeline + " commands"), phases);
+            return run.measure(
+                    "Jedis " + LibraryVersion.of(RedisClient.class, "redis.clients", "jedis")
+                            + (redis instanceof RedisClusterClient
+                                    ? " RedisClusterClient (a pool per master"
+                                    : " RedisClient (pooled connections")
+                            + ", one in use at a time)"
+                            + (pipeline.equals("off") ? "" : "; pipelines of " + pipeline + " commands"),
+                    phases);
         }
     }
 
@@ -134,7 +144,11 @@ public final class BlockingRedisPutGet {
      * with that in mind. queue adds one object's command and returns what records its reply.
      */
     // tag::pipelined[]
-    static void pipelined(UnifiedJedis redis, List<TestObject> objects, int batch, BiFunction<AbstractPipeline, TestObject, LongConsumer> queue) {
+    static void pipelined(
+            UnifiedJedis redis,
+            List<TestObject> objects,
+            int batch,
+            BiFunction<AbstractPipeline, TestObject, LongConsumer> queue) {
         try (AbstractPipeline pipeline = redis.pipelined()) {
             for (int from = 0; from < objects.size(); from += batch) {
                 long sent = System.nanoTime();
@@ -159,7 +173,9 @@ public final class BlockingRedisPutGet {
         return RedisClusterClient.builder()
                 .nodes(Set.of(JedisURIHelper.getHostAndPort(seed)))
                 .clientConfig(DefaultJedisClientConfig.builder()
-                        .user(JedisURIHelper.getUser(seed)).password(JedisURIHelper.getPassword(seed)).build())
+                        .user(JedisURIHelper.getUser(seed))
+                        .password(JedisURIHelper.getPassword(seed))
+                        .build())
                 .maxAttempts(5)
                 .build();
     }
@@ -177,8 +193,7 @@ public final class BlockingRedisPutGet {
         return reply;
     }
 
-    private BlockingRedisPutGet() {
-    }
+    private BlockingRedisPutGet() {}
 }
 
 /*

@@ -1,12 +1,5 @@
 package objectstore.asyncredis;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-
-import java.time.Duration;
-
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.LettuceVersion;
 import io.lettuce.core.RedisClient;
@@ -20,9 +13,13 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-
-import objectstore.harness.Options.Defaults;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
 import objectstore.harness.Run;
@@ -30,9 +27,7 @@ import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 
-/**
- * Chapter 07: async Redis with Lettuce: many commands in flight on one connection.
- */
+/** Chapter 07: async Redis with Lettuce: many commands in flight on one connection. */
 public final class AsyncRedisPutGet {
 
     /*
@@ -41,8 +36,12 @@ public final class AsyncRedisPutGet {
      * The original used asyncio with 100,000 objects of 5,000 bytes and 200 at a time, over a pool of
      * 200 connections; the same figures are our defaults, but not the 200 connections (see below).
      */
-    public static final Chapter CHAPTER = new Chapter("07-async-redis", AsyncRedisPutGet.class, StoreKind.REDIS_KEYS,
-            new Defaults(100_000, 5_000, 200), AsyncRedisPutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "07-async-redis",
+            AsyncRedisPutGet.class,
+            StoreKind.REDIS_KEYS,
+            new Defaults(100_000, 5_000, 200),
+            AsyncRedisPutGet::measure);
 
     /** Keys are strings ({@code bucket/uuid}), values the object's bytes untouched. */
     static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -71,61 +70,105 @@ public final class AsyncRedisPutGet {
          * keys bucket/uuid spread over every slot. The loops below do not change; see connect() below.
          */
         boolean cluster = run.store().cluster() != null;
-        AbstractRedisClient client = cluster ? clusterClient(run.target().endpoint().toString())
+        AbstractRedisClient client = cluster
+                ? clusterClient(run.target().endpoint().toString())
                 : RedisClient.create(run.target().endpoint().toString());
         try (StatefulConnection<String, byte[]> shared = connect(client);
-             StatefulConnection<String, byte[]> manual = connect(client)) {
+                StatefulConnection<String, byte[]> manual = connect(client)) {
             manual.setAutoFlushCommands(false);
             RedisStringAsyncCommands<String, byte[]> redis = async(shared);
             RedisStringAsyncCommands<String, byte[]> queued = async(manual);
 
-            return run.measure("Lettuce " + LettuceVersion.getVersion() + ", async, one shared "
-                    + (cluster ? "cluster connection (a socket per master), " : "connection, ") + inFlight
-                    + " commands in flight (and one connection with auto-flush off)", List.of(
+            return run.measure(
+                    "Lettuce " + LettuceVersion.getVersion() + ", async, one shared "
+                            + (cluster ? "cluster connection (a socket per master), " : "connection, ") + inFlight
+                            + " commands in flight (and one connection with auto-flush off)",
+                    List.of(
 
-                    /*
-                     * The original's loop: start a batch of --concurrency commands, wait for the whole
-                     * batch (asyncio.gather), start the next. While the batch drains, fewer and fewer
-                     * commands are in flight, and the slowest reply holds up the next batch.
-                     */
-                    Phase.put("put_object (batches)", (objects, rec) ->
-                            batches(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
+                            /*
+                             * The original's loop: start a batch of --concurrency commands, wait for the whole
+                             * batch (asyncio.gather), start the next. While the batch drains, fewer and fewer
+                             * commands are in flight, and the slowest reply holds up the next batch.
+                             */
+                            Phase.put(
+                                    "put_object (batches)",
+                                    (objects, rec) -> batches(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.putAsync(o, () -> set(redis, bucket, o)),
+                                            NO_FLUSH)),
+                            Phase.get(
+                                    "get_object (batches)",
+                                    (objects, rec) -> batches(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.getAsync(o, () -> get(redis, bucket, o)),
+                                            NO_FLUSH)),
 
-                    Phase.get("get_object (batches)", (objects, rec) ->
-                            batches(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
+                            /*
+                             * A sliding window instead: a permit per command in flight, taken before each call and
+                             * given back when its reply is recorded. There are always --concurrency commands
+                             * outstanding, never a drained batch waiting on its slowest reply.
+                             */
+                            Phase.put(
+                                    "put_object (window)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.putAsync(o, () -> set(redis, bucket, o)),
+                                            NO_FLUSH)),
+                            Phase.get(
+                                    "get_object (window)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.getAsync(o, () -> get(redis, bucket, o)),
+                                            NO_FLUSH)),
 
-                    /*
-                     * A sliding window instead: a permit per command in flight, taken before each call and
-                     * given back when its reply is recorded. There are always --concurrency commands
-                     * outstanding, never a drained batch waiting on its slowest reply.
-                     */
-                    Phase.put("put_object (window)", (objects, rec) ->
-                            window(objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
+                            /*
+                             * By default Lettuce writes and flushes each command to the socket as it is issued:
+                             * a system call per command. With auto-flush off, commands queue in the client until
+                             * flushCommands() writes them at once: chapter 06's pipelining, async. The same two
+                             * loops, on the manual-flush connection.
+                             */
+                            Phase.put(
+                                    "put_object (batches, manual flush)",
+                                    (objects, rec) -> batches(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.putAsync(o, () -> set(queued, bucket, o)),
+                                            manual::flushCommands)),
+                            Phase.get(
+                                    "get_object (batches, manual flush)",
+                                    (objects, rec) -> batches(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.getAsync(o, () -> get(queued, bucket, o)),
+                                            manual::flushCommands)),
+                            Phase.put(
+                                    "put_object (window, manual flush)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.putAsync(o, () -> set(queued, bucket, o)),
+                                            manual::flushCommands)),
+                            Phase.get(
+                                    "get_object (window, manual flush)",
+                                    (objects, rec) -> window(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.getAsync(o, () -> get(queued, bucket, o)),
+                                            manual::flushCommands)),
 
-                    Phase.get("get_object (window)", (objects, rec) ->
-                            window(objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
-
-                    /*
-                     * By default Lettuce writes and flushes each command to the socket as it is issued:
-                     * a system call per command. With auto-flush off, commands queue in the client until
-                     * flushCommands() writes them at once: chapter 06's pipelining, async. The same two
-                     * loops, on the manual-flush connection.
-                     */
-                    Phase.put("put_object (batches, manual flush)", (objects, rec) ->
-                            batches(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
-
-                    Phase.get("get_object (batches, manual flush)", (objects, rec) ->
-                            batches(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
-
-                    Phase.put("put_object (window, manual flush)", (objects, rec) ->
-                            window(objects, inFlight, o -> rec.putAsync(o, () -> set(queued, bucket, o)), manual::flushCommands)),
-
-                    Phase.get("get_object (window, manual flush)", (objects, rec) ->
-                            window(objects, inFlight, o -> rec.getAsync(o, () -> get(queued, bucket, o)), manual::flushCommands)),
-
-                    /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
-                    Phase.putThenGet("put_then_get (batches)", (objects, rec) ->
-                            batches(objects, inFlight, o -> rec.putThenGetAsync(o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)), NO_FLUSH))));
+                            /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
+                            Phase.putThenGet(
+                                    "put_then_get (batches)",
+                                    (objects, rec) -> batches(
+                                            objects,
+                                            inFlight,
+                                            o -> rec.putThenGetAsync(
+                                                    o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)),
+                                            NO_FLUSH))));
         } finally {
             /* Closes the event loops and timers the client started; without it the JVM keeps their threads. */
             client.shutdown();
@@ -142,13 +185,17 @@ public final class AsyncRedisPutGet {
         RedisClusterClient client = RedisClusterClient.create(seed);
         client.setOptions(ClusterClientOptions.builder()
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                        .enablePeriodicRefresh(Duration.ofSeconds(5)).enableAllAdaptiveRefreshTriggers().build())
+                        .enablePeriodicRefresh(Duration.ofSeconds(5))
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
                 .build());
         return client;
     }
 
     static StatefulConnection<String, byte[]> connect(AbstractRedisClient client) {
-        return client instanceof RedisClusterClient cluster ? cluster.connect(CODEC) : ((RedisClient) client).connect(CODEC);
+        return client instanceof RedisClusterClient cluster
+                ? cluster.connect(CODEC)
+                : ((RedisClient) client).connect(CODEC);
     }
 
     /** SET and GET are on both connections' command interfaces: RedisStringAsyncCommands is what they share. */
@@ -166,7 +213,7 @@ public final class AsyncRedisPutGet {
     }
 
     /** The connection with auto-flush on writes each command as it is issued: nothing to flush. */
-    static final Runnable NO_FLUSH = () -> { };
+    static final Runnable NO_FLUSH = () -> {};
 
     /** Batches of {@code size}: start them all, flush (on a manual-flush connection), wait for every reply, repeat. */
     // tag::batches[]
@@ -191,7 +238,8 @@ public final class AsyncRedisPutGet {
      * and the server never waits for a drained batch.
      */
     // tag::window[]
-    static void window(List<TestObject> objects, int size, Command command, Runnable flush) throws InterruptedException {
+    static void window(List<TestObject> objects, int size, Command command, Runnable flush)
+            throws InterruptedException {
         Semaphore window = new Semaphore(size);
         int flushEvery = Math.max(1, size / 4);
         int unflushed = 0;
@@ -226,8 +274,7 @@ public final class AsyncRedisPutGet {
         return redis.get(bucket + "/" + o.key()).toCompletableFuture();
     }
 
-    private AsyncRedisPutGet() {
-    }
+    private AsyncRedisPutGet() {}
 }
 
 /*

@@ -2,15 +2,13 @@ package objectstore.asyncredis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import objectstore.harness.Chapter;
 import objectstore.testing.ChapterContract;
 import objectstore.testing.ExperimentRuns;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Chapter 07 against a real redis-server: batches and windows, auto and manual flush; no key left behind. */
 @Tag("redis")
@@ -25,16 +23,28 @@ class AsyncRedisPutGetTest extends ChapterContract {
     void everyLoopRunsOnBothConnectionsAndNamesTheServer() throws Exception {
         JsonNode results = verifiedRun(300, "--concurrency", "40", "--rounds", "1", "--warmup", "50");
 
-        assertThat(phases(results)).containsExactly("put_object (batches)", "get_object (batches)", "put_object (window)", "get_object (window)",
-                "put_object (batches, manual flush)", "get_object (batches, manual flush)",
-                "put_object (window, manual flush)", "get_object (window, manual flush)", "put_then_get (batches)");
-        assertThat(results.path("store").path("product").asText()).isEqualTo(TestStores.redis().product());
-        assertThat(ExperimentRuns.redisKeysMatching("async-redis/*")).as("keys left under async-redis/").isEmpty();
+        assertThat(phases(results))
+                .containsExactly(
+                        "put_object (batches)",
+                        "get_object (batches)",
+                        "put_object (window)",
+                        "get_object (window)",
+                        "put_object (batches, manual flush)",
+                        "get_object (batches, manual flush)",
+                        "put_object (window, manual flush)",
+                        "get_object (window, manual flush)",
+                        "put_then_get (batches)");
+        assertThat(results.path("store").path("product").asText())
+                .isEqualTo(TestStores.redis().product());
+        assertThat(ExperimentRuns.redisKeysMatching("async-redis/*"))
+                .as("keys left under async-redis/")
+                .isEmpty();
     }
 
     /* --store cluster: a cluster of the run's own; Lettuce's cluster client, auto and manual flush. */
     @Test
     void onAnEmbeddedClusterEveryLoopAndBothFlushesSpreadKeysOverEveryMaster() throws Exception {
-        ExperimentRuns.assertVerifiedOnCluster(chapter(), temp, 600, "--store", "cluster", "--concurrency", "40", "--rounds", "1", "--warmup", "50");
+        ExperimentRuns.assertVerifiedOnCluster(
+                chapter(), temp, 600, "--store", "cluster", "--concurrency", "40", "--rounds", "1", "--warmup", "50");
     }
 }

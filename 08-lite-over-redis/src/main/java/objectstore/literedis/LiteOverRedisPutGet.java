@@ -5,9 +5,7 @@ import objectstore.harness.Options.Defaults;
 import objectstore.litehttp.LiteHttpS3PutGet;
 import objectstore.provisioning.StoreKind;
 
-/**
- * Chapter 08: chapter 05's code, unchanged, on a {@code redis://} endpoint.
- */
+/** Chapter 08: chapter 05's code, unchanged, on a {@code redis://} endpoint. */
 public final class LiteOverRedisPutGet {
 
     /*
@@ -22,16 +20,19 @@ public final class LiteOverRedisPutGet {
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 in flight.
      */
     // tag::chapter[]
-    public static final Chapter CHAPTER = new Chapter("08-lite-over-redis", LiteOverRedisPutGet.class, StoreKind.REDIS_OBJECTS,
-            new Defaults(10_000, 5_000, 1_000), LiteHttpS3PutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "08-lite-over-redis",
+            LiteOverRedisPutGet.class,
+            StoreKind.REDIS_OBJECTS,
+            new Defaults(10_000, 5_000, 1_000),
+            LiteHttpS3PutGet::measure);
     // end::chapter[]
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
     }
 
-    private LiteOverRedisPutGet() {
-    }
+    private LiteOverRedisPutGet() {}
 }
 
 /*

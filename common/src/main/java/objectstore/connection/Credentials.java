@@ -1,8 +1,8 @@
 package objectstore.connection;
 
 /**
- * An access key pair (and an optional session token) with where it came from.
- * {@link #toString()} never shows the secret.
+ * An access key pair (and an optional session token) with where it came from. {@link #toString()} never shows the
+ * secret.
  */
 public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken, String source) {
 
@@ -15,6 +15,7 @@ public record Credentials(String accessKeyId, String secretAccessKey, String ses
 
     @Override
     public String toString() {
-        return "Credentials[" + accessKeyId + " from " + source + (sessionToken != null ? ", with session token" : "") + "]";
+        return "Credentials[" + accessKeyId + " from " + source + (sessionToken != null ? ", with session token" : "")
+                + "]";
     }
 }

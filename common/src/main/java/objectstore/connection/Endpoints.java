@@ -3,21 +3,20 @@ package objectstore.connection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-
 import objectstore.store.UserError;
 
 /** Parses endpoint URLs given by the user, with one-line errors that show the expected form. */
 public final class Endpoints {
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** An S3 endpoint: {@code http(s)://host[:port]}. */
     public static URI httpEndpoint(String what, String value) {
         URI uri = parse(what, value, "http://localhost:9001");
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new UserError(what + " '" + value + "' has scheme '" + scheme + "'; an S3 endpoint is http:// or https://, e.g. http://localhost:9001");
+            throw new UserError(what + " '" + value + "' has scheme '" + scheme
+                    + "'; an S3 endpoint is http:// or https://, e.g. http://localhost:9001");
         }
         return uri;
     }
@@ -42,7 +41,8 @@ public final class Endpoints {
         URI uri = parse(what, value, "redis://localhost:6379");
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new UserError(what + " has scheme '" + scheme + "'; a Redis endpoint is redis:// or rediss://, e.g. redis://localhost:6379");
+            throw new UserError(what + " has scheme '" + scheme
+                    + "'; a Redis endpoint is redis:// or rediss://, e.g. redis://localhost:6379");
         }
         return uri;
     }
@@ -73,10 +73,12 @@ public final class Endpoints {
         try {
             uri = new URI(value.strip());
         } catch (URISyntaxException e) {
-            throw new UserError(what + " is not a valid URL (" + e.getReason() + "); expected something like " + example);
+            throw new UserError(
+                    what + " is not a valid URL (" + e.getReason() + "); expected something like " + example);
         }
         if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new UserError(what + " '" + printableRaw(value) + "' is not a valid URL; expected something like " + example);
+            throw new UserError(
+                    what + " '" + printableRaw(value) + "' is not a valid URL; expected something like " + example);
         }
         return uri;
     }
@@ -84,6 +86,8 @@ public final class Endpoints {
     private static String printableRaw(String value) {
         int at = value.indexOf('@');
         int scheme = value.indexOf("://");
-        return at > 0 && scheme > 0 && at > scheme ? value.substring(0, scheme + 3) + "***" + value.substring(at) : value;
+        return at > 0 && scheme > 0 && at > scheme
+                ? value.substring(0, scheme + 3) + "***" + value.substring(at)
+                : value;
     }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import objectstore.store.UserError;
 
 /**
@@ -18,12 +17,12 @@ import objectstore.store.UserError;
  */
 final class ProfileFiles {
 
-    private ProfileFiles() {
-    }
+    private ProfileFiles() {}
 
     /** {@code AWS_SHARED_CREDENTIALS_FILE}, else {@code ~/.aws/credentials}. */
     static Path credentialsFile(Map<String, String> env, Path home) {
-        return pathOf(env.get("AWS_SHARED_CREDENTIALS_FILE"), home.resolve(".aws").resolve("credentials"));
+        return pathOf(
+                env.get("AWS_SHARED_CREDENTIALS_FILE"), home.resolve(".aws").resolve("credentials"));
     }
 
     /** {@code AWS_CONFIG_FILE}, else {@code ~/.aws/config}. */
@@ -32,9 +31,9 @@ final class ProfileFiles {
     }
 
     /**
-     * Reads an INI file of profiles into {@code profiles} (a later file's values win); a missing file is
-     * fine unless {@code namedBy}, the variable that named it, is not null. In the config file a profile's
-     * header is {@code [profile NAME]}, except {@code [default]}.
+     * Reads an INI file of profiles into {@code profiles} (a later file's values win); a missing file is fine unless
+     * {@code namedBy}, the variable that named it, is not null. In the config file a profile's header is
+     * {@code [profile NAME]}, except {@code [default]}.
      */
     static void read(Path file, boolean configStyle, String namedBy, Map<String, Map<String, String>> profiles) {
         List<String> lines;
@@ -42,14 +41,16 @@ final class ProfileFiles {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             if (namedBy != null) {
-                throw new UserError("file " + file + " (named by " + namedBy + ") does not exist; fix the path or unset " + namedBy);
+                throw new UserError("file " + file + " (named by " + namedBy
+                        + ") does not exist; fix the path or unset " + namedBy);
             }
             return;
         } catch (IOException e) {
             if (!Files.exists(file) && namedBy == null) {
                 return;
             }
-            throw new UserError("cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its permissions");
+            throw new UserError(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + "); check its permissions");
         }
         Map<String, String> current = null;
         for (int i = 0; i < lines.size(); i++) {
@@ -59,7 +60,8 @@ final class ProfileFiles {
             }
             if (line.startsWith("[")) {
                 if (!line.endsWith("]") || line.length() < 3) {
-                    throw new UserError(file + " line " + (i + 1) + " is not a valid [profile] header; fix or remove it");
+                    throw new UserError(
+                            file + " line " + (i + 1) + " is not a valid [profile] header; fix or remove it");
                 }
                 String name = line.substring(1, line.length() - 1).strip();
                 if (configStyle && name.startsWith("profile ")) {
@@ -73,12 +75,15 @@ final class ProfileFiles {
                 if (current != null && Character.isWhitespace(lines.get(i).charAt(0))) {
                     continue; // a nested setting of the config file (s3 = ...), not ours
                 }
-                throw new UserError(file + " line " + (i + 1) + " is neither a [profile] nor a key = value; fix or remove it");
+                throw new UserError(
+                        file + " line " + (i + 1) + " is neither a [profile] nor a key = value; fix or remove it");
             }
             if (current == null) {
                 throw new UserError(file + " line " + (i + 1) + " sets a value before any [profile] header; add one");
             }
-            current.put(line.substring(0, eq).strip().toLowerCase(), line.substring(eq + 1).strip());
+            current.put(
+                    line.substring(0, eq).strip().toLowerCase(),
+                    line.substring(eq + 1).strip());
         }
     }
 

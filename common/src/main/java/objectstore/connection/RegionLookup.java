@@ -6,27 +6,29 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import objectstore.store.UserError;
 
 /**
  * Finds the region to sign for, as the AWS CLI does:
+ *
  * <ol>
- *   <li>{@code AWS_REGION};</li>
- *   <li>else {@code AWS_DEFAULT_REGION};</li>
+ *   <li>{@code AWS_REGION};
+ *   <li>else {@code AWS_DEFAULT_REGION};
  *   <li>else the {@code region} of the profile {@code AWS_PROFILE} names (or of {@code default}) in
- *       {@code ~/.aws/config} (or the file {@code AWS_CONFIG_FILE} names);</li>
- *   <li>else {@link Target#DEFAULT_REGION}, us-east-1.</li>
+ *       {@code ~/.aws/config} (or the file {@code AWS_CONFIG_FILE} names);
+ *   <li>else {@link Target#DEFAULT_REGION}, us-east-1.
  * </ol>
+ *
  * A bucket in another region is still reached: S3 says where it is, and the lite client follows once.
  */
 public final class RegionLookup {
 
-    /** What a region's name looks like: eu-west-3, us-gov-west-1, cn-north-1 (and a custom store's own, e.g. garage). */
+    /**
+     * What a region's name looks like: eu-west-3, us-gov-west-1, cn-north-1 (and a custom store's own, e.g. garage).
+     */
     private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private RegionLookup() {
-    }
+    private RegionLookup() {}
 
     /** Looks the region up in this process's environment. */
     public static String fromEnvironment() {
@@ -41,7 +43,11 @@ public final class RegionLookup {
             }
         }
         Map<String, Map<String, String>> profiles = new LinkedHashMap<>();
-        ProfileFiles.read(ProfileFiles.configFile(env, home), true, env.containsKey("AWS_CONFIG_FILE") ? "AWS_CONFIG_FILE" : null, profiles);
+        ProfileFiles.read(
+                ProfileFiles.configFile(env, home),
+                true,
+                env.containsKey("AWS_CONFIG_FILE") ? "AWS_CONFIG_FILE" : null,
+                profiles);
         String name = notBlank(env.get("AWS_PROFILE")) ? env.get("AWS_PROFILE").strip() : "default";
         Map<String, String> profile = profiles.get(name);
         if (profile != null && notBlank(profile.get("region"))) {
@@ -53,7 +59,8 @@ public final class RegionLookup {
     /** The region, when it looks like one; else a one-line error naming where it came from. */
     public static String check(String region, String from) {
         if (!REGION.matcher(region).matches()) {
-            throw new UserError("region '" + region + "' (from " + from + ") is not a region name; write it like eu-west-3");
+            throw new UserError(
+                    "region '" + region + "' (from " + from + ") is not a region name; write it like eu-west-3");
         }
         return region;
     }

@@ -3,9 +3,9 @@ package objectstore.connection;
 import java.net.URI;
 
 /**
- * Where a client connects, and as whom: the endpoint, the credentials and the region. For an S3 store
- * all three; for Redis the endpoint alone ({@code redis://:password@host:port} carries its password),
- * with no credentials and the default region.
+ * Where a client connects, and as whom: the endpoint, the credentials and the region. For an S3 store all three; for
+ * Redis the endpoint alone ({@code redis://:password@host:port} carries its password), with no credentials and the
+ * default region.
  */
 public record Target(URI endpoint, Credentials credentials, String region) {
 

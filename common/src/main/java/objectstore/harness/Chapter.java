@@ -1,24 +1,24 @@
 package objectstore.harness;
 
 import java.util.List;
-
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Options.Extra;
 import objectstore.provisioning.StoreKind;
 
 /**
- * One experiment of the book, described once: its name, its main class, the store it runs on, the
- * original's defaults, any options of its own, and the code that measures it. Its {@code main}, its tests
- * and the suite all start from this record.
+ * One experiment of the book, described once: its name, its main class, the store it runs on, the original's defaults,
+ * any options of its own, and the code that measures it. Its {@code main}, its tests and the suite all start from this
+ * record.
  *
- * @param name      its name in output and results, e.g. {@code 05-lite-http-s3}
+ * @param name its name in output and results, e.g. {@code 05-lite-http-s3}
  * @param mainClass the class whose {@code main} runs it (the suite starts it in a child JVM)
- * @param store     what it runs on, and so how its bucket is made and removed
- * @param defaults  iterations, object size and concurrency unless the options say otherwise
- * @param extras    options of its own, e.g. chapter 02's {@code --threads}
- * @param measure   the chapter's code: given a run, it measures its phases
+ * @param store what it runs on, and so how its bucket is made and removed
+ * @param defaults iterations, object size and concurrency unless the options say otherwise
+ * @param extras options of its own, e.g. chapter 02's {@code --threads}
+ * @param measure the chapter's code: given a run, it measures its phases
  */
-public record Chapter(String name, Class<?> mainClass, StoreKind store, Defaults defaults, List<Extra> extras, Measure measure) {
+public record Chapter(
+        String name, Class<?> mainClass, StoreKind store, Defaults defaults, List<Extra> extras, Measure measure) {
 
     /** A chapter's code: opens its client on the run's store and measures its phases. */
     @FunctionalInterface
@@ -31,7 +31,9 @@ public record Chapter(String name, Class<?> mainClass, StoreKind store, Defaults
         this(name, mainClass, store, defaults, List.of(), measure);
     }
 
-    /** Runs on this process's environment, printing to stdout and stderr; returns the exit code for {@code System.exit}. */
+    /**
+     * Runs on this process's environment, printing to stdout and stderr; returns the exit code for {@code System.exit}.
+     */
     public int main(String[] args) {
         return Experiment.run(this, args, System.getenv(), System.out, System.err);
     }

@@ -3,7 +3,6 @@ package objectstore.harness;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-
 import objectstore.provisioning.BucketLifecycle;
 import objectstore.provisioning.ModuleDir;
 import objectstore.provisioning.ProvisionedStore;
@@ -17,17 +16,15 @@ import objectstore.store.UserError;
 import objectstore.util.Causes;
 
 /**
- * The plumbing around every chapter's loop: parse the options, find the store and say which it is,
- * create the bucket, measure, print and write the results, and clean up (a {@link StoreSession}), also
- * when the run fails half-way.
+ * The plumbing around every chapter's loop: parse the options, find the store and say which it is, create the bucket,
+ * measure, print and write the results, and clean up (a {@link StoreSession}), also when the run fails half-way.
  *
- * <p>Returns the process exit code: 0 when every phase verified every object, 1 when the run failed,
- * 2 for bad input. Problems are one line on stderr; no stack trace unless {@code -Dobjectstore.trace=true}.
+ * <p>Returns the process exit code: 0 when every phase verified every object, 1 when the run failed, 2 for bad input.
+ * Problems are one line on stderr; no stack trace unless {@code -Dobjectstore.trace=true}.
  */
 public final class Experiment {
 
-    private Experiment() {
-    }
+    private Experiment() {}
 
     /** Runs {@code chapter} with {@code args} in {@code env}; the testable form of {@link Chapter#main}. */
     public static int run(Chapter chapter, String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -47,8 +44,14 @@ public final class Experiment {
             out.print(Options.usage(name, chapter.defaults(), chapter.extras()));
             return 0;
         }
-        out.printf("%s: %,d objects of %,d bytes, concurrency %,d, %d rounds after a warm-up of %,d%s%n", name,
-                options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
+        out.printf(
+                "%s: %,d objects of %,d bytes, concurrency %,d, %d rounds after a warm-up of %,d%s%n",
+                name,
+                options.iterations(),
+                options.size(),
+                options.concurrency(),
+                options.rounds(),
+                options.warmup(),
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
         try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), bucket)) {
@@ -101,8 +104,11 @@ public final class Experiment {
         while (cause.getClass() == RuntimeException.class && cause.getCause() != null) {
             cause = Causes.root(cause.getCause());
         }
-        if (cause instanceof StoreStartException || cause instanceof StoreUnavailableException || cause instanceof ObjectStoreException
-                || cause instanceof Harness.WarmupFailed || cause instanceof Harness.StoreLost) {
+        if (cause instanceof StoreStartException
+                || cause instanceof StoreUnavailableException
+                || cause instanceof ObjectStoreException
+                || cause instanceof Harness.WarmupFailed
+                || cause instanceof Harness.StoreLost) {
             return cause.getMessage();
         }
         return Causes.describe(cause);

@@ -12,22 +12,19 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-
-import org.HdrHistogram.Histogram;
-
 import objectstore.provisioning.StoreInfo;
 import objectstore.store.ObjectStore;
+import org.HdrHistogram.Histogram;
 
 /**
  * The measurement harness every experiment shares.
  *
- * <p>A run is a warm-up, then {@code --rounds} counted rounds of every phase over {@code --iterations}
- * new objects. The warm-up repeats passes of every phase (uncounted) until two passes in a row agree,
- * so that the figures measure the client and the store, not their JITs warming up. For each phase it
- * reports the median round's rate with the min-max and their spread, MiB/s, latency percentiles from an
- * HdrHistogram, this process's CPU time and heap allocation per operation, the cores the client, the
- * store and the rest of the machine kept busy, what limited the rate, errors, and how many objects were
- * verified.
+ * <p>A run is a warm-up, then {@code --rounds} counted rounds of every phase over {@code --iterations} new objects. The
+ * warm-up repeats passes of every phase (uncounted) until two passes in a row agree, so that the figures measure the
+ * client and the store, not their JITs warming up. For each phase it reports the median round's rate with the min-max
+ * and their spread, MiB/s, latency percentiles from an HdrHistogram, this process's CPU time and heap allocation per
+ * operation, the cores the client, the store and the rest of the machine kept busy, what limited the rate, errors, and
+ * how many objects were verified.
  */
 public final class Harness {
 
@@ -57,10 +54,16 @@ public final class Harness {
     }
 
     /**
-     * A harness that also reports {@code retries}, the client's count of requests sent again, per phase,
-     * and reads the CPU time of the store's processes ({@code storePids}: none for a store this run did not start).
+     * A harness that also reports {@code retries}, the client's count of requests sent again, per phase, and reads the
+     * CPU time of the store's processes ({@code storePids}: none for a store this run did not start).
      */
-    public Harness(Options options, StoreInfo store, String client, PrintStream out, LongSupplier retries, Supplier<List<Long>> storePids) {
+    public Harness(
+            Options options,
+            StoreInfo store,
+            String client,
+            PrintStream out,
+            LongSupplier retries,
+            Supplier<List<Long>> storePids) {
         this.options = options;
         this.store = store;
         this.client = client;
@@ -69,15 +72,18 @@ public final class Harness {
         this.storePids = storePids;
     }
 
-    /** Makes the counted rounds (or the soak) wait at {@code gate} for the other client hosts (docs/scale-out.md); null: start at once. */
+    /**
+     * Makes the counted rounds (or the soak) wait at {@code gate} for the other client hosts (docs/scale-out.md); null:
+     * start at once.
+     */
     public Harness startingTogether(StartGate gate) {
         this.gate = gate;
         return this;
     }
 
     /**
-     * Asks {@code storeAfterPut} for the store's description right after the first counted PUT phase,
-     * uncounted, and reports that one: a Redis Cluster says there how many of the run's keys each master held.
+     * Asks {@code storeAfterPut} for the store's description right after the first counted PUT phase, uncounted, and
+     * reports that one: a Redis Cluster says there how many of the run's keys each master held.
      */
     public Harness afterFirstPut(Supplier<StoreInfo> storeAfterPut) {
         this.storeAfterPut = storeAfterPut;
@@ -91,15 +97,26 @@ public final class Harness {
         }
         Soak.Result soak = new Soak(objectStore, bucket, options, retries, out).run();
         afterwards.run();
-        return new RunResult(options.experiment(), now(), store, client, settings(), machine(null), null, List.of(soak.total()),
-                new RunResult.Overall(0), soak.total().passed(), soak.intervals());
+        return new RunResult(
+                options.experiment(),
+                now(),
+                store,
+                client,
+                settings(),
+                machine(null),
+                null,
+                List.of(soak.total()),
+                new RunResult.Overall(0),
+                soak.total().passed(),
+                soak.intervals());
     }
 
     /** Runs the warm-up and the counted rounds of {@code phases}; {@code afterRound} (uncounted) empties the bucket. */
     public RunResult measure(List<Phase> phases, Runnable afterRound) throws Exception {
         // At most two sets of objects are alive at once: the latest PUT's (which the GETs read) and the next one's.
         long putPhases = phases.stream().filter(p -> p.kind() != Phase.Kind.GET).count();
-        TestObjects.checkMemory(Math.min(2, putPhases) * Math.max(options.iterations(), options.warmup()), options.size());
+        TestObjects.checkMemory(
+                Math.min(2, putPhases) * Math.max(options.iterations(), options.warmup()), options.size());
 
         // 1. Warm-up, until steady; a store that fails here fails the run before any figure is shown.
         RunResult.Warmup warmup = options.warmup() > 0 ? warmUp(phases, afterRound) : null;
@@ -141,7 +158,16 @@ public final class Harness {
             results.add(summarize(phases.get(p).op(), byPhase.get(p)));
         }
         Double other = seconds > 0 ? round2(otherCoreSeconds / seconds) : null;
-        return new RunResult(options.experiment(), now(), store, client, settings(), machine(other), warmup, results, overall(results),
+        return new RunResult(
+                options.experiment(),
+                now(),
+                store,
+                client,
+                settings(),
+                machine(other),
+                warmup,
+                results,
+                overall(results),
                 results.stream().allMatch(PhaseResult::passed));
     }
 
@@ -163,7 +189,8 @@ public final class Harness {
         int passes = 0;
         boolean steady = false;
         String why = "the cap";
-        out.printf("warm-up: passes of %,d objects per phase until two agree within %.0f%% (at most %d s)%n",
+        out.printf(
+                "warm-up: passes of %,d objects per phase until two agree within %.0f%% (at most %d s)%n",
                 objectsPerPhase, WARMUP_TOLERANCE_PERCENT, options.warmupSeconds());
         while (true) {
             Pass pass = warmUpPass(phases, objectsPerPhase);
@@ -190,9 +217,15 @@ public final class Harness {
             }
         }
         double took = (System.nanoTime() - start) / 1e9;
-        out.printf(steady ? "warm-up: steady after %d passes, %.1f s%n"
-                : "warm-up: NOT STEADY after %d passes, %.1f s (" + why + "): the figures below may still include warm-up%n", passes, took);
-        return new RunResult.Warmup(passes, round2(took), steady, WARMUP_TOLERANCE_PERCENT, objectsPerPhase, options.warmupSeconds());
+        out.printf(
+                steady
+                        ? "warm-up: steady after %d passes, %.1f s%n"
+                        : "warm-up: NOT STEADY after %d passes, %.1f s (" + why
+                                + "): the figures below may still include warm-up%n",
+                passes,
+                took);
+        return new RunResult.Warmup(
+                passes, round2(took), steady, WARMUP_TOLERANCE_PERCENT, objectsPerPhase, options.warmupSeconds());
     }
 
     /** One uncounted pass of every phase; fails the run on any error. */
@@ -210,14 +243,20 @@ public final class Harness {
                 latestPut = objects;
             }
             if (round.recorder().errors() > 0) {
-                throw new WarmupFailed(phase.op(), round.recorder().errors(), round.recorder().failures());
+                throw new WarmupFailed(
+                        phase.op(), round.recorder().errors(), round.recorder().failures());
             }
             rates[p] = round.itemsPerSecond();
             cpu += round.cpuNanos();
             items += round.items();
             elapsed += round.elapsedNanos();
         }
-        return new Pass(phases.stream().map(Phase::op).toList(), rates, cpu / 1000.0 / Math.max(1, items), cpu / 1e9, elapsed / 1e9);
+        return new Pass(
+                phases.stream().map(Phase::op).toList(),
+                rates,
+                cpu / 1000.0 / Math.max(1, items),
+                cpu / 1e9,
+                elapsed / 1e9);
     }
 
     /** One warm-up pass: each phase's rate, and the CPU per operation over the whole pass. */
@@ -241,7 +280,8 @@ public final class Harness {
             for (int p = 0; p < rates.length; p++) {
                 line.append(String.format("%s %,.0f/s  ", ops.get(p), rates[p]));
             }
-            return line.append(String.format("cpu %.0f µs/op  %.1f s", cpuMicrosPerOp, seconds)).toString();
+            return line.append(String.format("cpu %.0f µs/op  %.1f s", cpuMicrosPerOp, seconds))
+                    .toString();
         }
     }
 
@@ -269,7 +309,12 @@ public final class Harness {
         if (!options.order().equals("fixed")) {
             extras.put("order", options.order());
         }
-        return new RunResult.Settings(options.iterations(), options.size(), options.concurrency(), options.rounds(), options.warmup(),
+        return new RunResult.Settings(
+                options.iterations(),
+                options.size(),
+                options.concurrency(),
+                options.rounds(),
+                options.warmup(),
                 java.util.Map.copyOf(extras));
     }
 
@@ -291,19 +336,37 @@ public final class Harness {
         Instant endedAt = Instant.now();
         recorder.missing(objects.size() - recorder.completed(), phase.op());
         if (recorder.storeLost() != null) {
-            throw new StoreLost(phase.op(), store.endpoint(), objects.size(), recorder.verified(), recorder.errors(), recorder.storeLost());
+            throw new StoreLost(
+                    phase.op(),
+                    store.endpoint(),
+                    objects.size(),
+                    recorder.verified(),
+                    recorder.errors(),
+                    recorder.storeLost());
         }
-        return new Round(objects.size(), recorder, after.wallNanos() - before.wallNanos(), after.selfCpuNanos() - before.selfCpuNanos(),
-                after.allocatedBytes() - before.allocatedBytes(), retries.getAsLong() - retriesBefore,
-                Resources.between(before, after, !pids.isEmpty()), startedAt, endedAt);
+        return new Round(
+                objects.size(),
+                recorder,
+                after.wallNanos() - before.wallNanos(),
+                after.selfCpuNanos() - before.selfCpuNanos(),
+                after.allocatedBytes() - before.allocatedBytes(),
+                retries.getAsLong() - retriesBefore,
+                Resources.between(before, after, !pids.isEmpty()),
+                startedAt,
+                endedAt);
     }
 
     private PhaseResult summarize(String op, List<Round> rounds) {
         double[] rates = rounds.stream().mapToDouble(Round::itemsPerSecond).toArray();
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
-        Round median = rounds.stream().filter(r -> r.itemsPerSecond() == sorted[(sorted.length - 1) / 2]).findFirst().orElseThrow();
-        double spread = median.itemsPerSecond() > 0 ? 100 * (sorted[sorted.length - 1] - sorted[0]) / median.itemsPerSecond() : 0;
+        Round median = rounds.stream()
+                .filter(r -> r.itemsPerSecond() == sorted[(sorted.length - 1) / 2])
+                .findFirst()
+                .orElseThrow();
+        double spread = median.itemsPerSecond() > 0
+                ? 100 * (sorted[sorted.length - 1] - sorted[0]) / median.itemsPerSecond()
+                : 0;
         Histogram latency = new Histogram(3);
         Histogram service = new Histogram(3);
         List<String> failures = new ArrayList<>();
@@ -328,23 +391,44 @@ public final class Harness {
             double s = round.elapsedNanos() / 1e9;
             seconds += s;
             clientCoreSeconds += round.cores().client() * s;
-            storeCoreSeconds += round.cores().store() == null ? 0 : round.cores().store() * s;
-            otherCoreSeconds += round.cores().other() == null ? 0 : round.cores().other() * s;
+            storeCoreSeconds +=
+                    round.cores().store() == null ? 0 : round.cores().store() * s;
+            otherCoreSeconds +=
+                    round.cores().other() == null ? 0 : round.cores().other() * s;
         }
         Resources.Share last = rounds.getLast().cores();
-        PhaseResult.Cores cores = new PhaseResult.Cores(round2(clientCoreSeconds / seconds),
-                last.store() == null ? null : round2(storeCoreSeconds / seconds), last.other() == null ? null : round2(otherCoreSeconds / seconds));
+        PhaseResult.Cores cores = new PhaseResult.Cores(
+                round2(clientCoreSeconds / seconds),
+                last.store() == null ? null : round2(storeCoreSeconds / seconds),
+                last.other() == null ? null : round2(otherCoreSeconds / seconds));
         boolean openLoop = options.rate() > 0;
-        return new PhaseResult(op, options.iterations(), rounds.size(), errors, verified,
-                round2(median.itemsPerSecond()), round2(sorted[0]), round2(sorted[sorted.length - 1]), round2(spread), spread <= STEADY_SPREAD_PERCENT,
+        return new PhaseResult(
+                op,
+                options.iterations(),
+                rounds.size(),
+                errors,
+                verified,
+                round2(median.itemsPerSecond()),
+                round2(sorted[0]),
+                round2(sorted[sorted.length - 1]),
+                round2(spread),
+                spread <= STEADY_SPREAD_PERCENT,
                 round2(median.itemsPerSecond() * options.size() / (1024.0 * 1024.0)),
                 round3(median.elapsedNanos() / 1e9),
-                PhaseResult.Latency.of(latency), openLoop ? PhaseResult.Latency.of(service) : null, openLoop ? (double) options.rate() : null,
+                PhaseResult.Latency.of(latency),
+                openLoop ? PhaseResult.Latency.of(service) : null,
+                openLoop ? (double) options.rate() : null,
                 round2(median.cpuNanos() / 1000.0 / Math.max(1, median.items())),
                 Math.round((double) median.allocatedBytes() / Math.max(1, median.items())),
-                cores, limitedBy(cores), Arrays.stream(rates).map(Harness::round2).boxed().toList(), failures, retried,
-                millis(rounds.getFirst().startedAt()), millis(rounds.getLast().endedAt()),
-                encode(latency), openLoop ? encode(service) : null);
+                cores,
+                limitedBy(cores),
+                Arrays.stream(rates).map(Harness::round2).boxed().toList(),
+                failures,
+                retried,
+                millis(rounds.getFirst().startedAt()),
+                millis(rounds.getLast().endedAt()),
+                encode(latency),
+                openLoop ? encode(service) : null);
     }
 
     /*
@@ -383,19 +467,33 @@ public final class Harness {
         return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
     }
 
-    /** The phase named exactly {@code op}, else its window ({@code op (window...)}: the recommended form), else its first variant. */
+    /**
+     * The phase named exactly {@code op}, else its window ({@code op (window...)}: the recommended form), else its
+     * first variant.
+     */
     private static PhaseResult main(List<PhaseResult> results, String op) {
-        return results.stream().filter(r -> r.op().equals(op)).findFirst()
-                .or(() -> results.stream().filter(r -> r.op().startsWith(op + " (window")).findFirst())
-                .orElse(results.stream().filter(r -> r.op().startsWith(op)).findFirst().orElse(null));
+        return results.stream()
+                .filter(r -> r.op().equals(op))
+                .findFirst()
+                .or(() -> results.stream()
+                        .filter(r -> r.op().startsWith(op + " (window"))
+                        .findFirst())
+                .orElse(results.stream()
+                        .filter(r -> r.op().startsWith(op))
+                        .findFirst()
+                        .orElse(null));
     }
 
     /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */
     static RunResult.Machine machine(Double otherCpuCores) {
-        return new RunResult.Machine(Runtime.getRuntime().availableProcessors(),
+        return new RunResult.Machine(
+                Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                Runtime.getRuntime().maxMemory() >> 20, otherCpuCores, otherCpuCores == null ? null : otherCpuCores >= BUSY_CORES);
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
+                Runtime.getRuntime().maxMemory() >> 20,
+                otherCpuCores,
+                otherCpuCores == null ? null : otherCpuCores >= BUSY_CORES);
     }
 
     /** CPU time of this whole process (every thread), as the JVM reports it. */
@@ -411,7 +509,9 @@ public final class Harness {
     }
 
     private static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+        return OffsetDateTime.now(ZoneOffset.UTC)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
     }
 
     private static String millis(Instant instant) {
@@ -427,8 +527,16 @@ public final class Harness {
     }
 
     /** One phase of one round, as measured. */
-    private record Round(int items, Recorder recorder, long elapsedNanos, long cpuNanos, long allocatedBytes, long retries,
-                         Resources.Share cores, Instant startedAt, Instant endedAt) {
+    private record Round(
+            int items,
+            Recorder recorder,
+            long elapsedNanos,
+            long cpuNanos,
+            long allocatedBytes,
+            long retries,
+            Resources.Share cores,
+            Instant startedAt,
+            Instant endedAt) {
 
         double itemsPerSecond() {
             return items / (elapsedNanos / 1e9);
@@ -440,13 +548,30 @@ public final class Harness {
         String line(String op, int size) {
             Histogram h = recorder.latencyMicros();
             if (recorder.errors() > 0) {
-                return String.format("%-34s %7d in %6.2f s  FAILED: verified %d, errors %d%s", op, items, elapsedNanos / 1e9,
-                        recorder.verified(), recorder.errors(), recorder.failures().isEmpty() ? "" : "; first: " + recorder.failures().getFirst());
+                return String.format(
+                        "%-34s %7d in %6.2f s  FAILED: verified %d, errors %d%s",
+                        op,
+                        items,
+                        elapsedNanos / 1e9,
+                        recorder.verified(),
+                        recorder.errors(),
+                        recorder.failures().isEmpty()
+                                ? ""
+                                : "; first: " + recorder.failures().getFirst());
             }
-            return String.format("%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  %6.0f B/op  verified %d  errors %d",
-                    op, items, elapsedNanos / 1e9, itemsPerSecond(), itemsPerSecond() * size / 1048576.0,
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    cpuNanos / 1000.0 / Math.max(1, items), (double) allocatedBytes / Math.max(1, items), recorder.verified(), recorder.errors())
+            return String.format(
+                            "%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  %6.0f B/op  verified %d  errors %d",
+                            op,
+                            items,
+                            elapsedNanos / 1e9,
+                            itemsPerSecond(),
+                            itemsPerSecond() * size / 1048576.0,
+                            h.getValueAtPercentile(50) / 1000.0,
+                            h.getValueAtPercentile(99) / 1000.0,
+                            cpuNanos / 1000.0 / Math.max(1, items),
+                            (double) allocatedBytes / Math.max(1, items),
+                            recorder.verified(),
+                            recorder.errors())
                     + (retries > 0 ? "  retries " + retries : "");
         }
     }
@@ -454,15 +579,25 @@ public final class Harness {
     /** The store stopped answering during a phase: the run ends there, with what was verified and what failed. */
     public static final class StoreLost extends Exception {
         public StoreLost(String op, String endpoint, int items, long verified, long errors, String lastFailure) {
-            super(op + ": the store at " + endpoint + " stopped answering; " + verified + " of " + items + " operations verified, " + errors
-                    + " failed or not attempted; last failure: " + lastFailure, null, false, false);
+            super(
+                    op + ": the store at " + endpoint + " stopped answering; " + verified + " of " + items
+                            + " operations verified, " + errors + " failed or not attempted; last failure: "
+                            + lastFailure,
+                    null,
+                    false,
+                    false);
         }
     }
 
     /** The warm-up pass failed: the store or the client is not working, so no figure would be honest. */
     public static final class WarmupFailed extends Exception {
         public WarmupFailed(String op, long errors, List<String> failures) {
-            super("warm-up " + op + " had " + errors + " errors; first: " + (failures.isEmpty() ? "?" : failures.getFirst()), null, false, false);
+            super(
+                    "warm-up " + op + " had " + errors + " errors; first: "
+                            + (failures.isEmpty() ? "?" : failures.getFirst()),
+                    null,
+                    false,
+                    false);
         }
     }
 }

@@ -12,11 +12,11 @@ import objectstore.provisioning.StoreChoice;
 import objectstore.store.UserError;
 
 /**
- * The options every experiment takes, with each chapter's own defaults. {@code --name value} or
- * {@code --name=value}; anything invalid is a {@link UserError} with one line that says what to fix.
+ * The options every experiment takes, with each chapter's own defaults. {@code --name value} or {@code --name=value};
+ * anything invalid is a {@link UserError} with one line that says what to fix.
  *
- * <p>A chapter may declare extra options of its own (chapter 02's {@code --threads platform|virtual}).
- * Options that do not apply to a chapter, like {@code --backend} on a Redis chapter, are accepted and ignored.
+ * <p>A chapter may declare extra options of its own (chapter 02's {@code --threads platform|virtual}). Options that do
+ * not apply to a chapter, like {@code --backend} on a Redis chapter, are accepted and ignored.
  */
 public record Options(
         String experiment,
@@ -45,7 +45,9 @@ public record Options(
         }
     }
 
-    /** A chapter's own option: its name (without dashes), allowed values (the first is the default), and what it does. */
+    /**
+     * A chapter's own option: its name (without dashes), allowed values (the first is the default), and what it does.
+     */
     public record Extra(String name, List<String> values, String help) {
         public String defaultValue() {
             return values.getFirst();
@@ -72,7 +74,8 @@ public record Options(
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UserError("unexpected argument '" + arg + "'; options look like --iterations 1000 (see --help)");
+                throw new UserError(
+                        "unexpected argument '" + arg + "'; options look like --iterations 1000 (see --help)");
             }
             String name;
             String value;
@@ -83,7 +86,8 @@ public record Options(
             } else {
                 name = arg.substring(2);
                 if (i + 1 >= args.length) {
-                    throw new UserError("option --" + name + " needs a value, e.g. --" + name + " " + example(name, extraOptions));
+                    throw new UserError(
+                            "option --" + name + " needs a value, e.g. --" + name + " " + example(name, extraOptions));
                 }
                 value = args[++i];
             }
@@ -111,10 +115,12 @@ public record Options(
             throw new UserError("--rate and --duration are two kinds of run; give one of them");
         }
         if (duration > MAX_DURATION_SECONDS) {
-            throw new UserError("--duration " + duration + " is more than a week (" + MAX_DURATION_SECONDS + " s); choose a shorter soak");
+            throw new UserError("--duration " + duration + " is more than a week (" + MAX_DURATION_SECONDS
+                    + " s); choose a shorter soak");
         }
         if (concurrency > 100_000) {
-            throw new UserError("--concurrency " + concurrency + " is more than this project supports (100000); choose a smaller one");
+            throw new UserError("--concurrency " + concurrency
+                    + " is more than this project supports (100000); choose a smaller one");
         }
         if (size > 256 * 1024 * 1024) {
             throw new UserError("--size " + size + " is over 256 MiB; choose a smaller object size");
@@ -125,7 +131,8 @@ public record Options(
             case "memory", "transient" -> Backend.MEMORY;
             default -> throw new UserError("--backend must be disk or memory, not '" + given.get("backend") + "'");
         };
-        URI endpoint = given.containsKey("endpoint") ? Endpoints.httpEndpoint("--endpoint", given.get("endpoint")) : null;
+        URI endpoint =
+                given.containsKey("endpoint") ? Endpoints.httpEndpoint("--endpoint", given.get("endpoint")) : null;
         URI redis = given.containsKey("redis") ? Endpoints.redisEndpoint("--redis", given.get("redis")) : null;
         String redisServer = given.get("redis-server");
         if (redisServer != null && redisServer.isBlank()) {
@@ -137,11 +144,30 @@ public record Options(
         for (Extra extra : extraOptions) {
             String value = given.getOrDefault(extra.name(), extra.defaultValue());
             if (!extra.values().contains(value)) {
-                throw new UserError("--" + extra.name() + " must be one of " + String.join(", ", extra.values()) + ", not '" + value + "'");
+                throw new UserError("--" + extra.name() + " must be one of " + String.join(", ", extra.values())
+                        + ", not '" + value + "'");
             }
             extras.put(extra.name(), value);
         }
-        return new Options(experiment, iterations, size, concurrency, rounds, warmup, warmupSeconds, order, rate, store, backend, endpoint, redis, redisServer, json, help, Map.copyOf(extras), duration);
+        return new Options(
+                experiment,
+                iterations,
+                size,
+                concurrency,
+                rounds,
+                warmup,
+                warmupSeconds,
+                order,
+                rate,
+                store,
+                backend,
+                endpoint,
+                redis,
+                redisServer,
+                json,
+                help,
+                Map.copyOf(extras),
+                duration);
     }
 
     /** The value of a chapter's own option. */
@@ -157,20 +183,32 @@ public record Options(
     public static String usage(String experiment, Defaults defaults, List<Extra> extraOptions) {
         StringBuilder text = new StringBuilder();
         text.append("usage: ./mvnw -q -pl ").append(experiment).append(" exec:java -Dexec.args=\"[options]\"\n\n");
-        text.append("  --iterations N   objects per phase (default ").append(defaults.iterations()).append(")\n");
-        text.append("  --size BYTES     object size (default ").append(defaults.size()).append(")\n");
-        text.append("  --concurrency C  operations in flight (default ").append(defaults.concurrency()).append(")\n");
-        text.append("  --rounds R       counted rounds; the median is reported (default ").append(defaults.rounds()).append(")\n");
+        text.append("  --iterations N   objects per phase (default ")
+                .append(defaults.iterations())
+                .append(")\n");
+        text.append("  --size BYTES     object size (default ")
+                .append(defaults.size())
+                .append(")\n");
+        text.append("  --concurrency C  operations in flight (default ")
+                .append(defaults.concurrency())
+                .append(")\n");
+        text.append("  --rounds R       counted rounds; the median is reported (default ")
+                .append(defaults.rounds())
+                .append(")\n");
         text.append("  --warmup N       objects per phase in each uncounted warm-up pass (default min(iterations, ")
-                .append(DEFAULT_WARMUP_CAP).append(")); passes repeat\n");
+                .append(DEFAULT_WARMUP_CAP)
+                .append(")); passes repeat\n");
         text.append("                   until two in a row agree within 10% (rate of every phase, CPU per op)\n");
-        text.append("  --warmup-seconds S  the longest the warm-up may take (default ").append(DEFAULT_WARMUP_SECONDS)
+        text.append("  --warmup-seconds S  the longest the warm-up may take (default ")
+                .append(DEFAULT_WARMUP_SECONDS)
                 .append("); past it the run is marked not steady\n");
         text.append("  --order O       fixed (default) or alternate: every other round runs the phase groups\n");
         text.append("                   (a PUT and the GETs after it) in reverse order, to show a position effect\n");
-        text.append("  --rate N         an open-loop run: N requests a second at fixed intervals, latency timed from\n");
+        text.append(
+                "  --rate N         an open-loop run: N requests a second at fixed intervals, latency timed from\n");
         text.append("                   each one's intended start (chapters 04, 05, 08)\n");
-        text.append("  --store S        auto|external|embedded|container|cluster (default auto: a configured endpoint,\n");
+        text.append(
+                "  --store S        auto|external|embedded|container|cluster (default auto: a configured endpoint,\n");
         text.append("                   else a server on the default port, else an embedded one); cluster: an\n");
         text.append("                   embedded Redis Cluster of 3 masters (Redis chapters 06, 07, 08). A --redis\n");
         text.append("                   server that says cluster_enabled:1 is used as a cluster, seeded from it\n");
@@ -182,17 +220,34 @@ public record Options(
         text.append("                   (the redis-server on PATH) or a path (also REDIS_SERVER)\n");
         text.append("  --duration S     a soak instead of rounds: a mix of put/get/list/delete for S seconds,\n");
         text.append("                   reported every 10 s (chapters 04, 05, 08)\n");
-        text.append("  --json FILE      also write the results JSON there (always: target/results/").append(experiment).append(".json)\n");
+        text.append("  --json FILE      also write the results JSON there (always: target/results/")
+                .append(experiment)
+                .append(".json)\n");
         for (Extra extra : extraOptions) {
-            text.append(String.format("  --%-14s %s (%s; default %s)%n", extra.name() + " V", extra.help(), String.join("|", extra.values()), extra.defaultValue()));
+            text.append(String.format(
+                    "  --%-14s %s (%s; default %s)%n",
+                    extra.name() + " V", extra.help(), String.join("|", extra.values()), extra.defaultValue()));
         }
         text.append("  --help           this text\n");
         return text.toString();
     }
 
-    private static final List<String> COMMON = List.of("iterations", "size", "concurrency", "rounds", "warmup", "warmup-seconds", "order",
-            "rate", "store", "backend",
-            "endpoint", "redis", "redis-server", "json", "duration");
+    private static final List<String> COMMON = List.of(
+            "iterations",
+            "size",
+            "concurrency",
+            "rounds",
+            "warmup",
+            "warmup-seconds",
+            "order",
+            "rate",
+            "store",
+            "backend",
+            "endpoint",
+            "redis",
+            "redis-server",
+            "json",
+            "duration");
 
     private static boolean known(String name, List<Extra> extras) {
         return COMMON.contains(name) || extras.stream().anyMatch(e -> e.name().equals(name));
@@ -220,7 +275,12 @@ public record Options(
             case "duration", "warmup-seconds" -> "60";
             case "order" -> "alternate";
             case "rate" -> "1000";
-            default -> extras.stream().filter(e -> e.name().equals(name)).map(Extra::defaultValue).findFirst().orElse("100");
+            default ->
+                extras.stream()
+                        .filter(e -> e.name().equals(name))
+                        .map(Extra::defaultValue)
+                        .findFirst()
+                        .orElse("100");
         };
     }
 
@@ -236,7 +296,8 @@ public record Options(
             throw new UserError("--" + name + " must be a whole number, not '" + value + "'");
         }
         if (parsed < min || parsed > Integer.MAX_VALUE) {
-            throw new UserError("--" + name + " must be " + (min == 0 ? "zero or more" : "at least " + min) + ", not " + value);
+            throw new UserError(
+                    "--" + name + " must be " + (min == 0 ? "zero or more" : "at least " + min) + ", not " + value);
         }
         return (int) parsed;
     }
@@ -251,7 +312,8 @@ public record Options(
         } catch (IllegalArgumentException e) {
             StringBuilder allowed = new StringBuilder();
             for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : "|").append(constant.name().toLowerCase(Locale.ROOT));
+                allowed.append(allowed.isEmpty() ? "" : "|")
+                        .append(constant.name().toLowerCase(Locale.ROOT));
             }
             throw new UserError("--" + name + " must be " + allowed + ", not '" + value + "'");
         }

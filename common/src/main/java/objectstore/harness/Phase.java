@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * One measured phase of an experiment: its name in the results ({@code put_object}, {@code get_object},
- * {@code put_then_get}, optionally with a variant, e.g. {@code get_object (naive)}), what it does with
- * the objects, and the loop that does it.
+ * {@code put_then_get}, optionally with a variant, e.g. {@code get_object (naive)}), what it does with the objects, and
+ * the loop that does it.
  */
 public record Phase(String op, Kind kind, Body body) {
 

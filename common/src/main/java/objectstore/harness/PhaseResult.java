@@ -1,31 +1,33 @@
 package objectstore.harness;
 
-import java.util.List;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
- * The measured figures of one phase over all counted rounds (docs/results-json.md describes each field).
- * Rates are the median round's, with the slowest and fastest beside them; latencies come from every
- * operation of every round.
+ * The measured figures of one phase over all counted rounds (docs/results-json.md describes each field). Rates are the
+ * median round's, with the slowest and fastest beside them; latencies come from every operation of every round.
  *
- * @param items               objects per round (the run's --iterations)
- * @param errors              failed or mismatched operations, summed over the rounds
- * @param verified            the fewest verified operations in any round: equal to items only when every round verified every object
- * @param spreadPercent       the rounds' rates, (fastest - slowest) / median, in percent
- * @param steady              spreadPercent within {@link Harness#STEADY_SPREAD_PERCENT}; a phase that is not is marked unsteady
- * @param serviceLatencyMs    open loop only: each operation's time from its actual start (latencyMs runs from its intended start)
- * @param offeredPerSecond    open loop only: the arrival rate asked for (--rate)
- * @param cpuMicrosPerOp      this process's CPU time per operation (median round)
+ * @param items objects per round (the run's --iterations)
+ * @param errors failed or mismatched operations, summed over the rounds
+ * @param verified the fewest verified operations in any round: equal to items only when every round verified every
+ *     object
+ * @param spreadPercent the rounds' rates, (fastest - slowest) / median, in percent
+ * @param steady spreadPercent within {@link Harness#STEADY_SPREAD_PERCENT}; a phase that is not is marked unsteady
+ * @param serviceLatencyMs open loop only: each operation's time from its actual start (latencyMs runs from its intended
+ *     start)
+ * @param offeredPerSecond open loop only: the arrival rate asked for (--rate)
+ * @param cpuMicrosPerOp this process's CPU time per operation (median round)
  * @param allocatedBytesPerOp bytes this process allocated on the heap per operation (median round), every thread
- * @param cores               cores kept busy during the phase: by this process, by the store (when this run started it) and by the rest of the machine
- * @param limitedBy           what held the rate back, by the rule in docs/results-json.md: client, store, or round trips
- * @param retries             requests the client sent again after a failed attempt, summed over the rounds (0 for clients that do not count them)
- * @param startedAt           wall clock when the phase's first counted round started (UTC, ms)
- * @param endedAt             wall clock when its last counted round ended
- * @param latencyHistogram    every latency in microseconds, as HdrHistogram's compressed encoding in base64, so results can be merged exactly
+ * @param cores cores kept busy during the phase: by this process, by the store (when this run started it) and by the
+ *     rest of the machine
+ * @param limitedBy what held the rate back, by the rule in docs/results-json.md: client, store, or round trips
+ * @param retries requests the client sent again after a failed attempt, summed over the rounds (0 for clients that do
+ *     not count them)
+ * @param startedAt wall clock when the phase's first counted round started (UTC, ms)
+ * @param endedAt wall clock when its last counted round ended
+ * @param latencyHistogram every latency in microseconds, as HdrHistogram's compressed encoding in base64, so results
+ *     can be merged exactly
  */
 public record PhaseResult(
         String op,
@@ -60,8 +62,12 @@ public record PhaseResult(
 
         /** The percentiles of a histogram of microseconds. */
         public static Latency of(Histogram micros) {
-            return new Latency(ms(micros.getValueAtPercentile(50)), ms(micros.getValueAtPercentile(90)),
-                    ms(micros.getValueAtPercentile(99)), ms(micros.getValueAtPercentile(99.9)), ms(micros.getMaxValue()));
+            return new Latency(
+                    ms(micros.getValueAtPercentile(50)),
+                    ms(micros.getValueAtPercentile(90)),
+                    ms(micros.getValueAtPercentile(99)),
+                    ms(micros.getValueAtPercentile(99.9)),
+                    ms(micros.getMaxValue()));
         }
 
         private static double ms(long micros) {
@@ -70,12 +76,11 @@ public record PhaseResult(
     }
 
     /**
-     * Cores kept busy during the phase (1.0: one core the whole time). {@code store} is null when this
-     * run did not start the store (its processes are elsewhere); {@code other} and {@code store} are null
-     * where the machine has no /proc.
+     * Cores kept busy during the phase (1.0: one core the whole time). {@code store} is null when this run did not
+     * start the store (its processes are elsewhere); {@code other} and {@code store} are null where the machine has no
+     * /proc.
      */
-    public record Cores(double client, Double store, Double other) {
-    }
+    public record Cores(double client, Double store, Double other) {}
 
     /** True when nothing failed and every object was verified in every round. */
     public boolean passed() {

@@ -13,32 +13,28 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
+import objectstore.store.StoreUnavailableException;
+import objectstore.util.Causes;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import objectstore.store.StoreUnavailableException;
-import objectstore.util.Causes;
-
 /**
- * Times each operation of a phase and checks it: a PUT counts once acknowledged, a GET only when the
- * bytes read back equal the bytes put. Every failure is counted and the first few are kept to show;
- * nothing is swallowed. Safe to call from any thread.
+ * Times each operation of a phase and checks it: a PUT counts once acknowledged, a GET only when the bytes read back
+ * equal the bytes put. Every failure is counted and the first few are kept to show; nothing is swallowed. Safe to call
+ * from any thread.
  *
  * <p>Blocking calls go through {@link #put}, {@link #get} and {@link #putThenGet}; async ones through the
- * {@code ...Async} forms, whose futures always complete normally (the failure is recorded instead), so a
- * loop can wait on them with {@code allOf} without losing the count.
+ * {@code ...Async} forms, whose futures always complete normally (the failure is recorded instead), so a loop can wait
+ * on them with {@code allOf} without losing the count.
  *
- * <p>An operation's latency runs from its start to its answer. An open-loop phase ({@code --rate})
- * passes the moment each operation was meant to start: its latency then runs from that moment, so time a
- * request spent waiting for a free slot counts (no coordinated omission), and the time from the actual
- * start is kept apart as its service time.
+ * <p>An operation's latency runs from its start to its answer. An open-loop phase ({@code --rate}) passes the moment
+ * each operation was meant to start: its latency then runs from that moment, so time a request spent waiting for a free
+ * slot counts (no coordinated omission), and the time from the actual start is kept apart as its service time.
  *
  * <p>When {@value #GIVE_UP_AFTER} operations in a row fail because the store did not answer (the client's
- * StoreUnavailableException, or a refused, reset or timed-out connection from any client), the store is
- * taken for gone: the operations still to come fail at once, counted as not attempted, so a phase over a
- * dead store ends in moments instead of waiting out every timeout, and the harness stops the run
- * ({@link Harness.StoreLost}).
+ * StoreUnavailableException, or a refused, reset or timed-out connection from any client), the store is taken for gone:
+ * the operations still to come fail at once, counted as not attempted, so a phase over a dead store ends in moments
+ * instead of waiting out every timeout, and the harness stops the run ({@link Harness.StoreLost}).
  */
 public final class Recorder {
 
@@ -70,7 +66,10 @@ public final class Recorder {
         put(object, System.nanoTime(), put);
     }
 
-    /** As {@link #put(TestObject, Call)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
+    /**
+     * As {@link #put(TestObject, Call)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was
+     * sent.
+     */
     public void put(TestObject object, long start, Call put) {
         long began = System.nanoTime();
         try {
@@ -87,7 +86,10 @@ public final class Recorder {
         get(object, System.nanoTime(), get);
     }
 
-    /** As {@link #get(TestObject, Callable)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was sent. */
+    /**
+     * As {@link #get(TestObject, Callable)}, timed from {@code start} (a {@code System.nanoTime()}): when its batch was
+     * sent.
+     */
     public void get(TestObject object, long start, Callable<byte[]> get) {
         long began = System.nanoTime();
         try {
@@ -119,7 +121,8 @@ public final class Recorder {
     }
 
     /** As {@link #putAsync(TestObject, Supplier)}, for an operation meant to start at {@code intended} (open loop). */
-    public CompletableFuture<Void> putAsync(TestObject object, long intended, Supplier<? extends CompletableFuture<?>> put) {
+    public CompletableFuture<Void> putAsync(
+            TestObject object, long intended, Supplier<? extends CompletableFuture<?>> put) {
         long began = System.nanoTime();
         return this.<Object>started(put).handle((ignored, error) -> {
             if (error == null) {
@@ -138,7 +141,8 @@ public final class Recorder {
     }
 
     /** As {@link #getAsync(TestObject, Supplier)}, for an operation meant to start at {@code intended} (open loop). */
-    public CompletableFuture<Void> getAsync(TestObject object, long intended, Supplier<? extends CompletableFuture<byte[]>> get) {
+    public CompletableFuture<Void> getAsync(
+            TestObject object, long intended, Supplier<? extends CompletableFuture<byte[]>> get) {
         long began = System.nanoTime();
         return this.<byte[]>started(get).handle((read, error) -> {
             if (error == null) {
@@ -151,8 +155,10 @@ public final class Recorder {
     }
 
     /** An async PUT then GET of the same object, timed as one task. */
-    public CompletableFuture<Void> putThenGetAsync(TestObject object, Supplier<? extends CompletableFuture<?>> put,
-                                                   Supplier<? extends CompletableFuture<byte[]>> get) {
+    public CompletableFuture<Void> putThenGetAsync(
+            TestObject object,
+            Supplier<? extends CompletableFuture<?>> put,
+            Supplier<? extends CompletableFuture<byte[]>> get) {
         long start = System.nanoTime();
         return this.<Object>started(put).thenCompose(ignored -> get.get()).handle((read, error) -> {
             if (error == null) {
@@ -280,13 +286,18 @@ public final class Recorder {
      */
     static boolean unanswered(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof StoreUnavailableException || t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof HttpTimeoutException || t instanceof ClosedChannelException) {
+            if (t instanceof StoreUnavailableException
+                    || t instanceof ConnectException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof HttpTimeoutException
+                    || t instanceof ClosedChannelException) {
                 return true;
             }
             String type = t.getClass().getName();
-            if (type.endsWith("JedisConnectionException") || type.endsWith("RedisConnectionException")
-                    || type.equals("org.apache.http.NoHttpResponseException") || type.equals("org.apache.http.conn.HttpHostConnectException")) {
+            if (type.endsWith("JedisConnectionException")
+                    || type.endsWith("RedisConnectionException")
+                    || type.equals("org.apache.http.NoHttpResponseException")
+                    || type.equals("org.apache.http.conn.HttpHostConnectException")) {
                 return true;
             }
             if (t instanceof IOException && String.valueOf(t.getMessage()).contains("Connection reset")) {

@@ -7,29 +7,29 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a stretch of a run cost, and who else was busy meanwhile: this process's CPU time and heap
- * allocation, and (on Linux, from /proc) the CPU time of the store's processes when this run started
- * them, and of the whole machine.
+ * What a stretch of a run cost, and who else was busy meanwhile: this process's CPU time and heap allocation, and (on
+ * Linux, from /proc) the CPU time of the store's processes when this run started them, and of the whole machine.
  *
- * <p>The kernel counts CPU time in clock ticks (10 ms): over a phase of a second or more the error is
- * a percent or less; over a few milliseconds it is all error.
+ * <p>The kernel counts CPU time in clock ticks (10 ms): over a phase of a second or more the error is a percent or
+ * less; over a few milliseconds it is all error.
  */
 final class Resources {
 
     /** Nanoseconds per clock tick (USER_HZ is 100 on every Linux this runs on). */
     private static final long TICK_NANOS = 10_000_000L;
+
     private static final Path PROC_STAT = Path.of("/proc/stat");
 
-    /** One reading: the wall clock, then CPU nanoseconds (this process, the store, the machine busy) and bytes allocated. */
-    record Sample(long wallNanos, long selfCpuNanos, long storeCpuNanos, long machineBusyNanos, long allocatedBytes) {
-    }
+    /**
+     * One reading: the wall clock, then CPU nanoseconds (this process, the store, the machine busy) and bytes
+     * allocated.
+     */
+    record Sample(long wallNanos, long selfCpuNanos, long storeCpuNanos, long machineBusyNanos, long allocatedBytes) {}
 
     /** How the cores were used between two samples, in cores (1.0 is one core busy the whole time). */
-    record Share(double client, Double store, Double other) {
-    }
+    record Share(double client, Double store, Double other) {}
 
-    private Resources() {
-    }
+    private Resources() {}
 
     /** Reads everything now; the store's figure is the sum over {@code storePids} (0 when none). */
     static Sample now(List<Long> storePids) {
@@ -37,13 +37,13 @@ final class Resources {
         for (long pid : storePids) {
             store += processTicks(Path.of("/proc", Long.toString(pid), "stat")) * TICK_NANOS;
         }
-        return new Sample(System.nanoTime(), processCpuNanos(), store, machineBusyTicks() * TICK_NANOS, allocatedBytes());
+        return new Sample(
+                System.nanoTime(), processCpuNanos(), store, machineBusyTicks() * TICK_NANOS, allocatedBytes());
     }
 
     /**
-     * The cores each side kept busy from {@code a} to {@code b}: the client (this process), the store
-     * (null when this run did not start it, or without /proc), and everything else on the machine (null
-     * without /proc).
+     * The cores each side kept busy from {@code a} to {@code b}: the client (this process), the store (null when this
+     * run did not start it, or without /proc), and everything else on the machine (null without /proc).
      */
     static Share between(Sample a, Sample b, boolean storeKnown) {
         double wall = Math.max(1, b.wallNanos() - a.wallNanos());
@@ -77,8 +77,12 @@ final class Resources {
     private static long machineBusyTicks() {
         try {
             String[] f = Files.readAllLines(PROC_STAT).getFirst().trim().split("\\s+");
-            return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-                    + Long.parseLong(f[7]) + (f.length > 8 ? Long.parseLong(f[8]) : 0);
+            return Long.parseLong(f[1])
+                    + Long.parseLong(f[2])
+                    + Long.parseLong(f[3])
+                    + Long.parseLong(f[6])
+                    + Long.parseLong(f[7])
+                    + (f.length > 8 ? Long.parseLong(f[8]) : 0);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -1,19 +1,17 @@
 package objectstore.harness;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** Writes and reads the results JSON (docs/results-json.md describes its fields). */
 public final class ResultsJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     /** Writes {@code result} to {@code file}, creating its folder. */
     public static void write(RunResult result, Path file) throws IOException {

@@ -2,7 +2,6 @@ package objectstore.harness;
 
 import java.io.PrintStream;
 import java.util.List;
-
 import objectstore.connection.Target;
 import objectstore.provisioning.StoreInfo;
 import objectstore.provisioning.StoreSession;
@@ -39,8 +38,8 @@ public final class Run {
     }
 
     /**
-     * Where the chapter's clients connect, and as whom: an S3 endpoint with credentials and region, or a
-     * Redis URI (password included: never print it).
+     * Where the chapter's clients connect, and as whom: an S3 endpoint with credentials and region, or a Redis URI
+     * (password included: never print it).
      */
     public Target target() {
         return session.target();
@@ -58,24 +57,28 @@ public final class Run {
                     + " needs a chapter on the ObjectStore API: 04, 05 or 08");
         }
         out.println("client: " + client);
-        return new Harness(options, store(), client, out, () -> 0, session::serverPids).startingTogether(gate)
-                .afterFirstPut(session::infoAfterPut).measure(phases, session::emptyBucket);
+        return new Harness(options, store(), client, out, () -> 0, session::serverPids)
+                .startingTogether(gate)
+                .afterFirstPut(session::infoAfterPut)
+                .measure(phases, session::emptyBucket);
     }
 
     /**
-     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase. With
-     * {@code --duration} runs a soak on it instead (see {@link Soak}); with {@code --rate}, an open loop
-     * of PUTs and GETs at that rate instead of the phases (see {@link OpenLoop}).
+     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase. With {@code --duration}
+     * runs a soak on it instead (see {@link Soak}); with {@code --rate}, an open loop of PUTs and GETs at that rate
+     * instead of the phases (see {@link OpenLoop}).
      */
     public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
         out.println("client: " + objectStore.description());
-        Harness harness = new Harness(options, store(), objectStore.description(), out, objectStore::retries, session::serverPids)
+        Harness harness = new Harness(
+                        options, store(), objectStore.description(), out, objectStore::retries, session::serverPids)
                 .startingTogether(gate)
                 .afterFirstPut(session::infoAfterPut);
         if (options.duration() > 0) {
             return harness.soak(objectStore, bucket(), session::emptyBucket);
         }
-        List<Phase> measured = options.rate() > 0 ? OpenLoop.phases(objectStore, bucket(), options.rate(), concurrency()) : phases;
+        List<Phase> measured =
+                options.rate() > 0 ? OpenLoop.phases(objectStore, bucket(), options.rate(), concurrency()) : phases;
         return harness.measure(measured, session::emptyBucket);
     }
 }

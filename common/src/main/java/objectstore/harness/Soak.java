@@ -13,19 +13,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
-
+import objectstore.store.ObjectStore;
+import objectstore.util.Causes;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
-import objectstore.util.Causes;
-import objectstore.harness.Options;
-import objectstore.store.ObjectStore;
-
 /**
- * A soak run ({@code --duration SECONDS}): instead of rounds over a fixed set of objects, a steady mix of
- * PUT, GET, LIST and DELETE (4:4:1:1) with {@code --concurrency} in flight, for as long as asked. Every
- * interval prints one line (and gives one JSON entry): operations per second, p50/p99, errors, retries.
- * A long run that slows down, leaks or starts failing shows it here, interval by interval.
+ * A soak run ({@code --duration SECONDS}): instead of rounds over a fixed set of objects, a steady mix of PUT, GET,
+ * LIST and DELETE (4:4:1:1) with {@code --concurrency} in flight, for as long as asked. Every interval prints one line
+ * (and gives one JSON entry): operations per second, p50/p99, errors, retries. A long run that slows down, leaks or
+ * starts failing shows it here, interval by interval.
  */
 final class Soak {
 
@@ -57,8 +54,7 @@ final class Soak {
     }
 
     /** What a soak measured: each interval, and the whole run as one phase. */
-    record Result(List<RunResult.SoakInterval> intervals, PhaseResult total) {
-    }
+    record Result(List<RunResult.SoakInterval> intervals, PhaseResult total) {}
 
     /** The reporting interval: 10 s, or a fifth of a run shorter than 50 s (at least 1 s). */
     static long intervalMillis(int durationSeconds) {
@@ -68,7 +64,8 @@ final class Soak {
     Result run() throws InterruptedException {
         int concurrency = options.concurrency();
         long intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis(options.duration()));
-        out.printf("soak: %d s of put/get/list/delete (4:4:1:1), %d in flight, objects of %d bytes, a line every %d s%n",
+        out.printf(
+                "soak: %d s of put/get/list/delete (4:4:1:1), %d in flight, objects of %d bytes, a line every %d s%n",
                 options.duration(), concurrency, options.size(), TimeUnit.NANOSECONDS.toSeconds(intervalNanos));
         List<RunResult.SoakInterval> intervals = new ArrayList<>();
         Semaphore inFlight = new Semaphore(concurrency);
@@ -109,7 +106,9 @@ final class Soak {
         long retriesNow = retries.getAsLong();
         intervals.add(report(start, System.nanoTime(), retriesNow - retriesAtInterval));
         long cpu = Harness.processCpuNanos() - cpuStart;
-        return new Result(intervals, total(intervals, elapsed, cpu, Resources.allocatedBytes() - allocatedStart, retriesNow - retriesStart));
+        return new Result(
+                intervals,
+                total(intervals, elapsed, cpu, Resources.allocatedBytes() - allocatedStart, retriesNow - retriesStart));
     }
 
     /** Starts the next operation of the mix; the future completes (normally) once it is recorded. */
@@ -151,8 +150,12 @@ final class Soak {
             // The object goes back to the pool whatever happened: it is still in the store.
             live.add(object);
             if (error == null && !object.matches(read)) {
-                record("get " + object.key(), begin, new IllegalStateException("read "
-                        + (read == null ? "nothing" : read.length + " bytes") + " that differ from the " + object.data().length + " bytes put"), false);
+                record(
+                        "get " + object.key(),
+                        begin,
+                        new IllegalStateException("read " + (read == null ? "nothing" : read.length + " bytes")
+                                + " that differ from the " + object.data().length + " bytes put"),
+                        false);
             } else {
                 bytesMoved.add(error == null ? read.length : 0);
                 record("get " + object.key(), begin, error, error == null);
@@ -224,33 +227,68 @@ final class Soak {
         Interval done = current.getAndSet(new Interval());
         double seconds = (now - done.startNanos) / 1e9;
         long operations = done.operations.sum();
-        RunResult.SoakInterval interval = new RunResult.SoakInterval(Harness.round3((now - start) / 1e9), operations,
+        RunResult.SoakInterval interval = new RunResult.SoakInterval(
+                Harness.round3((now - start) / 1e9),
+                operations,
                 Harness.round2(operations / Math.max(seconds, 1e-9)),
                 PhaseResult.Latency.of(done.latencyMicros),
-                done.errors.sum(), done.verifiedGets.sum(), retried);
-        out.printf("soak %7.1f s %9d ops %9.0f ops/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  retries %d%n", interval.endSecond(),
-                operations, interval.operationsPerSecond(), interval.latencyMs().p50(), interval.latencyMs().p99(), interval.errors(), retried);
+                done.errors.sum(),
+                done.verifiedGets.sum(),
+                retried);
+        out.printf(
+                "soak %7.1f s %9d ops %9.0f ops/s  p50 %6.2f ms  p99 %7.2f ms  errors %d  retries %d%n",
+                interval.endSecond(),
+                operations,
+                interval.operationsPerSecond(),
+                interval.latencyMs().p50(),
+                interval.latencyMs().p99(),
+                interval.errors(),
+                retried);
         return interval;
     }
 
     /** The whole run as one phase: items are operations, verified the ones that succeeded (GETs byte for byte). */
-    private PhaseResult total(List<RunResult.SoakInterval> intervals, long elapsedNanos, long cpuNanos, long allocated, long retried) {
-        long operations = intervals.stream().mapToLong(RunResult.SoakInterval::operations).sum();
-        long errors = intervals.stream().mapToLong(RunResult.SoakInterval::errors).sum();
+    private PhaseResult total(
+            List<RunResult.SoakInterval> intervals, long elapsedNanos, long cpuNanos, long allocated, long retried) {
+        long operations =
+                intervals.stream().mapToLong(RunResult.SoakInterval::operations).sum();
+        long errors =
+                intervals.stream().mapToLong(RunResult.SoakInterval::errors).sum();
         double rate = operations / (elapsedNanos / 1e9);
-        List<Double> rates = intervals.stream().map(RunResult.SoakInterval::operationsPerSecond).toList();
+        List<Double> rates = intervals.stream()
+                .map(RunResult.SoakInterval::operationsPerSecond)
+                .toList();
         double min = rates.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double max = rates.stream().mapToDouble(Double::doubleValue).max().orElse(0);
         int items = (int) Math.min(Integer.MAX_VALUE, operations);
         double spread = rate > 0 ? 100 * (max - min) / rate : 0;
-        return new PhaseResult("soak (put/get/list/delete)", items, 1, errors, Math.max(0, items - errors),
-                Harness.round2(rate), Harness.round2(min), Harness.round2(max), Harness.round2(spread), spread <= Harness.STEADY_SPREAD_PERCENT,
-                Harness.round2(bytesMoved.sum() / (elapsedNanos / 1e9) / (1024.0 * 1024.0)), Harness.round3(elapsedNanos / 1e9),
-                PhaseResult.Latency.of(allLatencies), null, null,
-                Harness.round2(cpuNanos / 1000.0 / Math.max(1, operations)), Math.round((double) allocated / Math.max(1, operations)),
-                new PhaseResult.Cores(Harness.round2(cpuNanos / (double) elapsedNanos), null, null), null,
-                rates, List.copyOf(failures), retried, startedAt.toString(), java.time.Instant.now().toString(),
-                Harness.encode(allLatencies), null);
+        return new PhaseResult(
+                "soak (put/get/list/delete)",
+                items,
+                1,
+                errors,
+                Math.max(0, items - errors),
+                Harness.round2(rate),
+                Harness.round2(min),
+                Harness.round2(max),
+                Harness.round2(spread),
+                spread <= Harness.STEADY_SPREAD_PERCENT,
+                Harness.round2(bytesMoved.sum() / (elapsedNanos / 1e9) / (1024.0 * 1024.0)),
+                Harness.round3(elapsedNanos / 1e9),
+                PhaseResult.Latency.of(allLatencies),
+                null,
+                null,
+                Harness.round2(cpuNanos / 1000.0 / Math.max(1, operations)),
+                Math.round((double) allocated / Math.max(1, operations)),
+                new PhaseResult.Cores(Harness.round2(cpuNanos / (double) elapsedNanos), null, null),
+                null,
+                rates,
+                List.copyOf(failures),
+                retried,
+                startedAt.toString(),
+                java.time.Instant.now().toString(),
+                Harness.encode(allLatencies),
+                null);
     }
 
     /** What completed in one interval. */

@@ -17,27 +17,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import objectstore.store.UserError;
 
 /**
- * Client hosts that begin their counted rounds at one moment, agreed through a folder they all see (in
- * Kubernetes, the volume they write their results to). docs/scale-out.md shows it at work.
+ * Client hosts that begin their counted rounds at one moment, agreed through a folder they all see (in Kubernetes, the
+ * volume they write their results to). docs/scale-out.md shows it at work.
  *
- * <p>Results of several hosts merge into one rate only while every host was running (docs/results-json.md,
- * "Merged results"). Hosts start seconds apart (a pod pulls its image while another already runs) and
- * each warms up until its own passes agree, so each one, after its warm-up:
+ * <p>Results of several hosts merge into one rate only while every host was running (docs/results-json.md, "Merged
+ * results"). Hosts start seconds apart (a pod pulls its image while another already runs) and each warms up until its
+ * own passes agree, so each one, after its warm-up:
  *
  * <ol>
- *   <li>writes {@code ready-NAME} into the folder, holding its clock's time;</li>
- *   <li>waits until there are as many ready files as hosts;</li>
- *   <li>starts at the moment every host computes alike: the latest time in those files plus a lead,
- *       which leaves room for a host that sees the last file late (a shared file system's cache).</li>
+ *   <li>writes {@code ready-NAME} into the folder, holding its clock's time;
+ *   <li>waits until there are as many ready files as hosts;
+ *   <li>starts at the moment every host computes alike: the latest time in those files plus a lead, which leaves room
+ *       for a host that sees the last file late (a shared file system's cache).
  * </ol>
  *
- * <p>Set by the environment: {@value #DIR} (the folder, fresh for each run), {@value #HOSTS} (how many),
- * {@value #LEAD} (default 10) and {@value #TIMEOUT} (how long to wait for the others, default 600). A
- * host's NAME is its bucket suffix (OBJECTSTORE_BUCKET_SUFFIX), else its host name and process id.
+ * <p>Set by the environment: {@value #DIR} (the folder, fresh for each run), {@value #HOSTS} (how many), {@value #LEAD}
+ * (default 10) and {@value #TIMEOUT} (how long to wait for the others, default 600). A host's NAME is its bucket suffix
+ * (OBJECTSTORE_BUCKET_SUFFIX), else its host name and process id.
  */
 public final class StartGate {
 
@@ -60,7 +59,10 @@ public final class StartGate {
         this.timeout = timeout;
     }
 
-    /** The gate the environment asks for, or null when {@value #DIR} is not set (rounds start at once); bad values are a {@link UserError}. */
+    /**
+     * The gate the environment asks for, or null when {@value #DIR} is not set (rounds start at once); bad values are a
+     * {@link UserError}.
+     */
     public static StartGate from(Map<String, String> env) {
         String dir = env.get(DIR);
         if (dir == null || dir.isBlank()) {
@@ -68,8 +70,12 @@ public final class StartGate {
         }
         String suffix = env.get("OBJECTSTORE_BUCKET_SUFFIX");
         String name = suffix != null && !suffix.isBlank() ? suffix.strip() : hostAndPid();
-        return new StartGate(Path.of(dir), name.replaceAll("[^A-Za-z0-9._-]", "_"), number(env, HOSTS, -1, 1),
-                Duration.ofSeconds(number(env, LEAD, 10, 0)), Duration.ofSeconds(number(env, TIMEOUT, 600, 1)));
+        return new StartGate(
+                Path.of(dir),
+                name.replaceAll("[^A-Za-z0-9._-]", "_"),
+                number(env, HOSTS, -1, 1),
+                Duration.ofSeconds(number(env, LEAD, 10, 0)),
+                Duration.ofSeconds(number(env, TIMEOUT, 600, 1)));
     }
 
     /** Says this host is ready, waits for the others, then until the agreed moment; returns that moment. */
@@ -77,8 +83,13 @@ public final class StartGate {
         try {
             Files.createDirectories(dir);
             Path partial = dir.resolve(".ready-" + name + ".part");
-            Files.writeString(partial, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), StandardCharsets.UTF_8);
-            Files.move(partial, dir.resolve("ready-" + name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(
+                    partial, Instant.now().truncatedTo(ChronoUnit.MILLIS).toString(), StandardCharsets.UTF_8);
+            Files.move(
+                    partial,
+                    dir.resolve("ready-" + name),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the start folder " + dir + " (" + DIR + ")", e);
         }
@@ -88,25 +99,35 @@ public final class StartGate {
         List<Instant> times = readyTimes();
         while (times.size() < hosts) {
             if (Instant.now().isAfter(giveUp)) {
-                throw new UserError("only " + times.size() + " of " + hosts + " hosts were ready in " + dir + " after " + timeout.toSeconds()
-                        + " s (" + HOSTS + "=" + hosts + ")");
+                throw new UserError("only " + times.size() + " of " + hosts + " hosts were ready in " + dir + " after "
+                        + timeout.toSeconds() + " s (" + HOSTS + "=" + hosts + ")");
             }
             Thread.sleep(100);
             times = readyTimes();
         }
         if (times.size() > hosts) {
-            throw new UserError(times.size() + " ready files in " + dir + " for " + hosts + " hosts: a folder left from an earlier run? "
-                    + "give each run a fresh " + DIR);
+            throw new UserError(times.size() + " ready files in " + dir + " for " + hosts
+                    + " hosts: a folder left from an earlier run? " + "give each run a fresh " + DIR);
         }
         // tag::start[]
         Instant start = times.stream().max(Instant::compareTo).orElseThrow().plus(lead);
         // end::start[]
         Duration wait = Duration.between(Instant.now(), start);
         if (wait.isNegative()) {
-            out.printf(Locale.ROOT, "start: all %d hosts ready; %.1f s late for the agreed start %s (raise %s)%n", hosts, -wait.toMillis() / 1000.0,
-                    start, LEAD);
+            out.printf(
+                    Locale.ROOT,
+                    "start: all %d hosts ready; %.1f s late for the agreed start %s (raise %s)%n",
+                    hosts,
+                    -wait.toMillis() / 1000.0,
+                    start,
+                    LEAD);
         } else {
-            out.printf(Locale.ROOT, "start: all %d hosts ready; starting at %s, in %.1f s%n", hosts, start, wait.toMillis() / 1000.0);
+            out.printf(
+                    Locale.ROOT,
+                    "start: all %d hosts ready; starting at %s, in %.1f s%n",
+                    hosts,
+                    start,
+                    wait.toMillis() / 1000.0);
             Thread.sleep(wait);
         }
         return start;
@@ -115,12 +136,14 @@ public final class StartGate {
     private List<Instant> readyTimes() {
         List<Instant> times = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ready-")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("ready-"))
+                    .toList()) {
                 String text = Files.readString(file, StandardCharsets.UTF_8).strip();
                 try {
                     times.add(Instant.parse(text));
                 } catch (DateTimeParseException e) {
-                    throw new UserError(file + " does not hold a time ('" + text + "'): is " + dir + " used for something else?");
+                    throw new UserError(
+                            file + " does not hold a time ('" + text + "'): is " + dir + " used for something else?");
                 }
             }
         } catch (IOException e) {
@@ -131,7 +154,8 @@ public final class StartGate {
 
     private static String hostAndPid() {
         try {
-            return InetAddress.getLocalHost().getHostName() + "-" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + "-"
+                    + ProcessHandle.current().pid();
         } catch (IOException e) {
             return "pid-" + ProcessHandle.current().pid();
         }

@@ -7,14 +7,13 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 /**
- * Makes the objects a phase puts: keys {@code uuid} as the original did, contents random and different
- * for every object (the first bytes carry the object's number, the rest come from a seeded generator),
- * so a GET that returns another object's bytes is caught.
+ * Makes the objects a phase puts: keys {@code uuid} as the original did, contents random and different for every object
+ * (the first bytes carry the object's number, the rest come from a seeded generator), so a GET that returns another
+ * object's bytes is caught.
  */
 public final class TestObjects {
 
-    private TestObjects() {
-    }
+    private TestObjects() {}
 
     /** {@code count} objects of {@code size} bytes; {@code seed} makes the contents repeatable. */
     public static List<TestObject> make(int count, int size, long seed) {

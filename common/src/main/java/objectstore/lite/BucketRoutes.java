@@ -6,26 +6,26 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import objectstore.connection.Credentials;
 import objectstore.connection.Endpoints;
 import objectstore.connection.Target;
 
 /**
- * Where each bucket's requests go, and for which region they are signed: the host in the URL, the
- * {@code Host} header, whether the bucket is in the path or in the host name, and the signer.
+ * Where each bucket's requests go, and for which region they are signed: the host in the URL, the {@code Host} header,
+ * whether the bucket is in the path or in the host name, and the signer.
  *
- * <p>The normal path costs one map lookup: a path-style bucket in the client's region shares one
- * route, and a virtual-hosted bucket's host name is built once and kept. A bucket that S3 said lives
- * in another region ({@link #redirect}) is remembered with that region's signer (a signing key is per
- * day <em>and</em> region, so there is one signer per region, each keeping its own day's key) and, on
- * AWS, that region's endpoint.
+ * <p>The normal path costs one map lookup: a path-style bucket in the client's region shares one route, and a
+ * virtual-hosted bucket's host name is built once and kept. A bucket that S3 said lives in another region
+ * ({@link #redirect}) is remembered with that region's signer (a signing key is per day <em>and</em> region, so there
+ * is one signer per region, each keeping its own day's key) and, on AWS, that region's endpoint.
  */
 final class BucketRoutes {
 
-    /** One way to a bucket: the region signed for, its signer, the URL's host, the Host header, the bucket in the path or not. */
-    record Route(String region, SigV4Signer signer, String host, String hostHeader, boolean pathStyle) {
-    }
+    /**
+     * One way to a bucket: the region signed for, its signer, the URL's host, the Host header, the bucket in the path
+     * or not.
+     */
+    record Route(String region, SigV4Signer signer, String host, String hostHeader, boolean pathStyle) {}
 
     /** Virtual-hosted names kept at most; beyond, a name is built per request (redirected buckets are always kept). */
     private static final int MAX_REMEMBERED = 10_000;
@@ -51,6 +51,7 @@ final class BucketRoutes {
     private final LiteSettings.Addressing addressing;
     /** Path-style in the client's region: ListBuckets, and every path-style bucket S3 has not sent elsewhere. */
     private final Route endpointRoute;
+
     private final Map<String, SigV4Signer> signers = new ConcurrentHashMap<>();
     private final Map<String, Route> buckets = new ConcurrentHashMap<>();
 
@@ -63,10 +64,12 @@ final class BucketRoutes {
         this.aws = Endpoints.isAws(uri);
         this.addressing = addressing;
         if (addressing == LiteSettings.Addressing.VIRTUAL && isIpAddress(endpointHost)) {
-            throw new IllegalArgumentException("virtual-hosted addressing needs a host name to put the bucket in front of; "
-                    + endpointHost + " is an IP address: use path-style, or a name for it (localhost)");
+            throw new IllegalArgumentException(
+                    "virtual-hosted addressing needs a host name to put the bucket in front of; " + endpointHost
+                            + " is an IP address: use path-style, or a name for it (localhost)");
         }
-        this.endpointRoute = new Route(target.region(), signer(target.region()), endpointHost, hostHeader(endpointHost), true);
+        this.endpointRoute =
+                new Route(target.region(), signer(target.region()), endpointHost, hostHeader(endpointHost), true);
     }
 
     /** The route for {@code bucket}; for no bucket (ListBuckets), the endpoint's. */
@@ -91,8 +94,8 @@ final class BucketRoutes {
     // end::route[]
 
     /**
-     * Sends the bucket's calls from now on to {@code region}: signed for it and, on AWS, to its
-     * endpoint. Returns false when that changes nothing, because {@code used} went there already.
+     * Sends the bucket's calls from now on to {@code region}: signed for it and, on AWS, to its endpoint. Returns false
+     * when that changes nothing, because {@code used} went there already.
      */
     boolean redirect(String bucket, Route used, String region) {
         String host = aws ? regionalHost(endpointHost, region) : endpointHost;
@@ -110,8 +113,8 @@ final class BucketRoutes {
     }
 
     /**
-     * Virtual-hosted or path-style for this bucket. Over https a dotted name goes path-style: the
-     * certificate's wildcard covers one label, so my.bucket.s3.REGION.amazonaws.com would not match it.
+     * Virtual-hosted or path-style for this bucket. Over https a dotted name goes path-style: the certificate's
+     * wildcard covers one label, so my.bucket.s3.REGION.amazonaws.com would not match it.
      */
     private boolean virtual(String bucket) {
         boolean wanted = switch (addressing) {
@@ -139,7 +142,10 @@ final class BucketRoutes {
         return port < 0 ? host : host + ":" + port;
     }
 
-    /** An AWS S3 endpoint's host moved to {@code region} (s3.us-east-1.amazonaws.com to s3.eu-west-3.amazonaws.com); others unchanged. */
+    /**
+     * An AWS S3 endpoint's host moved to {@code region} (s3.us-east-1.amazonaws.com to s3.eu-west-3.amazonaws.com);
+     * others unchanged.
+     */
     static String regionalHost(String host, String region) {
         Matcher matcher = AWS_S3_HOST.matcher(host.toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {

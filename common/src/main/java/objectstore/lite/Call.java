@@ -1,17 +1,18 @@
 package objectstore.lite;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import io.netty.handler.codec.http.HttpHeaders;
-
-/** One S3 call on its way: method, bucket (or null: ListBuckets), key (or null), raw query parameters, extra headers, body, and its outcome. */
+/**
+ * One S3 call on its way: method, bucket (or null: ListBuckets), key (or null), raw query parameters, extra headers,
+ * body, and its outcome.
+ */
 final class Call {
 
     /** What came back: status, headers and the body (empty for HEAD and for no body). */
-    record Response(int status, HttpHeaders headers, byte[] body) {
-    }
+    record Response(int status, HttpHeaders headers, byte[] body) {}
 
     final String method;
     final String bucket;

@@ -1,7 +1,6 @@
 package objectstore.lite;
 
 import java.net.URI;
-
 import objectstore.connection.Target;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
@@ -10,13 +9,12 @@ import objectstore.store.UserError;
 /** Opens the lite client that fits an endpoint's scheme. */
 public final class LiteClients {
 
-    private LiteClients() {
-    }
+    private LiteClients() {}
 
     /**
-     * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and
-     * {@code rediss://} open the {@link RedisObjectStore} facade, with the same
-     * {@link LiteSettings#maxInFlight()}; any other scheme is a {@link UserError}.
+     * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and {@code rediss://} open the
+     * {@link RedisObjectStore} facade, with the same {@link LiteSettings#maxInFlight()}; any other scheme is a
+     * {@link UserError}.
      */
     public static ObjectStore open(Target target, LiteSettings settings) {
         URI endpoint = target.endpoint();
@@ -25,9 +23,11 @@ public final class LiteClients {
             case "http", "https" -> LiteS3Client.open(target, settings);
             // The same API over Redis (chapter 08): the credentials are in the URI, redis://:password@host:port.
             // The facade honours the same limit on requests in flight; its timeout is the request timeout.
-            case "redis", "rediss" -> RedisObjectStore.open(endpoint, settings.requestTimeout(), settings.maxInFlight());
-            default -> throw new UserError("endpoint " + endpoint + " has scheme '" + scheme
-                    + "'; use http://, https://, redis:// or rediss://");
+            case "redis", "rediss" ->
+                RedisObjectStore.open(endpoint, settings.requestTimeout(), settings.maxInFlight());
+            default ->
+                throw new UserError("endpoint " + endpoint + " has scheme '" + scheme
+                        + "'; use http://, https://, redis:// or rediss://");
         };
     }
 }

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import objectstore.connection.Target;
 import objectstore.store.DeleteError;
 import objectstore.store.ETags;
@@ -21,25 +20,25 @@ import objectstore.store.S3Names;
 import objectstore.store.StoreUnavailableException;
 
 /**
- * An S3 client on SigV4 ({@link SigV4Signer}) and one shared async-http-client: the S3 operations, each
- * one HTTP request described by a {@link Call} and sent by the {@link Transport}.
+ * An S3 client on SigV4 ({@link SigV4Signer}) and one shared async-http-client: the S3 operations, each one HTTP
+ * request described by a {@link Call} and sent by the {@link Transport}.
  *
- * <p>Every method returns at once. At most {@link LiteSettings#maxInFlight()} requests are in flight;
- * more wait in a queue. Invalid bucket names and keys ({@link S3Names}) fail the returned future with
- * an {@link IllegalArgumentException} before any request is sent; store errors fail it with an
- * {@link ObjectStoreException}, and an endpoint that does not answer with a
- * {@link StoreUnavailableException} naming it.
+ * <p>Every method returns at once. At most {@link LiteSettings#maxInFlight()} requests are in flight; more wait in a
+ * queue. Invalid bucket names and keys ({@link S3Names}) fail the returned future with an
+ * {@link IllegalArgumentException} before any request is sent; store errors fail it with an
+ * {@link ObjectStoreException}, and an endpoint that does not answer with a {@link StoreUnavailableException} naming
+ * it.
  *
  * <p>Every call is idempotent (see {@link #deleteObjects}), so a failed attempt is tried again, up to
- * {@code maxAttempts} in all, when the store answered 500, 502, 503 or 504, or when the connection failed
- * before any byte of an answer came back ({@link RetryPolicy}); {@link #retries()} counts them.
+ * {@code maxAttempts} in all, when the store answered 500, 502, 503 or 504, or when the connection failed before any
+ * byte of an answer came back ({@link RetryPolicy}); {@link #retries()} counts them.
  *
- * <p>On AWS S3 ({@code https://s3.REGION.amazonaws.com}) buckets are virtual-hosted and https trusts
- * the JDK's trust store ({@link LiteSettings}); a bucket in another region is followed once, when S3
- * names its region, and remembered ({@link BucketRoutes}).
+ * <p>On AWS S3 ({@code https://s3.REGION.amazonaws.com}) buckets are virtual-hosted and https trusts the JDK's trust
+ * store ({@link LiteSettings}); a bucket in another region is followed once, when S3 names its region, and remembered
+ * ({@link BucketRoutes}).
  *
- * <p>Set the logger {@code objectstore.lite} to DEBUG to see each request's method, path, status and
- * time (never its headers, so never a signature or a secret).
+ * <p>Set the logger {@code objectstore.lite} to DEBUG to see each request's method, path, status and time (never its
+ * headers, so never a signature or a secret).
  */
 public final class LiteS3Client implements ObjectStore {
 
@@ -106,7 +105,8 @@ public final class LiteS3Client implements ObjectStore {
 
     @Override
     public CompletableFuture<String> putObject(String bucket, String key, byte[] data) {
-        return transport.send(new Call("PUT", bucket, key).body(data))
+        return transport
+                .send(new Call("PUT", bucket, key).body(data))
                 .thenApply(response -> ETags.unquote(response.headers().get("ETag")));
     }
 
@@ -117,10 +117,13 @@ public final class LiteS3Client implements ObjectStore {
 
     @Override
     public CompletableFuture<ObjectInfo> headObject(String bucket, String key) {
-        return transport.send(new Call("HEAD", bucket, key)).thenApply(response -> new ObjectInfo(key,
-                Long.parseLong(response.headers().get("Content-Length", "0")),
-                ETags.unquote(response.headers().get("ETag")),
-                httpDate(response.headers().get("Last-Modified"))));
+        return transport
+                .send(new Call("HEAD", bucket, key))
+                .thenApply(response -> new ObjectInfo(
+                        key,
+                        Long.parseLong(response.headers().get("Content-Length", "0")),
+                        ETags.unquote(response.headers().get("ETag")),
+                        httpDate(response.headers().get("Last-Modified"))));
     }
 
     @Override
@@ -129,7 +132,8 @@ public final class LiteS3Client implements ObjectStore {
     }
 
     @Override
-    public CompletableFuture<ListPage> listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+    public CompletableFuture<ListPage> listObjects(
+            String bucket, String prefix, String continuationToken, int maxKeys) {
         Call call = new Call("GET", bucket, null).query("list-type", "2");
         if (prefix != null && !prefix.isEmpty()) {
             call.query("prefix", prefix);
@@ -149,8 +153,8 @@ public final class LiteS3Client implements ObjectStore {
             return CompletableFuture.completedFuture(List.of());
         }
         if (keys.size() > MAX_DELETE_KEYS) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    "DeleteObjects takes at most " + MAX_DELETE_KEYS + " keys; got " + keys.size() + ": split the list"));
+            return CompletableFuture.failedFuture(new IllegalArgumentException("DeleteObjects takes at most "
+                    + MAX_DELETE_KEYS + " keys; got " + keys.size() + ": split the list"));
         }
         for (String key : keys) {
             String problem = S3Names.keyProblem(key);
@@ -164,7 +168,9 @@ public final class LiteS3Client implements ObjectStore {
          * reports an absent key as deleted, not as an error. S3 insists on a Content-MD5 of the body.
          */
         byte[] body = S3Xml.deleteRequest(keys);
-        Call call = new Call("POST", bucket, null).query("delete", "").body(body)
+        Call call = new Call("POST", bucket, null)
+                .query("delete", "")
+                .body(body)
                 .header("content-md5", Base64.getEncoder().encodeToString(md5(body)))
                 .header("content-type", "application/xml");
         return transport.send(call).thenApply(response -> S3Xml.deleteErrors(response.body()));
@@ -185,7 +191,8 @@ public final class LiteS3Client implements ObjectStore {
             return null;
         }
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (RuntimeException e) {
             return null;
         }

@@ -1,27 +1,24 @@
 package objectstore.lite;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-
+import objectstore.util.Causes;
 import org.asynchttpclient.AsyncHandler;
 import org.asynchttpclient.HttpResponseBodyPart;
 import org.asynchttpclient.HttpResponseStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.handler.codec.http.HttpHeaders;
-
-import objectstore.util.Causes;
-
 /**
- * Collects one attempt's answer and reports it to the transport, exactly once: the whole answer (any
- * status), or the failure.
+ * Collects one attempt's answer and reports it to the transport, exactly once: the whole answer (any status), or the
+ * failure.
  *
- * <p>The body of a GET goes into one array of Content-Length bytes, each Netty buffer copied straight
- * into it: no list of parts, no concatenation, no second copy. (The transport asks AHC for LAZY body
- * parts, so a part is Netty's own buffer, not a copy of it.)
+ * <p>The body of a GET goes into one array of Content-Length bytes, each Netty buffer copied straight into it: no list
+ * of parts, no concatenation, no second copy. (The transport asks AHC for LAZY body parts, so a part is Netty's own
+ * buffer, not a copy of it.)
  */
 final class ResponseCollector implements AsyncHandler<Void> {
 
@@ -58,7 +55,8 @@ final class ResponseCollector implements AsyncHandler<Void> {
         if (!call.method.equals("HEAD") && length != null) {
             long size = Long.parseLong(length.trim());
             if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("object of " + size + " bytes does not fit a byte[]; read it in ranges");
+                throw new IllegalStateException(
+                        "object of " + size + " bytes does not fit a byte[]; read it in ranges");
             }
             body = new byte[(int) size];
         }
@@ -102,7 +100,8 @@ final class ResponseCollector implements AsyncHandler<Void> {
          */
         if (body != null && filled != body.length) {
             log("failed (" + filled + " of " + body.length + " bytes)");
-            transport.failed(call, S3Errors.brokenBody(transport.endpoint(), call, filled, body.length, overflowed), false);
+            transport.failed(
+                    call, S3Errors.brokenBody(transport.endpoint(), call, filled, body.length, overflowed), false);
             return null;
         }
         log(Integer.toString(status));
@@ -124,7 +123,13 @@ final class ResponseCollector implements AsyncHandler<Void> {
 
     private void log(String outcome) {
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} {} {} {} ms", call.method, call.target(), outcome, filled, (System.nanoTime() - startNanos) / 1_000_000);
+            LOG.debug(
+                    "{} {} {} {} {} ms",
+                    call.method,
+                    call.target(),
+                    outcome,
+                    filled,
+                    (System.nanoTime() - startNanos) / 1_000_000);
         }
     }
 }

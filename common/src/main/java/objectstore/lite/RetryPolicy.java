@@ -5,18 +5,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * When to send a failed call again, and after how long; counts the retries.
  *
- * <p>The transport decides whether a failure may be retried at all (a 500, 502, 503 or 504, or a
- * connection that failed before any byte of an answer came back); this class allows up to
- * {@code maxAttempts} attempts in all, and waits random(0, min(cap, base * 2^(n-1))) before retry n:
- * "full jitter", so clients that failed together do not come back together. The wait runs on a timer,
- * so no thread sleeps.
+ * <p>The transport decides whether a failure may be retried at all (a 500, 502, 503 or 504, or a connection that failed
+ * before any byte of an answer came back); this class allows up to {@code maxAttempts} attempts in all, and waits
+ * random(0, min(cap, base * 2^(n-1))) before retry n: "full jitter", so clients that failed together do not come back
+ * together. The wait runs on a timer, so no thread sleeps.
  */
 final class RetryPolicy {
 
@@ -34,8 +32,8 @@ final class RetryPolicy {
     }
 
     /**
-     * Schedules {@code again} after the backoff when the failure may be retried and attempts remain,
-     * and returns true; returns false when the call has to fail.
+     * Schedules {@code again} after the backoff when the failure may be retried and attempts remain, and returns true;
+     * returns false when the call has to fail.
      */
     boolean retry(Call call, Throwable failure, boolean retryable, Runnable again) {
         if (!retryable || call.attempt >= maxAttempts) {
@@ -44,8 +42,14 @@ final class RetryPolicy {
         long delay = ThreadLocalRandom.current().nextLong(backoffCapMillis(call.attempt) + 1);
         call.attempt++;
         retries.increment();
-        LOG.debug("{} {} attempt {} of {} in {} ms after: {}", call.method, call.target(), call.attempt, maxAttempts,
-                delay, failure.getMessage());
+        LOG.debug(
+                "{} {} attempt {} of {} in {} ms after: {}",
+                call.method,
+                call.target(),
+                call.attempt,
+                maxAttempts,
+                delay,
+                failure.getMessage());
         try {
             Timer.TIMER.schedule(again, delay, TimeUnit.MILLISECONDS);
             return true;

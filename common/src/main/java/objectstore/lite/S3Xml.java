@@ -8,12 +8,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-
 import objectstore.store.DeleteError;
 import objectstore.store.ETags;
 import objectstore.store.ListPage;
@@ -21,15 +19,14 @@ import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
 
 /**
- * The XML S3 speaks: the DeleteObjects request the client writes, and the four answers it reads
- * (ListObjectsV2, ListBuckets, the DeleteObjects result, an Error body).
+ * The XML S3 speaks: the DeleteObjects request the client writes, and the four answers it reads (ListObjectsV2,
+ * ListBuckets, the DeleteObjects result, an Error body).
  */
 final class S3Xml {
 
     private static final XMLInputFactory FACTORY = factory();
 
-    private S3Xml() {
-    }
+    private S3Xml() {}
 
     /*
      * S3 answers in small XML documents, all of one shape: a few leaf elements at the top, and a
@@ -65,8 +62,7 @@ final class S3Xml {
                     }
                     leaf = false;
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
         return top;
@@ -79,14 +75,19 @@ final class S3Xml {
             Map<String, String> top = walk(xml, "Contents", contents -> {
                 String size = contents.get("Size");
                 String lastModified = contents.get("LastModified");
-                objects.add(new ObjectInfo(contents.get("Key"), size == null ? 0 : Long.parseLong(size.trim()),
-                        ETags.unquote(contents.get("ETag")), lastModified == null ? null : Instant.parse(lastModified.trim())));
+                objects.add(new ObjectInfo(
+                        contents.get("Key"),
+                        size == null ? 0 : Long.parseLong(size.trim()),
+                        ETags.unquote(contents.get("ETag")),
+                        lastModified == null ? null : Instant.parse(lastModified.trim())));
             });
             String next = top.get("NextContinuationToken");
-            boolean truncated = Boolean.parseBoolean(String.valueOf(top.get("IsTruncated")).trim());
+            boolean truncated =
+                    Boolean.parseBoolean(String.valueOf(top.get("IsTruncated")).trim());
             return new ListPage(objects, truncated && next != null && !next.isEmpty() ? next : null);
         } catch (XMLStreamException | RuntimeException e) {
-            throw new ObjectStoreException("MalformedListResponse", 200, "could not read the ListObjectsV2 answer: " + e.getMessage(), null);
+            throw new ObjectStoreException(
+                    "MalformedListResponse", 200, "could not read the ListObjectsV2 answer: " + e.getMessage(), null);
         }
     }
 
@@ -97,7 +98,8 @@ final class S3Xml {
             walk(xml, "Bucket", bucket -> names.add(bucket.get("Name")));
             return names;
         } catch (XMLStreamException | RuntimeException e) {
-            throw new ObjectStoreException("MalformedListResponse", 200, "could not read the ListBuckets answer: " + e.getMessage(), null);
+            throw new ObjectStoreException(
+                    "MalformedListResponse", 200, "could not read the ListBuckets answer: " + e.getMessage(), null);
         }
     }
 
@@ -105,18 +107,21 @@ final class S3Xml {
     static List<DeleteError> deleteErrors(byte[] xml) {
         List<DeleteError> errors = new ArrayList<>();
         try {
-            walk(xml, "Error", error -> errors.add(new DeleteError(error.get("Key"), error.get("Code"), error.get("Message"))));
+            walk(
+                    xml,
+                    "Error",
+                    error -> errors.add(new DeleteError(error.get("Key"), error.get("Code"), error.get("Message"))));
             return errors;
         } catch (XMLStreamException | RuntimeException e) {
-            throw new ObjectStoreException("MalformedDeleteResponse", 200, "could not read the DeleteObjects answer: " + e.getMessage(), null);
+            throw new ObjectStoreException(
+                    "MalformedDeleteResponse", 200, "could not read the DeleteObjects answer: " + e.getMessage(), null);
         }
     }
 
     /** Code, Message and RequestId of an {@code <Error>} body (absent ones null); null when the body is not XML. */
     static Map<String, String> error(byte[] xml) {
         try {
-            return walk(xml, null, ignored -> {
-            });
+            return walk(xml, null, ignored -> {});
         } catch (XMLStreamException | RuntimeException e) {
             return null;
         }
@@ -125,7 +130,8 @@ final class S3Xml {
     /** The body of POST /bucket?delete: the keys, XML-escaped, in Quiet mode so that only failures come back. */
     static byte[] deleteRequest(List<String> keys) {
         StringBuilder xml = new StringBuilder(64 + keys.size() * 48);
-        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>");
+        xml.append(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>");
         for (String key : keys) {
             xml.append("<Object><Key>");
             appendEscaped(key, xml);
@@ -137,7 +143,8 @@ final class S3Xml {
     /** The body of CreateBucket outside us-east-1: the bucket's region. */
     static byte[] createBucketRequest(String region) {
         return ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>"
-                + region + "</LocationConstraint></CreateBucketConfiguration>").getBytes(StandardCharsets.UTF_8);
+                        + region + "</LocationConstraint></CreateBucketConfiguration>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Escapes the five XML characters, and CR, LF and tab so that they survive the parser's normalization. */

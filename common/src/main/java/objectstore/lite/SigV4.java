@@ -7,8 +7,8 @@ import java.util.function.BiConsumer;
 /**
  * AWS Signature Version 4: what a signer is given, what it gives back, and the two ways it signs.
  *
- * <p>Two signers answer it and must agree byte for byte: {@link SigV4Reference}, the plain version to
- * read first, and {@link SigV4Signer}, the same steps without needless allocation, which the client uses.
+ * <p>Two signers answer it and must agree byte for byte: {@link SigV4Reference}, the plain version to read first, and
+ * {@link SigV4Signer}, the same steps without needless allocation, which the client uses.
  */
 public interface SigV4 {
 
@@ -53,12 +53,22 @@ public interface SigV4 {
         return new Request(method, canonicalUri);
     }
 
-    /** What a signer produces; the two steps are null unless the request asked for them (the reference always fills them). */
-    record Signature(String amzDate, String signedHeaders, String signature, String authorization,
-                     String query, String canonicalRequest, String stringToSign) {
-    }
+    /**
+     * What a signer produces; the two steps are null unless the request asked for them (the reference always fills
+     * them).
+     */
+    record Signature(
+            String amzDate,
+            String signedHeaders,
+            String signature,
+            String authorization,
+            String query,
+            String canonicalRequest,
+            String stringToSign) {}
 
-    /** A request to sign: method, encoded path, raw query parameters, headers (names lower-cased) and the payload hash. */
+    /**
+     * A request to sign: method, encoded path, raw query parameters, headers (names lower-cased) and the payload hash.
+     */
     final class Request {
         final String method;
         final String canonicalUri;

@@ -14,21 +14,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import objectstore.connection.Credentials;
 
 /**
  * AWS Signature Version 4 as the specification tells it, step by step: the version to read first.
  *
- * <p>It signs exactly what {@link SigV4Signer} signs, and passes the same tests; the client uses that
- * one, because this one allocates freely (a formatter, a TreeMap, a new Mac and key every time).
+ * <p>It signs exactly what {@link SigV4Signer} signs, and passes the same tests; the client uses that one, because this
+ * one allocates freely (a formatter, a TreeMap, a new Mac and key every time).
  */
 public final class SigV4Reference implements SigV4 {
 
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter AMZ_DATE =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Credentials credentials;
     private final String region;
@@ -56,8 +55,14 @@ public final class SigV4Reference implements SigV4 {
         Signed signed = signed(request, amzDate);
         String authorization = ALGORITHM + " Credential=" + credentials.accessKeyId() + "/" + signed.scope
                 + ", SignedHeaders=" + signed.signedHeaders + ", Signature=" + signed.signature;
-        return new Signature(amzDate, signed.signedHeaders, signed.signature, authorization, signed.query,
-                signed.canonicalRequest, signed.stringToSign);
+        return new Signature(
+                amzDate,
+                signed.signedHeaders,
+                signed.signature,
+                authorization,
+                signed.query,
+                signed.canonicalRequest,
+                signed.stringToSign);
     }
     // end::sign[]
 
@@ -70,19 +75,31 @@ public final class SigV4Reference implements SigV4 {
         request.query("X-Amz-Credential", credentials.accessKeyId() + "/" + scope(amzDate));
         request.query("X-Amz-Date", amzDate);
         request.query("X-Amz-Expires", Long.toString(expiresSeconds));
-        request.query("X-Amz-SignedHeaders", String.join(";", canonicalHeaders(request).keySet()));
+        request.query(
+                "X-Amz-SignedHeaders",
+                String.join(";", canonicalHeaders(request).keySet()));
         if (credentials.sessionToken() != null && !request.omitSessionToken) {
             request.query("X-Amz-Security-Token", credentials.sessionToken());
         }
         Signed signed = signed(request, amzDate);
-        return new Signature(amzDate, signed.signedHeaders, signed.signature, null,
-                signed.query + "&X-Amz-Signature=" + signed.signature, signed.canonicalRequest, signed.stringToSign);
+        return new Signature(
+                amzDate,
+                signed.signedHeaders,
+                signed.signature,
+                null,
+                signed.query + "&X-Amz-Signature=" + signed.signature,
+                signed.canonicalRequest,
+                signed.stringToSign);
     }
 
     /** The steps and their result. */
-    private record Signed(String query, String signedHeaders, String scope, String canonicalRequest,
-                          String stringToSign, String signature) {
-    }
+    private record Signed(
+            String query,
+            String signedHeaders,
+            String scope,
+            String canonicalRequest,
+            String stringToSign,
+            String signature) {}
 
     // tag::steps[]
     private Signed signed(Request request, String amzDate) {
@@ -90,10 +107,17 @@ public final class SigV4Reference implements SigV4 {
         String query = canonicalQuery(request);
         TreeMap<String, String> headers = canonicalHeaders(request);
         StringBuilder canonicalHeaders = new StringBuilder();
-        headers.forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
+        headers.forEach((name, value) ->
+                canonicalHeaders.append(name).append(':').append(value).append('\n'));
         String signedHeaders = String.join(";", headers.keySet());
-        String canonicalRequest = String.join("\n", request.method, request.canonicalUri, query,
-                canonicalHeaders, signedHeaders, request.payloadHash);
+        String canonicalRequest = String.join(
+                "\n",
+                request.method,
+                request.canonicalUri,
+                query,
+                canonicalHeaders,
+                signedHeaders,
+                request.payloadHash);
 
         /* 2. The string to sign: algorithm, time, scope (day/region/service/aws4_request), the request's hash. */
         String scope = scope(amzDate);
@@ -127,14 +151,17 @@ public final class SigV4Reference implements SigV4 {
     /** Lower-case names in order, each with its values trimmed, inner whitespace runs made one space, joined by ','. */
     private static TreeMap<String, String> canonicalHeaders(Request request) {
         TreeMap<String, String> headers = new TreeMap<>();
-        request.forEachHeader((name, value) -> headers.merge(name, value.strip().replaceAll("\\s+", " "),
-                (earlier, later) -> earlier + "," + later));
+        request.forEachHeader((name, value) ->
+                headers.merge(name, value.strip().replaceAll("\\s+", " "), (earlier, later) -> earlier + "," + later));
         return headers;
     }
 
     /** Every byte but A-Z a-z 0-9 - _ . ~ as %XY: URLEncoder, with its three differences from SigV4 undone. */
     private static String uriEncode(String text) {
-        return URLEncoder.encode(text, UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(text, UTF_8)
+                .replace("+", "%20")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
     // end::canonical[]
 

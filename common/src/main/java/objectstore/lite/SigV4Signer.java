@@ -4,20 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
 import objectstore.connection.Credentials;
 
 /**
  * AWS Signature Version 4, the fast way: the same steps as {@link SigV4Reference}, without needless allocation.
  *
- * <p>One signer serves one access key, region and service, from any number of threads. The request
- * path is spent where it matters: the signing key is derived once a day, the credential scope is
- * built once with it, the x-amz-date string once a second, and each thread keeps its own {@code Mac},
- * {@code MessageDigest} and text buffers. The canonical request is hashed from one reused
- * {@code StringBuilder}, hex goes through a lookup table, and headers are sorted by index, in place.
+ * <p>One signer serves one access key, region and service, from any number of threads. The request path is spent where
+ * it matters: the signing key is derived once a day, the credential scope is built once with it, the x-amz-date string
+ * once a second, and each thread keeps its own {@code Mac}, {@code MessageDigest} and text buffers. The canonical
+ * request is hashed from one reused {@code StringBuilder}, hex goes through a lookup table, and headers are sorted by
+ * index, in place.
  */
 public final class SigV4Signer implements SigV4 {
 
@@ -39,13 +37,16 @@ public final class SigV4Signer implements SigV4 {
     private volatile AmzDate lastDate;
 
     /** The day's signing key and the strings built from it. */
-    private record SigningKey(String day, byte[] key, String scope, String credential, String authorizationPrefix,
-                              String presignedQueryPrefix) {
-    }
+    private record SigningKey(
+            String day,
+            byte[] key,
+            String scope,
+            String credential,
+            String authorizationPrefix,
+            String presignedQueryPrefix) {}
 
     /** An epoch second and its x-amz-date spelling. */
-    private record AmzDate(long epochSecond, String text) {
-    }
+    private record AmzDate(long epochSecond, String text) {}
 
     /** Creates a signer for these credentials, region and service (S3's is {@code s3}). */
     public SigV4Signer(Credentials credentials, String region, String service) {
@@ -91,7 +92,10 @@ public final class SigV4Signer implements SigV4 {
              */
             StringBuilder text = scratch.text;
             text.setLength(0);
-            text.append(key.presignedQueryPrefix).append(amzDate).append("&X-Amz-Expires=").append(expiresSeconds)
+            text.append(key.presignedQueryPrefix)
+                    .append(amzDate)
+                    .append("&X-Amz-Expires=")
+                    .append(expiresSeconds)
                     .append("&X-Amz-SignedHeaders=");
             uriEncode(signedHeaders, false, text);
             query = text.toString();
@@ -110,8 +114,15 @@ public final class SigV4Signer implements SigV4 {
     }
 
     /** Builds the canonical request and the string to sign, and computes the signature. */
-    private Signature finish(Request request, int[] headerOrder, SigningKey key, String amzDate, String query,
-                             String signedHeaders, Scratch scratch, boolean presigned) {
+    private Signature finish(
+            Request request,
+            int[] headerOrder,
+            SigningKey key,
+            String amzDate,
+            String query,
+            String signedHeaders,
+            Scratch scratch,
+            boolean presigned) {
         /*
          * The canonical request, in one StringBuilder:
          *   METHOD \n PATH \n QUERY \n name:value\n ... \n SIGNED;HEADERS \n PAYLOAD-HASH
@@ -119,9 +130,12 @@ public final class SigV4Signer implements SigV4 {
          */
         StringBuilder text = scratch.text;
         text.setLength(0);
-        text.append(request.method).append('\n')
-                .append(request.canonicalUri).append('\n')
-                .append(query).append('\n');
+        text.append(request.method)
+                .append('\n')
+                .append(request.canonicalUri)
+                .append('\n')
+                .append(query)
+                .append('\n');
         appendCanonicalHeaders(request, headerOrder, text);
         text.append('\n').append(signedHeaders).append('\n').append(request.payloadHash);
         String canonicalRequest = request.keepSteps ? text.toString() : null;
@@ -131,7 +145,12 @@ public final class SigV4Signer implements SigV4 {
 
         // The string to sign: algorithm, date, scope and the canonical request's hash.
         text.setLength(0);
-        text.append(ALGORITHM).append('\n').append(amzDate).append('\n').append(key.scope).append('\n');
+        text.append(ALGORITHM)
+                .append('\n')
+                .append(amzDate)
+                .append('\n')
+                .append(key.scope)
+                .append('\n');
         appendHex(canonicalHash, text);
         String stringToSign = request.keepSteps ? text.toString() : null;
         Mac mac = scratch.macFor(key.key);
@@ -139,8 +158,14 @@ public final class SigV4Signer implements SigV4 {
         String signature = hex(mac.doFinal(), scratch);
 
         if (presigned) {
-            return new Signature(amzDate, signedHeaders, signature, null,
-                    query + "&X-Amz-Signature=" + signature, canonicalRequest, stringToSign);
+            return new Signature(
+                    amzDate,
+                    signedHeaders,
+                    signature,
+                    null,
+                    query + "&X-Amz-Signature=" + signature,
+                    canonicalRequest,
+                    stringToSign);
         }
         String authorization = key.authorizationPrefix + signedHeaders + ", Signature=" + signature;
         return new Signature(amzDate, signedHeaders, signature, authorization, query, canonicalRequest, stringToSign);
@@ -165,7 +190,11 @@ public final class SigV4Signer implements SigV4 {
             String credential = accessKeyId + "/" + scope;
             StringBuilder encodedCredential = new StringBuilder();
             uriEncode(credential, false, encodedCredential);
-            SigningKey derived = new SigningKey(day, key, scope, credential,
+            SigningKey derived = new SigningKey(
+                    day,
+                    key,
+                    scope,
+                    credential,
                     ALGORITHM + " Credential=" + credential + ", SignedHeaders=",
                     "X-Amz-Algorithm=" + ALGORITHM + "&X-Amz-Credential=" + encodedCredential + "&X-Amz-Date=");
             signingKey = derived;
@@ -258,7 +287,10 @@ public final class SigV4Signer implements SigV4 {
         }
     }
 
-    /** The indexes of the request's headers in name order; stable, so a repeated name keeps its values in the order added. */
+    /**
+     * The indexes of the request's headers in name order; stable, so a repeated name keeps its values in the order
+     * added.
+     */
     private static int[] sortedHeaderOrder(Request request) {
         ArrayList<String> names = request.headerNames;
         int[] order = new int[names.size()];
@@ -328,7 +360,8 @@ public final class SigV4Signer implements SigV4 {
             String name = names[i];
             String value = values[i];
             int j = i - 1;
-            while (j >= 0 && (names[j].compareTo(name) > 0 || names[j].equals(name) && values[j].compareTo(value) > 0)) {
+            while (j >= 0
+                    && (names[j].compareTo(name) > 0 || names[j].equals(name) && values[j].compareTo(value) > 0)) {
                 names[j + 1] = names[j];
                 values[j + 1] = values[j];
                 j--;
@@ -383,8 +416,13 @@ public final class SigV4Signer implements SigV4 {
     }
 
     private static boolean isUnreserved(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '-' || c == '_' || c == '.' || c == '~';
+        return c >= 'a' && c <= 'z'
+                || c >= 'A' && c <= 'Z'
+                || c >= '0' && c <= '9'
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '~';
     }
 
     private static void percent(int b, StringBuilder out) {
@@ -423,6 +461,7 @@ public final class SigV4Signer implements SigV4 {
         final byte[] hex = new byte[64];
         /** How many bytes of {@code utf8} the last encodeUtf8 call filled. */
         int filled;
+
         final MessageDigest sha256;
         final Mac mac;
         byte[] macKey;
@@ -469,7 +508,10 @@ public final class SigV4Signer implements SigV4 {
             }
         }
 
-        /** Encodes {@code text} from index {@code from} into {@code utf8} until it is full; sets {@code filled}, returns where to go on. */
+        /**
+         * Encodes {@code text} from index {@code from} into {@code utf8} until it is full; sets {@code filled}, returns
+         * where to go on.
+         */
         private int encodeUtf8(CharSequence text, int from) {
             byte[] out = utf8;
             int at = 0;
@@ -482,7 +524,9 @@ public final class SigV4Signer implements SigV4 {
                 } else if (c < 0x800) {
                     out[at++] = (byte) (0xc0 | c >> 6);
                     out[at++] = (byte) (0x80 | c & 0x3f);
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                } else if (Character.isHighSurrogate(c)
+                        && i + 1 < length
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
                     int codePoint = Character.toCodePoint(c, text.charAt(++i));
                     out[at++] = (byte) (0xf0 | codePoint >> 18);
                     out[at++] = (byte) (0x80 | codePoint >> 12 & 0x3f);

@@ -1,5 +1,11 @@
 package objectstore.lite;
 
+import io.netty.channel.epoll.Epoll;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.resolver.NameResolver;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -8,11 +14,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-
+import objectstore.connection.Target;
+import objectstore.store.ObjectStoreException;
+import objectstore.store.S3Names;
+import objectstore.util.LibraryVersion;
+import objectstore.util.Permits;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.AsyncHttpClientConfig;
 import org.asynchttpclient.DefaultAsyncHttpClient;
@@ -27,31 +36,19 @@ import org.asynchttpclient.uri.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.netty.channel.epoll.Epoll;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.resolver.NameResolver;
-
-import objectstore.connection.Target;
-import objectstore.store.ObjectStoreException;
-import objectstore.store.S3Names;
-import objectstore.util.LibraryVersion;
-import objectstore.util.Permits;
-
 /**
- * How a {@link Call} reaches the store: a permit, a signature, one async-http-client request, and
- * another attempt when {@link RetryPolicy} allows one.
+ * How a {@link Call} reaches the store: a permit, a signature, one async-http-client request, and another attempt when
+ * {@link RetryPolicy} allows one.
  *
- * <p>Requests beyond {@code maxInFlight} wait in a queue for a permit ({@link Permits}) instead of
- * failing, and are signed when they leave it, so a long wait never sends a stale signature. Where a
- * request goes, and for which region it is signed, is its bucket's {@link BucketRoutes.Route}; an
- * answer that names the bucket's real region sends the call there once more.
+ * <p>Requests beyond {@code maxInFlight} wait in a queue for a permit ({@link Permits}) instead of failing, and are
+ * signed when they leave it, so a long wait never sends a stale signature. Where a request goes, and for which region
+ * it is signed, is its bucket's {@link BucketRoutes.Route}; an answer that names the bucket's real region sends the
+ * call there once more.
  */
 final class Transport implements AutoCloseable {
 
-    static final String AHC_VERSION = LibraryVersion.of(AsyncHttpClient.class, "org.asynchttpclient", "async-http-client");
+    static final String AHC_VERSION =
+            LibraryVersion.of(AsyncHttpClient.class, "org.asynchttpclient", "async-http-client");
     private static final Logger LOG = LoggerFactory.getLogger("objectstore.lite");
 
     private final String endpoint;
@@ -68,9 +65,12 @@ final class Transport implements AutoCloseable {
         URI uri = target.endpoint();
         String uriScheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
         if (!uriScheme.equals("http") && !uriScheme.equals("https") || uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint must be http://host[:port] or https://host[:port]; got " + uri);
+            throw new IllegalArgumentException(
+                    "endpoint must be http://host[:port] or https://host[:port]; got " + uri);
         }
-        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")) {
+        if (uri.getRawPath() != null
+                && !uri.getRawPath().isEmpty()
+                && !uri.getRawPath().equals("/")) {
             throw new IllegalArgumentException("endpoint must not have a path; got " + uri);
         }
         if (target.credentials() == null) {
@@ -113,7 +113,8 @@ final class Transport implements AutoCloseable {
                 .setMaxRequestRetry(0)
                 // S3 sets no cookies: without a store AHC skips a cookie lookup on every request and response.
                 .setCookieStore(null)
-                // The answers' headers are read, not forwarded: checking every header name's characters is work for nothing.
+                // The answers' headers are read, not forwarded: checking every header name's characters is work for
+                // nothing.
                 .setValidateResponseHeaders(false)
                 // Linux's epoll through Netty's native transport where it loads, Java's NIO selector elsewhere.
                 .setUseNativeTransport(Epoll.isAvailable())
@@ -143,8 +144,8 @@ final class Transport implements AutoCloseable {
     }
 
     /**
-     * Checks the names, hashes the body, queues for a permit; the future completes with a 2xx response
-     * or fails with the mapped error. The hash is computed here, on the caller's thread, not on an I/O thread.
+     * Checks the names, hashes the body, queues for a permit; the future completes with a 2xx response or fails with
+     * the mapped error. The hash is computed here, on the caller's thread, not on an I/O thread.
      */
     CompletableFuture<Call.Response> send(Call call) {
         try {
@@ -154,9 +155,9 @@ final class Transport implements AutoCloseable {
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        call.payloadHash = call.body == null || call.body.length == 0 ? SigV4.EMPTY_PAYLOAD_SHA256
-                : settings.unsignedPayload() ? SigV4.UNSIGNED_PAYLOAD
-                : SigV4Signer.sha256Hex(call.body);
+        call.payloadHash = call.body == null || call.body.length == 0
+                ? SigV4.EMPTY_PAYLOAD_SHA256
+                : settings.unsignedPayload() ? SigV4.UNSIGNED_PAYLOAD : SigV4Signer.sha256Hex(call.body);
         permits.submit(() -> start(call));
         return call.result;
     }
@@ -179,16 +180,21 @@ final class Transport implements AutoCloseable {
         private final KeepAliveStrategy byTheRules = new DefaultKeepAliveStrategy();
 
         @Override
-        public boolean keepAlive(InetSocketAddress remote, Request ahcRequest, HttpRequest request, HttpResponse response) {
+        public boolean keepAlive(
+                InetSocketAddress remote, Request ahcRequest, HttpRequest request, HttpResponse response) {
             HttpHeaders headers = response.headers();
-            if (headers.get(HttpHeaderNames.CONNECTION) == null && headers.get(HttpHeaderNames.PROXY_CONNECTION) == null) {
+            if (headers.get(HttpHeaderNames.CONNECTION) == null
+                    && headers.get(HttpHeaderNames.PROXY_CONNECTION) == null) {
                 return response.protocolVersion().isKeepAliveDefault();
             }
             return byTheRules.keepAlive(remote, ahcRequest, request, response);
         }
     };
 
-    /** How long a signature in the query string stays valid: the 15 minutes of clock skew S3 forgives a header signature. */
+    /**
+     * How long a signature in the query string stays valid: the 15 minutes of clock skew S3 forgives a header
+     * signature.
+     */
     private static final long QUERY_SIGNATURE_SECONDS = 900;
 
     /** Runs when a permit is ours: signs with the current time and hands the request to AHC. */
@@ -219,7 +225,14 @@ final class Transport implements AutoCloseable {
             // No URL encoding (the path is already encoded and signed); no header validation (the client
             // writes every header itself, from names and values it built).
             RequestBuilder wire = new RequestBuilder(call.method, true, false)
-                    .setUri(new Uri(scheme, null, route.host(), port, path, signature.query().isEmpty() ? null : signature.query(), null))
+                    .setUri(new Uri(
+                            scheme,
+                            null,
+                            route.host(),
+                            port,
+                            path,
+                            signature.query().isEmpty() ? null : signature.query(),
+                            null))
                     .setChannelPoolPartitioning(BY_HOST);
             if (nameResolver != null) {
                 wire.setNameResolver(nameResolver);
@@ -239,8 +252,8 @@ final class Transport implements AutoCloseable {
     // end::start[]
 
     /**
-     * The collector's report of a whole answer: a 2xx completes the call; an answer that names the
-     * bucket's region (the call went to the wrong one) sends it there, once; another error may be tried again.
+     * The collector's report of a whole answer: a 2xx completes the call; an answer that names the bucket's region (the
+     * call went to the wrong one) sends it there, once; another error may be tried again.
      */
     // tag::redirect[]
     void answered(Call call, Call.Response response) {
@@ -252,11 +265,18 @@ final class Transport implements AutoCloseable {
         }
         Map<String, String> xml = response.body().length > 0 ? S3Xml.error(response.body()) : null;
         ObjectStoreException error = S3Errors.answered(call, status, response.headers(), xml);
-        String region = call.bucket == null || call.redirected ? null : S3Errors.bucketRegion(error, response.headers(), xml);
+        String region =
+                call.bucket == null || call.redirected ? null : S3Errors.bucketRegion(error, response.headers(), xml);
         if (region != null && routes.redirect(call.bucket, call.route, region)) {
             // At most once per call: a second answer of the kind fails the call with it.
             call.redirected = true;
-            LOG.debug("{} {} answered {} {}: the bucket is in {}; sent there", call.method, call.target(), status, error.code(), region);
+            LOG.debug(
+                    "{} {} answered {} {}: the bucket is in {}; sent there",
+                    call.method,
+                    call.target(),
+                    status,
+                    error.code(),
+                    region);
             permits.submit(() -> start(call));
             return;
         }
@@ -270,7 +290,10 @@ final class Transport implements AutoCloseable {
         retryOrFail(call, S3Errors.unanswered(failure, endpoint, settings), retryable);
     }
 
-    /** The next attempt queues for a permit and is signed afresh; with none left, the call fails with this attempt's error. */
+    /**
+     * The next attempt queues for a permit and is signed afresh; with none left, the call fails with this attempt's
+     * error.
+     */
     private void retryOrFail(Call call, Throwable failure, boolean retryable) {
         if (!retryPolicy.retry(call, failure, retryable, () -> permits.submit(() -> start(call)))) {
             call.result.completeExceptionally(failure);
@@ -282,8 +305,10 @@ final class Transport implements AutoCloseable {
         S3Names.check(bucket, key);
         BucketRoutes.Route route = routes.route(bucket);
         String path = path(route, bucket, key);
-        SigV4.Request request = SigV4.request(method, path).header("host", route.hostHeader()).payloadHash(SigV4.UNSIGNED_PAYLOAD);
-        SigV4.Signature signature = route.signer().presign(request, Instant.now().getEpochSecond(), expiresSeconds);
+        SigV4.Request request =
+                SigV4.request(method, path).header("host", route.hostHeader()).payloadHash(SigV4.UNSIGNED_PAYLOAD);
+        SigV4.Signature signature =
+                route.signer().presign(request, Instant.now().getEpochSecond(), expiresSeconds);
         return URI.create(scheme + "://" + route.hostHeader() + path + "?" + signature.query());
     }
 
@@ -293,8 +318,8 @@ final class Transport implements AutoCloseable {
     }
 
     /**
-     * The encoded path: /bucket/key path-style, /key virtual-hosted, / for no bucket (ListBuckets); the
-     * key encoded once, never normalized.
+     * The encoded path: /bucket/key path-style, /key virtual-hosted, / for no bucket (ListBuckets); the key encoded
+     * once, never normalized.
      */
     private static String path(BucketRoutes.Route route, String bucket, String key) {
         StringBuilder path = new StringBuilder(64);
@@ -311,9 +336,8 @@ final class Transport implements AutoCloseable {
     }
 
     /**
-     * https trusting what {@code context} trusts: each connection's engine made for the peer's name and
-     * port (so the handshake names the host, SNI), and the name checked against the certificate, as
-     * AHC's own SSL context does.
+     * https trusting what {@code context} trusts: each connection's engine made for the peer's name and port (so the
+     * handshake names the host, SNI), and the name checked against the certificate, as AHC's own SSL context does.
      */
     private static SslEngineFactory trusting(SSLContext context) {
         return (config, peerHost, peerPort) -> {

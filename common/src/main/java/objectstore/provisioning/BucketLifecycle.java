@@ -4,28 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.S3Names;
 import objectstore.store.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A bucket's life around a run, as in the original experiments: created before (already ours is
- * fine), and afterwards emptied with a paginated ListObjectsV2 and batched DeleteObjects (up to 1,000 keys
- * a call), then deleted.
+ * A bucket's life around a run, as in the original experiments: created before (already ours is fine), and afterwards
+ * emptied with a paginated ListObjectsV2 and batched DeleteObjects (up to 1,000 keys a call), then deleted.
  */
 public final class BucketLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(BucketLifecycle.class);
 
-    private BucketLifecycle() {
-    }
+    private BucketLifecycle() {}
 
     /** The bucket an experiment uses: its module name without the number, e.g. {@code blocking-s3}. */
     public static String bucketName(String experiment) {
@@ -40,7 +36,10 @@ public final class BucketLifecycle {
      * and the first to finish would delete it under the others. With a suffix, e.g. the client's index,
      * each has its own: lite-http-s3-2. On Redis the bucket is the keys' prefix, which the suffix separates too.
      */
-    /** {@link #bucketName(String)}, plus {@code -suffix} when one is given; a suffix that makes an invalid name is a {@link UserError}. */
+    /**
+     * {@link #bucketName(String)}, plus {@code -suffix} when one is given; a suffix that makes an invalid name is a
+     * {@link UserError}.
+     */
     public static String bucketName(String experiment, String suffix) {
         if (suffix == null || suffix.isBlank()) {
             return bucketName(experiment);
@@ -67,10 +66,10 @@ public final class BucketLifecycle {
     }
 
     /**
-     * Deletes every object in the bucket and returns how many: first every key, page by page with the
-     * continuation token, then DeleteObjects on batches of 1,000, all batches in flight at once. Listing and
-     * deleting are kept apart because some stores (S3Proxy's filesystem backend) skip keys when a listing
-     * continues past objects deleted under it; a last listing confirms the bucket is empty.
+     * Deletes every object in the bucket and returns how many: first every key, page by page with the continuation
+     * token, then DeleteObjects on batches of 1,000, all batches in flight at once. Listing and deleting are kept apart
+     * because some stores (S3Proxy's filesystem backend) skip keys when a listing continues past objects deleted under
+     * it; a last listing confirms the bucket is empty.
      */
     public static long purge(ObjectStore store, String bucket) {
         long deleted = 0;
@@ -82,14 +81,16 @@ public final class BucketLifecycle {
             }
             List<CompletableFuture<List<DeleteError>>> batches = new ArrayList<>();
             for (int from = 0; from < keys.size(); from += ObjectStore.MAX_DELETE_KEYS) {
-                batches.add(store.deleteObjects(bucket, keys.subList(from, Math.min(keys.size(), from + ObjectStore.MAX_DELETE_KEYS))));
+                batches.add(store.deleteObjects(
+                        bucket, keys.subList(from, Math.min(keys.size(), from + ObjectStore.MAX_DELETE_KEYS))));
             }
             for (CompletableFuture<List<DeleteError>> batch : batches) {
                 List<DeleteError> errors = batch.join();
                 if (!errors.isEmpty()) {
                     DeleteError first = errors.getFirst();
-                    throw new IllegalStateException(errors.size() + " objects of bucket " + bucket + " could not be deleted; first "
-                            + first.key() + ": " + first.code() + " " + first.message());
+                    throw new IllegalStateException(
+                            errors.size() + " objects of bucket " + bucket + " could not be deleted; first "
+                                    + first.key() + ": " + first.code() + " " + first.message());
                 }
             }
             deleted += keys.size();
@@ -102,7 +103,8 @@ public final class BucketLifecycle {
         List<String> keys = new ArrayList<>();
         String token = null;
         do {
-            ListPage page = store.listObjects(bucket, "", token, ObjectStore.MAX_DELETE_KEYS).join();
+            ListPage page = store.listObjects(bucket, "", token, ObjectStore.MAX_DELETE_KEYS)
+                    .join();
             page.objects().forEach(o -> keys.add(o.key()));
             token = page.nextContinuationToken();
         } while (token != null);

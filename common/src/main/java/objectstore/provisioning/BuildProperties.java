@@ -9,13 +9,13 @@ final class BuildProperties {
 
     private static final Properties PROPERTIES = load();
 
-    private BuildProperties() {
-    }
+    private BuildProperties() {}
 
     static String get(String name) {
         String value = PROPERTIES.getProperty(name);
         if (value == null || value.contains("${")) {
-            throw new StoreStartException("the build did not record " + name + "; rebuild with ./mvnw install -DskipTests");
+            throw new StoreStartException(
+                    "the build did not record " + name + "; rebuild with ./mvnw install -DskipTests");
         }
         return value;
     }

@@ -26,7 +26,10 @@ final class ChildProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
-    /** Starts {@code command}, sending its output to {@code log}, and waits until it accepts connections on {@code port}. */
+    /**
+     * Starts {@code command}, sending its output to {@code log}, and waits until it accepts connections on
+     * {@code port}.
+     */
     static ChildProcess start(String name, List<String> command, Path log, int port, Duration timeout) {
         Process process;
         try {
@@ -42,11 +45,13 @@ final class ChildProcess implements AutoCloseable {
         while (!accepts(port)) {
             if (!process.isAlive()) {
                 child.close();
-                throw new StoreStartException(name + " exited at start (code " + process.exitValue() + "): " + lastLine(log));
+                throw new StoreStartException(
+                        name + " exited at start (code " + process.exitValue() + "): " + lastLine(log));
             }
             if (System.nanoTime() > deadline) {
                 child.close();
-                throw new StoreStartException(name + " did not listen on port " + port + " within " + timeout.toSeconds() + " s: " + lastLine(log));
+                throw new StoreStartException(name + " did not listen on port " + port + " within "
+                        + timeout.toSeconds() + " s: " + lastLine(log));
             }
             sleep(50);
         }

@@ -1,13 +1,12 @@
 package objectstore.provisioning;
 
 import java.net.URI;
-
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.MinIOContainer;
 import objectstore.connection.Credentials;
 import objectstore.connection.Target;
 import objectstore.store.UserError;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.MinIOContainer;
 
 /** Stores in Docker containers, through Testcontainers: MinIO and Redis, with credentials made for the run. */
 final class Containers {
@@ -15,14 +14,14 @@ final class Containers {
     static final String MINIO_IMAGE = "minio/minio:RELEASE.2025-09-07T16-13-09Z";
     static final String REDIS_IMAGE = "redis:7.4";
 
-    private Containers() {
-    }
+    private Containers() {}
 
     static ProvisionedStore minio() {
         requireDocker();
         String user = "user" + EmbeddedS3Proxy.randomHex(4);
         String password = EmbeddedS3Proxy.randomHex(16);
-        MinIOContainer minio = new MinIOContainer(MINIO_IMAGE).withUserName(user).withPassword(password);
+        MinIOContainer minio =
+                new MinIOContainer(MINIO_IMAGE).withUserName(user).withPassword(password);
         minio.start();
         URI endpoint = URI.create(minio.getS3URL());
         Credentials credentials = new Credentials(user, password, null, "random credentials of the MinIO container");
@@ -38,8 +37,10 @@ final class Containers {
                 .withCommand("redis-server", "--requirepass", password, "--save", "", "--appendonly", "no");
         redis.start();
         String hostPort = redis.getHost() + ":" + redis.getMappedPort(6379);
-        return new ProvisionedStore(Target.redis(URI.create("redis://:" + password + "@" + hostPort)),
-                new StoreInfo("container", "Redis (" + REDIS_IMAGE + ")", null, "redis://" + hostPort), redis::stop);
+        return new ProvisionedStore(
+                Target.redis(URI.create("redis://:" + password + "@" + hostPort)),
+                new StoreInfo("container", "Redis (" + REDIS_IMAGE + ")", null, "redis://" + hostPort),
+                redis::stop);
     }
 
     /** True when a Docker engine answers. */
@@ -53,7 +54,8 @@ final class Containers {
 
     private static void requireDocker() {
         if (!dockerAvailable()) {
-            throw new UserError("--store container needs Docker, and no Docker engine answers here; use --store embedded");
+            throw new UserError(
+                    "--store container needs Docker, and no Docker engine answers here; use --store embedded");
         }
     }
 }

@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A redis-server started as a child process on a free loopback port, with a random password made for
- * this run and no persistence. Which binary it runs is a {@link RedisServerBinary}: the bundled one
- * unless {@code --redis-server} or {@code REDIS_SERVER} says otherwise.
+ * A redis-server started as a child process on a free loopback port, with a random password made for this run and no
+ * persistence. Which binary it runs is a {@link RedisServerBinary}: the bundled one unless {@code --redis-server} or
+ * {@code REDIS_SERVER} says otherwise.
  */
 public final class EmbeddedRedis implements AutoCloseable, LocalServer {
 
@@ -29,7 +29,10 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
         this.workDir = workDir;
     }
 
-    /** Starts the redis-server {@code REDIS_SERVER} names (else the bundled one), its files in a new folder under {@code parent}. */
+    /**
+     * Starts the redis-server {@code REDIS_SERVER} names (else the bundled one), its files in a new folder under
+     * {@code parent}.
+     */
     public static EmbeddedRedis start(Path parent) {
         return start(parent, RedisServerBinary.fromEnvironment(System.getenv()));
     }
@@ -40,10 +43,11 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
     }
 
     /**
-     * Starts {@code binary} on {@code port} with {@code password} and {@code moreConfig} (lines of redis.conf,
-     * e.g. a cluster node's), its files in a new folder under {@code parent}.
+     * Starts {@code binary} on {@code port} with {@code password} and {@code moreConfig} (lines of redis.conf, e.g. a
+     * cluster node's), its files in a new folder under {@code parent}.
      */
-    static EmbeddedRedis start(Path parent, RedisServerBinary binary, int port, String password, List<String> moreConfig) {
+    static EmbeddedRedis start(
+            Path parent, RedisServerBinary binary, int port, String password, List<String> moreConfig) {
         Path workDir = EmbeddedS3Proxy.createWorkDir(parent);
 
         // 1. The configuration holds the password, so it lives in a file only we can read, not on the command line.
@@ -58,11 +62,13 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
                 "dir " + workDir));
         lines.addAll(moreConfig);
         try {
-            Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(config, String.join("\n", lines) + "\n");
         } catch (IOException e) {
             EmbeddedS3Proxy.deleteRecursively(workDir);
-            throw new StoreStartException("could not write the embedded Redis configuration in " + workDir + ": " + e.getMessage());
+            throw new StoreStartException(
+                    "could not write the embedded Redis configuration in " + workDir + ": " + e.getMessage());
         }
         try {
             return new EmbeddedRedis(launch(binary.path(), workDir, port), binary, port, password, workDir);
@@ -72,7 +78,10 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
         }
     }
 
-    /** Starts redis-server again on the same port and password, after it stopped or was killed; it starts empty (no persistence). */
+    /**
+     * Starts redis-server again on the same port and password, after it stopped or was killed; it starts empty (no
+     * persistence).
+     */
     public synchronized void restart() {
         child.close();
         child = launch(binary.path(), workDir, port);
@@ -86,15 +95,21 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
     /** The process ids of the shell and the redis-server under it: a test kills them all to simulate a crash. */
     @Override
     public synchronized java.util.List<Long> pids() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(child.pid()),
-                ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid)).toList();
+        return java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(child.pid()),
+                        ProcessHandle.of(child.pid()).stream()
+                                .flatMap(ProcessHandle::descendants)
+                                .map(ProcessHandle::pid))
+                .toList();
     }
 
     /** The redis-server process itself, not the shell that watches it: what a crash test kills with SIGKILL. */
     public synchronized long serverPid() {
-        return ProcessHandle.of(child.pid()).stream().flatMap(ProcessHandle::children)
+        return ProcessHandle.of(child.pid()).stream()
+                .flatMap(ProcessHandle::children)
                 .filter(p -> p.info().command().map(c -> !c.endsWith("/cat")).orElse(false))
-                .map(ProcessHandle::pid).findFirst()
+                .map(ProcessHandle::pid)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("redis-server on port " + port + " is not running"));
     }
 
@@ -103,9 +118,12 @@ public final class EmbeddedRedis implements AutoCloseable, LocalServer {
      * stopped, or died), cat returns and the shell stops the server.
      */
     private static ChildProcess launch(Path binary, Path workDir, int port) {
-        List<String> command = List.of("/bin/sh", "-c",
+        List<String> command = List.of(
+                "/bin/sh",
+                "-c",
                 "\"$0\" \"$1\" & server=$!; cat >/dev/null; kill $server; wait $server",
-                binary.toString(), workDir.resolve("redis.conf").toString());
+                binary.toString(),
+                workDir.resolve("redis.conf").toString());
         return ChildProcess.start("redis-server", command, workDir.resolve("redis.log"), port, Duration.ofSeconds(30));
     }
 

@@ -1,5 +1,12 @@
 package objectstore.provisioning;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,22 +21,14 @@ import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
-import io.lettuce.core.cluster.models.partitions.Partitions;
-import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-
 /**
  * A Redis Cluster on loopback: {@code masters} redis-servers with {@code cluster-enabled yes}, each with
- * {@code replicasPerMaster} replicas, all one binary (the one {@code --redis-server} chooses), one random
- * password ({@code requirepass}, and {@code masterauth} for the replicas), no persistence. Formed with
- * plain commands, no redis-cli: every master adds its share of the 16,384 slots (CLUSTER ADDSLOTS, which
- * Redis 6.2 and 7 both have), the first node meets the others (CLUSTER MEET), each replica follows its
- * master (CLUSTER REPLICATE), and the run starts only when every node says {@code cluster_state:ok} and
- * every node sees the same masters with the same slots. Closing stops every node and removes every file.
+ * {@code replicasPerMaster} replicas, all one binary (the one {@code --redis-server} chooses), one random password
+ * ({@code requirepass}, and {@code masterauth} for the replicas), no persistence. Formed with plain commands, no
+ * redis-cli: every master adds its share of the 16,384 slots (CLUSTER ADDSLOTS, which Redis 6.2 and 7 both have), the
+ * first node meets the others (CLUSTER MEET), each replica follows its master (CLUSTER REPLICATE), and the run starts
+ * only when every node says {@code cluster_state:ok} and every node sees the same masters with the same slots. Closing
+ * stops every node and removes every file.
  */
 public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
 
@@ -47,7 +46,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
     private final List<EmbeddedRedis> masters;
     private final List<EmbeddedRedis> replicas;
 
-    private EmbeddedRedisCluster(Path workDir, RedisServerBinary binary, String password, List<EmbeddedRedis> masters, List<EmbeddedRedis> replicas) {
+    private EmbeddedRedisCluster(
+            Path workDir,
+            RedisServerBinary binary,
+            String password,
+            List<EmbeddedRedis> masters,
+            List<EmbeddedRedis> replicas) {
         this.workDir = workDir;
         this.binary = binary;
         this.password = password;
@@ -61,9 +65,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
     }
 
     /** Starts and forms a cluster of {@code masters} masters with {@code replicasPerMaster} replicas each. */
-    public static EmbeddedRedisCluster start(Path parent, RedisServerBinary binary, int masters, int replicasPerMaster, Duration nodeTimeout) {
+    public static EmbeddedRedisCluster start(
+            Path parent, RedisServerBinary binary, int masters, int replicasPerMaster, Duration nodeTimeout) {
         if (masters < 1 || replicasPerMaster < 0) {
-            throw new IllegalArgumentException("a cluster needs a master or more and no negative count of replicas, not " + masters + " and " + replicasPerMaster);
+            throw new IllegalArgumentException(
+                    "a cluster needs a master or more and no negative count of replicas, not " + masters + " and "
+                            + replicasPerMaster);
         }
         Path workDir = EmbeddedS3Proxy.createWorkDir(parent);
         String password = EmbeddedS3Proxy.randomHex(16);
@@ -71,10 +78,12 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
                 "cluster-enabled yes",
                 "cluster-config-file nodes.conf",
                 "cluster-node-timeout " + nodeTimeout.toMillis(),
-                // A replica takes over however long ago it last heard from its master: this cluster is for measuring, not for keeping data.
+                // A replica takes over however long ago it last heard from its master: this cluster is for measuring,
+                // not for keeping data.
                 "cluster-replica-validity-factor 0",
                 "masterauth " + password,
-                // A replica's first sync goes over the socket at once, with no RDB file written and no delay waiting for more replicas.
+                // A replica's first sync goes over the socket at once, with no RDB file written and no delay waiting
+                // for more replicas.
                 "repl-diskless-sync yes",
                 "repl-diskless-sync-delay 0");
         List<EmbeddedRedis> masterNodes = new ArrayList<>();
@@ -102,21 +111,29 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
         try {
             Function<EmbeddedRedis, RedisCommands<String, String>> connect = node -> {
                 StatefulRedisConnection<String, String> connection = client.connect(RedisURI.builder()
-                        .withHost("127.0.0.1").withPort(node.port()).withPassword(password.toCharArray())
-                        .withTimeout(Duration.ofSeconds(10)).build());
+                        .withHost("127.0.0.1")
+                        .withPort(node.port())
+                        .withPassword(password.toCharArray())
+                        .withTimeout(Duration.ofSeconds(10))
+                        .build());
                 connections.add(connection);
                 return connection.sync();
             };
-            List<RedisCommands<String, String>> master = masters.stream().map(connect).toList();
-            List<RedisCommands<String, String>> replica = replicas.stream().map(connect).toList();
-            List<RedisCommands<String, String>> all = Stream.concat(master.stream(), replica.stream()).toList();
+            List<RedisCommands<String, String>> master =
+                    masters.stream().map(connect).toList();
+            List<RedisCommands<String, String>> replica =
+                    replicas.stream().map(connect).toList();
+            List<RedisCommands<String, String>> all =
+                    Stream.concat(master.stream(), replica.stream()).toList();
 
             // 2. Each master takes an equal share of the slots, in batches (one command per 1,000 slots).
             for (int m = 0; m < masters.size(); m++) {
                 int first = m * SLOTS / masters.size();
                 int last = (m + 1) * SLOTS / masters.size() - 1;
                 for (int from = first; from <= last; from += 1000) {
-                    master.get(m).clusterAddSlots(IntStream.rangeClosed(from, Math.min(last, from + 999)).toArray());
+                    master.get(m)
+                            .clusterAddSlots(IntStream.rangeClosed(from, Math.min(last, from + 999))
+                                    .toArray());
                 }
             }
 
@@ -124,7 +141,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
             for (EmbeddedRedis node : all(masters, replicas).subList(1, masters.size() + replicas.size())) {
                 master.getFirst().clusterMeet("127.0.0.1", node.port());
             }
-            awaitEvery(all, "every node knows every other", info -> info.contains("cluster_known_nodes:" + all.size() + "\r"));
+            awaitEvery(
+                    all,
+                    "every node knows every other",
+                    info -> info.contains("cluster_known_nodes:" + all.size() + "\r"));
 
             // 4. Each replica follows its master (once it has heard of it).
             for (int r = 0; r < replicas.size(); r++) {
@@ -140,14 +160,19 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
             }
 
             // 5. Ready when every node says ok and every node sees the same masters, slots and replicas.
-            awaitEvery(all, "every node says cluster_state:ok", info -> info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:" + SLOTS));
+            awaitEvery(
+                    all,
+                    "every node says cluster_state:ok",
+                    info -> info.contains("cluster_state:ok") && info.contains("cluster_slots_ok:" + SLOTS));
             await("every node sees the same masters, slots and replicas", () -> {
                 String first = view(all.getFirst());
                 return first.split("\n").length == masters.size() + replicas.size()
                         && all.stream().allMatch(node -> view(node).equals(first));
             });
             for (RedisCommands<String, String> follower : replica) {
-                await("every replica in sync with its master", () -> follower.info("replication").contains("master_link_status:up"));
+                await(
+                        "every replica in sync with its master",
+                        () -> follower.info("replication").contains("master_link_status:up"));
             }
         } finally {
             connections.forEach(StatefulRedisConnection::close);
@@ -155,18 +180,27 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
         }
     }
 
-    /** What one node sees: each node's id, role, master and slots, sorted, with nothing that changes by itself (pings, epochs). */
+    /**
+     * What one node sees: each node's id, role, master and slots, sorted, with nothing that changes by itself (pings,
+     * epochs).
+     */
     private static String view(RedisCommands<String, String> node) {
         Partitions partitions = ClusterPartitionParser.parse(node.clusterNodes());
         Map<String, String> lines = new TreeMap<>();
         for (RedisClusterNode n : partitions) {
-            lines.put(n.getNodeId(), n.getNodeId() + " " + n.getRole() + " " + n.getSlaveOf() + " " + n.getSlots().size()
-                    + (n.is(RedisClusterNode.NodeFlag.FAIL) || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL) ? " failing" : ""));
+            lines.put(
+                    n.getNodeId(),
+                    n.getNodeId() + " " + n.getRole() + " " + n.getSlaveOf() + " "
+                            + n.getSlots().size()
+                            + (n.is(RedisClusterNode.NodeFlag.FAIL) || n.is(RedisClusterNode.NodeFlag.EVENTUAL_FAIL)
+                                    ? " failing"
+                                    : ""));
         }
         return String.join("\n", lines.values());
     }
 
-    private static void awaitEvery(List<RedisCommands<String, String>> nodes, String what, java.util.function.Predicate<String> clusterInfo) {
+    private static void awaitEvery(
+            List<RedisCommands<String, String>> nodes, String what, java.util.function.Predicate<String> clusterInfo) {
         await(what, () -> nodes.stream().allMatch(node -> clusterInfo.test(node.clusterInfo())));
     }
 
@@ -174,7 +208,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
         long deadline = System.nanoTime() + FORMING.toNanos();
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new StoreStartException("the embedded Redis Cluster did not form within " + FORMING.toSeconds() + " s: not yet " + what);
+                throw new StoreStartException("the embedded Redis Cluster did not form within " + FORMING.toSeconds()
+                        + " s: not yet " + what);
             }
             try {
                 Thread.sleep(50);
@@ -212,7 +247,10 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
         return Stream.concat(masters.stream(), replicas.stream()).toList();
     }
 
-    /** The seed clients start from (the first master); it carries the password, so never print it: use {@link #endpoint()}. */
+    /**
+     * The seed clients start from (the first master); it carries the password, so never print it: use
+     * {@link #endpoint()}.
+     */
     public URI uri() {
         return masters.getFirst().uri();
     }
@@ -224,7 +262,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
 
     /** E.g. {@code Redis Cluster 7.0.15, 3 masters} (and {@code , 3 replicas} when there are). */
     public String product() {
-        return "Redis Cluster " + binary.version() + ", " + masters.size() + " masters" + (replicas.isEmpty() ? "" : ", " + replicas.size() + " replicas");
+        return "Redis Cluster " + binary.version() + ", " + masters.size() + " masters"
+                + (replicas.isEmpty() ? "" : ", " + replicas.size() + " replicas");
     }
 
     public RedisServerBinary binary() {
@@ -254,7 +293,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable, LocalServer {
     /** Every node's processes. */
     @Override
     public List<Long> pids() {
-        return all(masters, replicas).stream().flatMap(node -> node.pids().stream()).toList();
+        return all(masters, replicas).stream()
+                .flatMap(node -> node.pids().stream())
+                .toList();
     }
 
     @Override

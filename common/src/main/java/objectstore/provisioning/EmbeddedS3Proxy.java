@@ -19,16 +19,15 @@ import objectstore.connection.Credentials;
 import objectstore.connection.Target;
 
 /**
- * S3Proxy started as a child JVM, on a free loopback port, with signature checking on and random
- * credentials made for this run.
+ * S3Proxy started as a child JVM, on a free loopback port, with signature checking on and random credentials made for
+ * this run.
  *
- * <p>A child process keeps the server's heap, GC and JIT apart from the experiment it serves, so the
- * client CPU the harness reports is the client's. The server runs from S3Proxy's self-contained jar,
- * which the build fetched into the local Maven repository.
+ * <p>A child process keeps the server's heap, GC and JIT apart from the experiment it serves, so the client CPU the
+ * harness reports is the client's. The server runs from S3Proxy's self-contained jar, which the build fetched into the
+ * local Maven repository.
  *
- * <p>{@link Options} ask for more, as tests of the lite client on AWS's terms do: a host name under
- * which buckets are virtual-hosted ({@code bucket.localhost}), https with a given keystore, and requests
- * that carry a session token.
+ * <p>{@link Options} ask for more, as tests of the lite client on AWS's terms do: a host name under which buckets are
+ * virtual-hosted ({@code bucket.localhost}), https with a given keystore, and requests that carry a session token.
  */
 public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
 
@@ -37,15 +36,15 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     /**
      * What the server does beyond plain http, path-style, on 127.0.0.1.
      *
-     * @param virtualHost      a host name whose subdomains name buckets ({@code localhost}: {@code bucket.localhost}),
-     *                         or null. The endpoints then use this name, not 127.0.0.1, because S3Proxy takes any
-     *                         other Host for a bucket's name; clients must resolve it (and its subdomains) to loopback
-     * @param keystore         a PKCS12 keystore with the certificate to serve https with, or null for no https; the
-     *                         certificate must name the virtual host (or localhost) and, for virtual-hosted https, its subdomains
+     * @param virtualHost a host name whose subdomains name buckets ({@code localhost}: {@code bucket.localhost}), or
+     *     null. The endpoints then use this name, not 127.0.0.1, because S3Proxy takes any other Host for a bucket's
+     *     name; clients must resolve it (and its subdomains) to loopback
+     * @param keystore a PKCS12 keystore with the certificate to serve https with, or null for no https; the certificate
+     *     must name the virtual host (or localhost) and, for virtual-hosted https, its subdomains
      * @param keystorePassword the keystore's password
-     * @param ignoreUnknownHeaders accept requests with headers S3Proxy does not implement, x-amz-security-token
-     *                         among them (it answers them 501 NotImplemented otherwise); signed headers are
-     *                         checked all the same, but a session token is not
+     * @param ignoreUnknownHeaders accept requests with headers S3Proxy does not implement, x-amz-security-token among
+     *     them (it answers them 501 NotImplemented otherwise); signed headers are checked all the same, but a session
+     *     token is not
      */
     public record Options(String virtualHost, Path keystore, String keystorePassword, boolean ignoreUnknownHeaders) {
 
@@ -83,8 +82,14 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     private final Path workDir;
     private final Options options;
 
-    private EmbeddedS3Proxy(ChildProcess child, URI endpoint, URI secureEndpoint, Credentials credentials, Backend backend,
-                            Path workDir, Options options) {
+    private EmbeddedS3Proxy(
+            ChildProcess child,
+            URI endpoint,
+            URI secureEndpoint,
+            Credentials credentials,
+            Backend backend,
+            Path workDir,
+            Options options) {
         this.child = child;
         this.endpoint = endpoint;
         this.secureEndpoint = secureEndpoint;
@@ -94,7 +99,9 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
         this.options = options;
     }
 
-    /** Starts S3Proxy with the given backend, keeping its files (and disk objects) in a new folder under {@code parent}. */
+    /**
+     * Starts S3Proxy with the given backend, keeping its files (and disk objects) in a new folder under {@code parent}.
+     */
     public static EmbeddedS3Proxy start(Backend backend, Path parent) {
         return start(backend, parent, Options.none());
     }
@@ -103,10 +110,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     public static EmbeddedS3Proxy start(Backend backend, Path parent, Options options) {
         Path workDir = createWorkDir(parent);
         URI endpoint = URI.create("http://" + options.hostName(false) + ":" + ChildProcess.freePort());
-        URI secureEndpoint = options.keystore() == null ? null
+        URI secureEndpoint = options.keystore() == null
+                ? null
                 : URI.create("https://" + options.hostName(true) + ":" + ChildProcess.freePort());
-        Credentials credentials = new Credentials("EMB" + randomHex(8).toUpperCase(), randomHex(20), null,
-                "random credentials of the embedded S3Proxy");
+        Credentials credentials = new Credentials(
+                "EMB" + randomHex(8).toUpperCase(), randomHex(20), null, "random credentials of the embedded S3Proxy");
         try {
             ChildProcess child = launch(backend, workDir, endpoint, secureEndpoint, credentials, options);
             return new EmbeddedS3Proxy(child, endpoint, secureEndpoint, credentials, backend, workDir, options);
@@ -117,8 +125,8 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     }
 
     /**
-     * Starts the server again on the same port, credentials and folder, after it stopped or was killed:
-     * with the disk backend it finds the objects it had. A running server is stopped first.
+     * Starts the server again on the same port, credentials and folder, after it stopped or was killed: with the disk
+     * backend it finds the objects it had. A running server is stopped first.
      */
     public synchronized void restart() {
         child.close();
@@ -130,18 +138,20 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
         return child.alive();
     }
 
-    private static ChildProcess launch(Backend backend, Path workDir, URI endpoint, URI secureEndpoint, Credentials credentials,
-                                       Options options) {
+    private static ChildProcess launch(
+            Backend backend, Path workDir, URI endpoint, URI secureEndpoint, Credentials credentials, Options options) {
         Path jar = s3proxyJar();
         int port = endpoint.getPort();
 
-        // 1. The server's settings; the file holds the run's secret, so only we may read it. It listens on loopback only.
+        // 1. The server's settings; the file holds the run's secret, so only we may read it. It listens on loopback
+        // only.
         Path data = workDir.resolve("data");
         Properties settings = new Properties();
         settings.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
         if (secureEndpoint != null) {
             settings.setProperty("s3proxy.secure-endpoint", "https://127.0.0.1:" + secureEndpoint.getPort());
-            settings.setProperty("s3proxy.keystore-path", options.keystore().toAbsolutePath().toString());
+            settings.setProperty(
+                    "s3proxy.keystore-path", options.keystore().toAbsolutePath().toString());
             settings.setProperty("s3proxy.keystore-password", options.keystorePassword());
         }
         if (options.virtualHost() != null) {
@@ -163,7 +173,8 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
             Files.createDirectories(data);
             Files.deleteIfExists(settingsFile);
             Files.deleteIfExists(logbackFile);
-            Files.createFile(settingsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    settingsFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (var out = Files.newOutputStream(settingsFile)) {
                 settings.store(out, "embedded S3Proxy, made for one run");
             }
@@ -172,20 +183,26 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
                 Files.copy(quiet, logbackFile);
             }
         } catch (IOException e) {
-            throw new StoreStartException("could not prepare the embedded S3Proxy in " + workDir + ": " + e.getMessage());
+            throw new StoreStartException(
+                    "could not prepare the embedded S3Proxy in " + workDir + ": " + e.getMessage());
         }
 
-        // 3. A child JVM that halts when we go away (see ParentWatch), with JVM_FLAGS unless S3PROXY_JVM_FLAGS says otherwise.
+        // 3. A child JVM that halts when we go away (see ParentWatch), with JVM_FLAGS unless S3PROXY_JVM_FLAGS says
+        // otherwise.
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.addAll(jvmFlags(System.getenv("S3PROXY_JVM_FLAGS")));
         command.addAll(List.of(
                 "-Dlogback.configurationFile=" + logbackFile,
-                "-cp", jar + java.io.File.pathSeparator + ownCodeLocation(),
-                ParentWatch.class.getName(), "org.gaul.s3proxy.Main",
-                "--properties", settingsFile.toString()));
+                "-cp",
+                jar + java.io.File.pathSeparator + ownCodeLocation(),
+                ParentWatch.class.getName(),
+                "org.gaul.s3proxy.Main",
+                "--properties",
+                settingsFile.toString()));
         try {
-            ChildProcess started = ChildProcess.start("S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
+            ChildProcess started = ChildProcess.start(
+                    "S3Proxy", command, workDir.resolve("s3proxy.log"), port, Duration.ofSeconds(60));
             if (secureEndpoint != null) {
                 awaitPort(started, secureEndpoint.getPort());
             }
@@ -209,7 +226,11 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     static final List<String> JVM_FLAGS = List.of("-Xmx2g", "-XX:+UseParallelGC");
 
     static List<String> jvmFlags(String override) {
-        return override == null ? JVM_FLAGS : Arrays.stream(override.strip().split("\\s+")).filter(flag -> !flag.isEmpty()).toList();
+        return override == null
+                ? JVM_FLAGS
+                : Arrays.stream(override.strip().split("\\s+"))
+                        .filter(flag -> !flag.isEmpty())
+                        .toList();
     }
 
     /** The S3 endpoint, {@code http://127.0.0.1:PORT} ({@code http://VIRTUALHOST:PORT} with a virtual host). */
@@ -305,7 +326,12 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
     /** The jar or classes folder this class came from, so the child can run {@link ParentWatch}. */
     static String ownCodeLocation() {
         try {
-            return Paths.get(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Paths.get(ParentWatch.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (Exception e) {
             throw new StoreStartException("cannot locate the common module's classes: " + e.getMessage());
         }
@@ -316,8 +342,8 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
             Files.createDirectories(parent);
             return Files.createTempDirectory(parent, "store-");
         } catch (IOException e) {
-            throw new StoreStartException("cannot create a folder for the embedded store under " + parent.toAbsolutePath()
-                    + ": " + e.getMessage());
+            throw new StoreStartException("cannot create a folder for the embedded store under "
+                    + parent.toAbsolutePath() + ": " + e.getMessage());
         }
     }
 

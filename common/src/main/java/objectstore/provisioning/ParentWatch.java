@@ -8,16 +8,14 @@ import java.util.Arrays;
 /**
  * Runs another program's main class in a child JVM and stops it when the parent goes away.
  *
- * <p>The parent keeps the child's standard input open; when the parent exits for any reason (even
- * {@code kill -9}) the pipe closes, this watcher reads end-of-file and halts the child. No store is left
- * running behind an experiment.
+ * <p>The parent keeps the child's standard input open; when the parent exits for any reason (even {@code kill -9}) the
+ * pipe closes, this watcher reads end-of-file and halts the child. No store is left running behind an experiment.
  *
  * <p>Usage: {@code java -cp ... objectstore.provisioning.ParentWatch MAIN_CLASS ARGS...}
  */
 public final class ParentWatch {
 
-    private ParentWatch() {
-    }
+    private ParentWatch() {}
 
     public static void main(String[] args) throws Exception {
         Thread watcher = new Thread(ParentWatch::haltAtEndOfInput, "parent-watch");

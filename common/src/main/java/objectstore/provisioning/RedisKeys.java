@@ -1,11 +1,5 @@
 package objectstore.provisioning;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
@@ -17,15 +11,19 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.models.partitions.ClusterPartitionParser;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Removes and counts a run's plain Redis keys ({@code bucket/...}) with SCAN, a page at a time: on one
- * server, or on every master of a Redis Cluster (SCAN sees only the keys of the node it is sent to).
+ * Removes and counts a run's plain Redis keys ({@code bucket/...}) with SCAN, a page at a time: on one server, or on
+ * every master of a Redis Cluster (SCAN sees only the keys of the node it is sent to).
  */
 public final class RedisKeys {
 
-    private RedisKeys() {
-    }
+    private RedisKeys() {}
 
     /** Deletes every key that starts with {@code prefix}, on every master; returns how many. */
     public static long purge(URI redis, String prefix) {
@@ -35,7 +33,8 @@ public final class RedisKeys {
             deleted += onNode(node, connection -> {
                 RedisCommands<String, String> commands = connection.sync();
                 long count = 0;
-                ScanArgs match = ScanArgs.Builder.matches(escapeGlob(prefix) + "*").limit(1000);
+                ScanArgs match =
+                        ScanArgs.Builder.matches(escapeGlob(prefix) + "*").limit(1000);
                 ScanCursor cursor = ScanCursor.INITIAL;
                 do {
                     KeyScanCursor<String> page = commands.scan(cursor, match);
@@ -51,7 +50,10 @@ public final class RedisKeys {
         return deleted;
     }
 
-    /** How many keys match {@code pattern} (a SCAN MATCH pattern) on each master, in the cluster's slot order; one count for a single server. */
+    /**
+     * How many keys match {@code pattern} (a SCAN MATCH pattern) on each master, in the cluster's slot order; one count
+     * for a single server.
+     */
     public static List<Long> countPerMaster(URI redis, String pattern) {
         List<Long> counts = new ArrayList<>();
         for (URI node : masters(redis)) {
@@ -76,19 +78,26 @@ public final class RedisKeys {
      * answers commands for its own slots only, so a client must know; any node can tell, and CLUSTER
      * NODES then names the rest.
      */
-    /** True when the server at {@code redis} is a node of a Redis Cluster ({@code cluster_enabled:1} in INFO cluster). */
+    /**
+     * True when the server at {@code redis} is a node of a Redis Cluster ({@code cluster_enabled:1} in INFO cluster).
+     */
     public static boolean isCluster(URI redis) {
         return onNode(redis, connection -> connection.sync().info("cluster").contains("cluster_enabled:1"));
     }
 
-    /** The masters serving slots, in slot order, each as {@code redis} with its host and port; just {@code redis} for a single server. */
+    /**
+     * The masters serving slots, in slot order, each as {@code redis} with its host and port; just {@code redis} for a
+     * single server.
+     */
     public static List<URI> masters(URI redis) {
         if (!isCluster(redis)) {
             return List.of(redis);
         }
         String nodes = onNode(redis, connection -> connection.sync().clusterNodes());
         return ClusterPartitionParser.parse(nodes).stream()
-                .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM) && !n.is(RedisClusterNode.NodeFlag.FAIL) && !n.getSlots().isEmpty())
+                .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM)
+                        && !n.is(RedisClusterNode.NodeFlag.FAIL)
+                        && !n.getSlots().isEmpty())
                 .sorted(java.util.Comparator.comparingInt(n -> n.getSlots().getFirst()))
                 .map(n -> withAddress(redis, n.getUri().getHost(), n.getUri().getPort()))
                 .toList();
@@ -123,7 +132,8 @@ public final class RedisKeys {
         return unlinked.stream().mapToLong(f -> f.toCompletableFuture().join()).sum();
     }
 
-    private static <T> T onNode(URI node, java.util.function.Function<StatefulRedisConnection<String, String>, T> work) {
+    private static <T> T onNode(
+            URI node, java.util.function.Function<StatefulRedisConnection<String, String>, T> work) {
         RedisClient client = RedisClient.create(RedisURI.create(node));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             return work.apply(connection);
@@ -134,7 +144,14 @@ public final class RedisKeys {
 
     private static URI withAddress(URI seed, String host, int port) {
         try {
-            return new URI(seed.getScheme(), seed.getRawUserInfo() == null ? null : seed.getUserInfo(), host, port, seed.getPath(), seed.getQuery(), null);
+            return new URI(
+                    seed.getScheme(),
+                    seed.getRawUserInfo() == null ? null : seed.getUserInfo(),
+                    host,
+                    port,
+                    seed.getPath(),
+                    seed.getQuery(),
+                    null);
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException("cannot name cluster node " + host + ":" + port, e);
         }

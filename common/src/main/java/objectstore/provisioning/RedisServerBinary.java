@@ -6,15 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import redis.embedded.core.ExecutableProvider;
 import objectstore.store.UserError;
+import redis.embedded.core.ExecutableProvider;
 
 /**
- * Which redis-server an embedded Redis runs, chosen by {@code --redis-server} or {@code REDIS_SERVER}:
- * {@code bundled} (the default: the binary the embedded-redis artifact ships, Redis 6.2), {@code system}
- * (the {@code redis-server} on PATH, e.g. Debian's Redis 7), or the path of a redis-server binary.
- * The choice is explicit so that a run, and a test, never depends on what happens to be installed.
+ * Which redis-server an embedded Redis runs, chosen by {@code --redis-server} or {@code REDIS_SERVER}: {@code bundled}
+ * (the default: the binary the embedded-redis artifact ships, Redis 6.2), {@code system} (the {@code redis-server} on
+ * PATH, e.g. Debian's Redis 7), or the path of a redis-server binary. The choice is explicit so that a run, and a test,
+ * never depends on what happens to be installed.
  */
 public record RedisServerBinary(String choice, Path path, String version) {
 
@@ -33,7 +32,8 @@ public record RedisServerBinary(String choice, Path path, String version) {
             default -> {
                 Path given = Path.of(choice);
                 if (!Files.isRegularFile(given) || !Files.isExecutable(given)) {
-                    throw new UserError("--redis-server " + choice + ": not an executable file; give bundled, system or the path of a redis-server");
+                    throw new UserError("--redis-server " + choice
+                            + ": not an executable file; give bundled, system or the path of a redis-server");
                 }
                 yield given;
             }
@@ -60,8 +60,9 @@ public record RedisServerBinary(String choice, Path path, String version) {
         } catch (IOException | RuntimeException e) {
             // none on PATH: said below
         }
-        throw new UserError("--redis-server system: there is no redis-server on PATH; install one (apt-get install redis-server)"
-                + " or use --redis-server bundled");
+        throw new UserError(
+                "--redis-server system: there is no redis-server on PATH; install one (apt-get install redis-server)"
+                        + " or use --redis-server bundled");
     }
 
     private static Path bundled() {
@@ -80,7 +81,9 @@ public record RedisServerBinary(String choice, Path path, String version) {
     /** The version {@code redis-server --version} prints, e.g. {@code 7.0.15}. */
     private static String versionOf(Path binary) {
         try {
-            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary.toString(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor(10, TimeUnit.SECONDS);
             int at = out.indexOf("v=");

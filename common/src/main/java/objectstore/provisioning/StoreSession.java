@@ -2,21 +2,19 @@ package objectstore.provisioning;
 
 import java.util.List;
 import java.util.function.Function;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import objectstore.connection.Target;
 import objectstore.lite.LiteS3Client;
 import objectstore.lite.LiteSettings;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 import objectstore.util.Causes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The store and the bucket of one run. Opening finds (or starts) the store; {@link #createBucket},
- * {@link #emptyBucket} and {@link #deleteBucket} manage the bucket; closing removes the bucket if it is
- * still there and stops a store the run started, also when the run failed half-way.
+ * The store and the bucket of one run. Opening finds (or starts) the store; {@link #createBucket}, {@link #emptyBucket}
+ * and {@link #deleteBucket} manage the bucket; closing removes the bucket if it is still there and stops a store the
+ * run started, also when the run failed half-way.
  */
 public final class StoreSession implements AutoCloseable {
 
@@ -45,7 +43,8 @@ public final class StoreSession implements AutoCloseable {
              * it), or the facade for a chapter that keeps S3 objects in Redis.
              */
             ObjectStore admin = switch (kind) {
-                case S3 -> LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(16));
+                case S3 ->
+                    LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(16));
                 case REDIS_OBJECTS -> RedisObjectStore.open(store.target().endpoint(), null);
                 case REDIS_KEYS -> null;
             };
@@ -73,7 +72,9 @@ public final class StoreSession implements AutoCloseable {
 
     /** The line that says where the credentials came from, or null (Redis: they are in the URI). */
     public String credentialsLine() {
-        return store.target().credentials() != null ? "credentials: " + store.target().credentials().source() : null;
+        return store.target().credentials() != null
+                ? "credentials: " + store.target().credentials().source()
+                : null;
     }
 
     public String bucket() {
@@ -88,16 +89,18 @@ public final class StoreSession implements AutoCloseable {
     }
 
     /**
-     * The store as the results should name it after a PUT phase: on a Redis Cluster, with how many of
-     * this run's keys each master holds (its objects' keys: {@code bucket/...} for plain keys, the
-     * facade's object strings for S3 objects), counted with SCAN on every master; else as it is.
+     * The store as the results should name it after a PUT phase: on a Redis Cluster, with how many of this run's keys
+     * each master holds (its objects' keys: {@code bucket/...} for plain keys, the facade's object strings for S3
+     * objects), counted with SCAN on every master; else as it is.
      */
     public StoreInfo infoAfterPut() {
         StoreInfo info = store.info();
         if (info.cluster() == null || kind == StoreKind.S3) {
             return info;
         }
-        String pattern = kind == StoreKind.REDIS_KEYS ? RedisKeys.escapeGlob(bucket + "/") + "*" : RedisObjectStore.objectKeyPattern(bucket);
+        String pattern = kind == StoreKind.REDIS_KEYS
+                ? RedisKeys.escapeGlob(bucket + "/") + "*"
+                : RedisObjectStore.objectKeyPattern(bucket);
         return info.withKeysPerMaster(RedisKeys.countPerMaster(store.target().endpoint(), pattern));
     }
 

@@ -1,5 +1,10 @@
 package objectstore.provisioning;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,36 +13,31 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
 import objectstore.connection.Endpoints;
 import objectstore.connection.RegionLookup;
 import objectstore.connection.Target;
 import objectstore.store.UserError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the store a run talks to, in this order (or as {@code --store} forces):
+ *
  * <ol>
- *   <li>an endpoint the user configured ({@code --endpoint}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL};
- *       for Redis {@code --redis}, {@code REDIS_URL}), used as given;</li>
- *   <li>else a server already listening on the default port (S3 on localhost:9001 as the original's
- *       {@code minio.sh}; Redis on localhost:6379);</li>
- *   <li>else an embedded store started as a child process (S3Proxy or redis-server);</li>
- *   <li>{@code --store container}: a Docker container through Testcontainers, when Docker runs;</li>
- *   <li>{@code --store cluster} (Redis only): an embedded Redis Cluster of three masters.</li>
+ *   <li>an endpoint the user configured ({@code --endpoint}, {@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL}; for
+ *       Redis {@code --redis}, {@code REDIS_URL}), used as given;
+ *   <li>else a server already listening on the default port (S3 on localhost:9001 as the original's {@code minio.sh};
+ *       Redis on localhost:6379);
+ *   <li>else an embedded store started as a child process (S3Proxy or redis-server);
+ *   <li>{@code --store container}: a Docker container through Testcontainers, when Docker runs;
+ *   <li>{@code --store cluster} (Redis only): an embedded Redis Cluster of three masters.
  * </ol>
- * A Redis endpoint, given or found, whose server says {@code cluster_enabled:1} (INFO cluster) is a
- * cluster: its StoreInfo names it so and carries a {@link StoreInfo.Cluster}, and the chapters open a
- * cluster client on it, starting from that one node (the seed) and learning the rest from it.
+ *
+ * A Redis endpoint, given or found, whose server says {@code cluster_enabled:1} (INFO cluster) is a cluster: its
+ * StoreInfo names it so and carries a {@link StoreInfo.Cluster}, and the chapters open a cluster client on it, starting
+ * from that one node (the seed) and learning the rest from it.
  */
 public final class Stores {
 
@@ -50,16 +50,20 @@ public final class Stores {
     /** Embedded stores keep their files here, relative to the module the run started in. */
     public static final Path EMBEDDED_DIR = ModuleDir.resolve("target/embedded-stores");
 
-    private Stores() {
-    }
+    private Stores() {}
 
-    /** The S3 store {@code choice} finds: {@code endpoint} (or the environment's), else one on the default port, else an embedded one. */
+    /**
+     * The S3 store {@code choice} finds: {@code endpoint} (or the environment's), else one on the default port, else an
+     * embedded one.
+     */
     public static ProvisionedStore s3(StoreChoice choice, Backend backend, URI endpoint, Map<String, String> env) {
         URI configured = endpoint != null ? endpoint : configuredS3(env);
         return switch (choice) {
             case EMBEDDED -> embeddedS3(backend);
             case CONTAINER -> Containers.minio();
-            case CLUSTER -> throw new UserError("--store cluster starts a Redis Cluster: it is for the Redis chapters 06, 07 and 08");
+            case CLUSTER ->
+                throw new UserError(
+                        "--store cluster starts a Redis Cluster: it is for the Redis chapters 06, 07 and 08");
             case EXTERNAL -> externalS3(configured != null ? configured : DEFAULT_S3_ENDPOINT, env);
             case AUTO -> {
                 if (configured != null) {
@@ -74,12 +78,16 @@ public final class Stores {
     }
 
     /**
-     * The Redis server {@code choice} finds: {@code endpoint} (or {@code REDIS_URL}), else one on the default
-     * port, else an embedded one running {@code redisServer} (bundled, system or a path; null: {@code REDIS_SERVER}).
+     * The Redis server {@code choice} finds: {@code endpoint} (or {@code REDIS_URL}), else one on the default port,
+     * else an embedded one running {@code redisServer} (bundled, system or a path; null: {@code REDIS_SERVER}).
      */
-    public static ProvisionedStore redis(StoreChoice choice, URI endpoint, String redisServer, Map<String, String> env) {
-        URI configured = endpoint != null ? endpoint
-                : env.get("REDIS_URL") != null && !env.get("REDIS_URL").isBlank() ? Endpoints.redisEndpoint("REDIS_URL", env.get("REDIS_URL")) : null;
+    public static ProvisionedStore redis(
+            StoreChoice choice, URI endpoint, String redisServer, Map<String, String> env) {
+        URI configured = endpoint != null
+                ? endpoint
+                : env.get("REDIS_URL") != null && !env.get("REDIS_URL").isBlank()
+                        ? Endpoints.redisEndpoint("REDIS_URL", env.get("REDIS_URL"))
+                        : null;
         return switch (choice) {
             case EMBEDDED -> embeddedRedis(redisServer, env);
             case CONTAINER -> Containers.redis();
@@ -109,14 +117,19 @@ public final class Stores {
 
     private static ProvisionedStore embeddedS3(Backend backend) {
         EmbeddedS3Proxy proxy = EmbeddedS3Proxy.start(backend, EMBEDDED_DIR);
-        StoreInfo info = new StoreInfo("embedded", EmbeddedS3Proxy.product(), backend.label(), proxy.endpoint().toString());
+        StoreInfo info = new StoreInfo(
+                "embedded",
+                EmbeddedS3Proxy.product(),
+                backend.label(),
+                proxy.endpoint().toString());
         return new ProvisionedStore(proxy.target(), info, proxy);
     }
 
     private static ProvisionedStore externalS3(URI endpoint, Map<String, String> env) {
         if (!listening(endpoint)) {
-            throw new UserError("no S3 store answers at " + endpoint + "; start one (scripts/minio.sh) or drop --endpoint"
-                    + " and AWS_ENDPOINT_URL* to use the embedded S3Proxy");
+            throw new UserError(
+                    "no S3 store answers at " + endpoint + "; start one (scripts/minio.sh) or drop --endpoint"
+                            + " and AWS_ENDPOINT_URL* to use the embedded S3Proxy");
         }
         Path home = Path.of(System.getProperty("user.home"));
         Credentials credentials = CredentialsLookup.resolve(env, System.getProperty("user.name"), home);
@@ -127,35 +140,51 @@ public final class Stores {
     }
 
     private static ProvisionedStore embeddedRedis(String redisServer, Map<String, String> env) {
-        RedisServerBinary binary = redisServer != null ? RedisServerBinary.choose(redisServer) : RedisServerBinary.fromEnvironment(env);
+        RedisServerBinary binary =
+                redisServer != null ? RedisServerBinary.choose(redisServer) : RedisServerBinary.fromEnvironment(env);
         EmbeddedRedis redis = EmbeddedRedis.start(EMBEDDED_DIR, binary);
-        return new ProvisionedStore(Target.redis(redis.uri()), new StoreInfo("embedded", redis.product(), binary.label(), redis.endpoint()), redis);
+        return new ProvisionedStore(
+                Target.redis(redis.uri()),
+                new StoreInfo("embedded", redis.product(), binary.label(), redis.endpoint()),
+                redis);
     }
 
     private static ProvisionedStore embeddedCluster(String redisServer, Map<String, String> env) {
-        RedisServerBinary binary = redisServer != null ? RedisServerBinary.choose(redisServer) : RedisServerBinary.fromEnvironment(env);
+        RedisServerBinary binary =
+                redisServer != null ? RedisServerBinary.choose(redisServer) : RedisServerBinary.fromEnvironment(env);
         EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(EMBEDDED_DIR, binary);
-        StoreInfo info = new StoreInfo("embedded", cluster.product(), binary.label(), cluster.endpoint(),
+        StoreInfo info = new StoreInfo(
+                "embedded",
+                cluster.product(),
+                binary.label(),
+                cluster.endpoint(),
                 new StoreInfo.Cluster(cluster.masters().size(), null));
         return new ProvisionedStore(Target.redis(cluster.uri()), info, cluster);
     }
 
     private static ProvisionedStore externalRedis(URI uri) {
         if (!listening(uri)) {
-            throw new UserError("no Redis answers at " + Endpoints.printable(uri) + "; start one (scripts/redis.sh, or redis-server)"
+            throw new UserError("no Redis answers at " + Endpoints.printable(uri)
+                    + "; start one (scripts/redis.sh, or redis-server)"
                     + " or drop --redis and REDIS_URL to use the embedded Redis");
         }
         String product = redisProduct(uri);
         StoreInfo info = new StoreInfo("external", product, null, Endpoints.printable(uri));
         if (clusterNode(uri)) {
             int masters = RedisKeys.masters(uri).size();
-            info = new StoreInfo("external", product.replace("Redis", "Redis Cluster") + ", " + masters + " masters", null,
-                    Endpoints.printable(uri), new StoreInfo.Cluster(masters, null));
+            info = new StoreInfo(
+                    "external",
+                    product.replace("Redis", "Redis Cluster") + ", " + masters + " masters",
+                    null,
+                    Endpoints.printable(uri),
+                    new StoreInfo.Cluster(masters, null));
         }
         return new ProvisionedStore(Target.redis(uri), info, null);
     }
 
-    /** True when the server answers INFO cluster with cluster_enabled:1; false when it does not say (or cannot: an ACL). */
+    /**
+     * True when the server answers INFO cluster with cluster_enabled:1; false when it does not say (or cannot: an ACL).
+     */
     private static boolean clusterNode(URI uri) {
         try {
             return RedisKeys.isCluster(uri);
@@ -168,11 +197,22 @@ public final class Stores {
     /** "Redis 7.0.15", as the server's INFO says, or plain "Redis" when it will not say. */
     private static String redisProduct(URI uri) {
         RedisClient client = RedisClient.create(RedisURI.create(uri));
-        client.setOptions(ClientOptions.builder().socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build()).build());
+        client.setOptions(ClientOptions.builder()
+                .socketOptions(SocketOptions.builder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build())
+                .build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             connection.setTimeout(Duration.ofSeconds(3));
-            return connection.sync().info("server").lines().filter(line -> line.startsWith("redis_version:"))
-                    .map(line -> "Redis " + line.substring("redis_version:".length()).strip()).findFirst().orElse("Redis");
+            return connection
+                    .sync()
+                    .info("server")
+                    .lines()
+                    .filter(line -> line.startsWith("redis_version:"))
+                    .map(line ->
+                            "Redis " + line.substring("redis_version:".length()).strip())
+                    .findFirst()
+                    .orElse("Redis");
         } catch (RuntimeException e) {
             return "Redis";
         } finally {
@@ -187,10 +227,18 @@ public final class Stores {
 
     /** The product an S3 endpoint says it is (its Server header), for the run's first line. */
     private static String s3Product(URI endpoint) {
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(3))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            return response.headers().firstValue("Server").map(s -> s.startsWith("MinIO") ? "MinIO" : s).orElse("S3-compatible server");
+        try (HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            HttpResponse<Void> response = http.send(
+                    HttpRequest.newBuilder(endpoint)
+                            .timeout(Duration.ofSeconds(3))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.headers()
+                    .firstValue("Server")
+                    .map(s -> s.startsWith("MinIO") ? "MinIO" : s)
+                    .orElse("S3-compatible server");
         } catch (IOException e) {
             return "S3-compatible server";
         } catch (InterruptedException e) {

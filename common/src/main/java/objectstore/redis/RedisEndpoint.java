@@ -1,16 +1,23 @@
 package objectstore.redis;
 
+import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.time.Duration;
-
-import io.lettuce.core.RedisURI;
 import objectstore.store.UserError;
 
 /**
  * A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS]} endpoint; {@code rediss://}
  * for TLS. {@code wait=N}: a PUT is acknowledged only once N replicas have it (WAIT after each PUT).
  */
-record RedisEndpoint(boolean tls, String host, int port, int database, String user, String password, Duration timeToLive, int waitReplicas) {
+record RedisEndpoint(
+        boolean tls,
+        String host,
+        int port,
+        int database,
+        String user,
+        String password,
+        Duration timeToLive,
+        int waitReplicas) {
 
     static final int DEFAULT_PORT = 6379;
 
@@ -48,7 +55,8 @@ record RedisEndpoint(boolean tls, String host, int port, int database, String us
             try {
                 database = Integer.parseInt(path.substring(1));
             } catch (NumberFormatException e) {
-                throw new UserError("the Redis endpoint's path must be a database number, not " + path + ": expected " + FORM);
+                throw new UserError(
+                        "the Redis endpoint's path must be a database number, not " + path + ": expected " + FORM);
             }
         }
 
@@ -81,11 +89,13 @@ record RedisEndpoint(boolean tls, String host, int port, int database, String us
                             throw new UserError("wait must be 0 to 16 replicas, not " + value);
                         }
                     }
-                    default -> throw new UserError("unknown parameter " + name + " in the Redis endpoint: expected " + FORM);
+                    default ->
+                        throw new UserError("unknown parameter " + name + " in the Redis endpoint: expected " + FORM);
                 }
             }
         }
-        return new RedisEndpoint(scheme.equals("rediss"), host, port, database, user, password, timeToLive, waitReplicas);
+        return new RedisEndpoint(
+                scheme.equals("rediss"), host, port, database, user, password, timeToLive, waitReplicas);
     }
 
     /** The endpoint for output: scheme, host, port and database, never the credentials. */

@@ -3,30 +3,6 @@ package objectstore.redis;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import java.util.zip.CRC32;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -35,7 +11,6 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
@@ -56,6 +31,26 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
@@ -67,8 +62,12 @@ import objectstore.store.UserError;
 import objectstore.util.Causes;
 import objectstore.util.LibraryVersion;
 import objectstore.util.Permits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The lite client's {@code redis://} facade: S3 semantics over one Lettuce connection, one round trip per operation. */
+/**
+ * The lite client's {@code redis://} facade: S3 semantics over one Lettuce connection, one round trip per operation.
+ */
 /*
  * The original Python facade kept bucket names in a set, stored each object under "bucket/key" and listed
  * with SCAN MATCH "bucket/prefix*". That left four gaps: no size, ETag or date in listings; no check that
@@ -189,10 +188,13 @@ public final class RedisObjectStore implements ObjectStore {
 
     private static final int MAX_KEYS = 1000;
     private static final byte[] BUCKETS = "s3:buckets".getBytes(UTF_8);
-    private static final byte[] HEADER_LENGTH_ARGUMENT = Integer.toString(HEADER_LENGTH).getBytes(UTF_8);
+    private static final byte[] HEADER_LENGTH_ARGUMENT =
+            Integer.toString(HEADER_LENGTH).getBytes(UTF_8);
     /** Where the last-modified time starts in the header: after the 32 hex digits of the ETag. */
     private static final byte[] TIME_OFFSET_ARGUMENT = "32".getBytes(UTF_8);
-    private static final String LETTUCE = LibraryVersion.of(RedisClient.class, "io.lettuce", "lettuce-core").replace(".RELEASE", "");
+
+    private static final String LETTUCE =
+            LibraryVersion.of(RedisClient.class, "io.lettuce", "lettuce-core").replace(".RELEASE", "");
 
     /*
      * The scripts. KEYS are the Redis keys a script touches, ARGV its other arguments. Each answers an
@@ -335,13 +337,17 @@ public final class RedisObjectStore implements ObjectStore {
     private final Duration timeToLive;
     /** SET's arguments: PX with the time to live, or none. */
     private final SetArgs setArgs;
+
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final StatefulConnection<byte[], byte[]> connection;
-    /** The commands of one server's connection, or of a cluster connection, which routes each by its first key's slot. */
+    /**
+     * The commands of one server's connection, or of a cluster connection, which routes each by its first key's slot.
+     */
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     /** The cluster connection, or null on one server. */
     private final StatefulRedisClusterConnection<byte[], byte[]> cluster;
+
     private final int partitions;
     private final int waitReplicas;
     private final int maxInFlight;
@@ -349,9 +355,18 @@ public final class RedisObjectStore implements ObjectStore {
     private final Map<String, BucketKeys> bucketKeys = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RedisObjectStore(String endpoint, Duration timeout, Duration timeToLive, int waitReplicas, int maxInFlight, Permits permits,
-                             ClientResources resources, AbstractRedisClient client, StatefulConnection<byte[], byte[]> connection,
-                             RedisClusterAsyncCommands<byte[], byte[]> redis, StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+    private RedisObjectStore(
+            String endpoint,
+            Duration timeout,
+            Duration timeToLive,
+            int waitReplicas,
+            int maxInFlight,
+            Permits permits,
+            ClientResources resources,
+            AbstractRedisClient client,
+            StatefulConnection<byte[], byte[]> connection,
+            RedisClusterAsyncCommands<byte[], byte[]> redis,
+            StatefulRedisClusterConnection<byte[], byte[]> cluster) {
         this.endpoint = endpoint;
         this.maxInFlight = maxInFlight;
         this.permits = permits;
@@ -368,8 +383,8 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /**
-     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=N]} (or {@code rediss://}) and
-     * loads the scripts; no limit on commands in flight. A cluster node as the endpoint opens the cluster.
+     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=N]} (or {@code rediss://}) and loads
+     * the scripts; no limit on commands in flight. A cluster node as the endpoint opens the cluster.
      */
     public static RedisObjectStore open(URI endpoint, Duration timeout) {
         return open(endpoint, timeout, null);
@@ -380,13 +395,17 @@ public final class RedisObjectStore implements ObjectStore {
         return open(endpoint, timeout, null, maxInFlight, null);
     }
 
-    /** As {@link #open(URI, Duration)}, with a time to live for every object written; null keeps the URI's {@code ttl}, if any. */
+    /**
+     * As {@link #open(URI, Duration)}, with a time to live for every object written; null keeps the URI's {@code ttl},
+     * if any.
+     */
     public static RedisObjectStore open(URI endpoint, Duration timeout, Duration timeToLive) {
         return open(endpoint, timeout, timeToLive, NO_LIMIT, null);
     }
 
     /** As above, telling {@code listener} about every command written to Redis (tests count round trips with it). */
-    static RedisObjectStore open(URI endpoint, Duration timeout, Duration timeToLive, int maxInFlight, CommandListener listener) {
+    static RedisObjectStore open(
+            URI endpoint, Duration timeout, Duration timeToLive, int maxInFlight, CommandListener listener) {
         Permits permits = new Permits(maxInFlight);
         RedisEndpoint target = RedisEndpoint.parse(endpoint);
         Duration ttl = timeToLive != null ? timeToLive : target.timeToLive();
@@ -410,14 +429,29 @@ public final class RedisObjectStore implements ObjectStore {
             client.addListener(listener);
         }
         try {
-            StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
+            StatefulRedisConnection<byte[], byte[]> connection =
+                    client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
             /* A cluster node says so; the store then talks to the cluster, starting from this node. */
             clusterNode = isClusterNode(connection);
             if (!clusterNode) {
                 loadScripts(connection.sync()::scriptLoad);
-                log.debug("connected to {} (time to live {}, timeout {})", target.printable(), ttl == null ? "none" : ttl, commandTimeout);
-                return new RedisObjectStore(target.printable(), commandTimeout, ttl, target.waitReplicas(), maxInFlight, permits, resources,
-                        client, connection, connection.async(), null);
+                log.debug(
+                        "connected to {} (time to live {}, timeout {})",
+                        target.printable(),
+                        ttl == null ? "none" : ttl,
+                        commandTimeout);
+                return new RedisObjectStore(
+                        target.printable(),
+                        commandTimeout,
+                        ttl,
+                        target.waitReplicas(),
+                        maxInFlight,
+                        permits,
+                        resources,
+                        client,
+                        connection,
+                        connection.async(),
+                        null);
             }
             connection.close();
         } catch (RuntimeException e) {
@@ -428,7 +462,9 @@ public final class RedisObjectStore implements ObjectStore {
         return openCluster(target, commandTimeout, ttl, maxInFlight, permits, resources, listener);
     }
 
-    /** INFO cluster says cluster_enabled:1; a user the ACL does not let run INFO is on one server as far as we can tell. */
+    /**
+     * INFO cluster says cluster_enabled:1; a user the ACL does not let run INFO is on one server as far as we can tell.
+     */
     private static boolean isClusterNode(StatefulRedisConnection<byte[], byte[]> connection) {
         try {
             return connection.sync().info("cluster").contains("cluster_enabled:1");
@@ -444,8 +480,14 @@ public final class RedisObjectStore implements ObjectStore {
      * node is lost or a command is redirected, so after a failover the promoted replica gets the
      * commands within about a second.
      */
-    private static RedisObjectStore openCluster(RedisEndpoint target, Duration commandTimeout, Duration ttl, int maxInFlight, Permits permits,
-                                                ClientResources resources, CommandListener listener) {
+    private static RedisObjectStore openCluster(
+            RedisEndpoint target,
+            Duration commandTimeout,
+            Duration ttl,
+            int maxInFlight,
+            Permits permits,
+            ClientResources resources,
+            CommandListener listener) {
         RedisClusterClient client = RedisClusterClient.create(resources, target.toRedisUri(commandTimeout));
         client.setOptions(((ClusterClientOptions.Builder) clientOptions(ClusterClientOptions.builder(), commandTimeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -460,11 +502,27 @@ public final class RedisObjectStore implements ObjectStore {
             StatefulRedisClusterConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
             /* SCRIPT LOAD on a cluster connection goes to every node. */
             loadScripts(connection.sync()::scriptLoad);
-            int masters = (int) connection.getPartitions().stream().filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM)).count();
-            log.debug("connected to the Redis Cluster at {} ({} masters, time to live {}, timeout {})", target.printable(), masters,
-                    ttl == null ? "none" : ttl, commandTimeout);
-            return new RedisObjectStore(target.printable() + " (cluster)", commandTimeout, ttl, target.waitReplicas(), maxInFlight, permits,
-                    resources, client, connection, connection.async(), connection);
+            int masters = (int) connection.getPartitions().stream()
+                    .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM))
+                    .count();
+            log.debug(
+                    "connected to the Redis Cluster at {} ({} masters, time to live {}, timeout {})",
+                    target.printable(),
+                    masters,
+                    ttl == null ? "none" : ttl,
+                    commandTimeout);
+            return new RedisObjectStore(
+                    target.printable() + " (cluster)",
+                    commandTimeout,
+                    ttl,
+                    target.waitReplicas(),
+                    maxInFlight,
+                    permits,
+                    resources,
+                    client,
+                    connection,
+                    connection.async(),
+                    connection);
         } catch (RuntimeException e) {
             shutDown(client, resources);
             throw connectFailure(target.printable(), e);
@@ -486,15 +544,18 @@ public final class RedisObjectStore implements ObjectStore {
                 .nettyCustomizer(new NettyCustomizer() {
                     @Override
                     public void afterChannelInitialized(Channel channel) {
-                        channel.pipeline().addFirst(new FlushConsolidationHandler(FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+                        channel.pipeline()
+                                .addFirst(new FlushConsolidationHandler(
+                                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                     }
                 })
                 .build();
     }
 
     private static ClientOptions.Builder clientOptions(ClientOptions.Builder builder, Duration commandTimeout) {
-        return builder
-                .socketOptions(SocketOptions.builder().connectTimeout(min(commandTimeout, Duration.ofSeconds(10))).build())
+        return builder.socketOptions(SocketOptions.builder()
+                        .connectTimeout(min(commandTimeout, Duration.ofSeconds(10)))
+                        .build())
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 /*
                  * While the connection is down Lettuce reconnects by itself (with backoff); a command issued
@@ -509,7 +570,8 @@ public final class RedisObjectStore implements ObjectStore {
         for (Script script : SCRIPTS) {
             String sha = scriptLoad.apply(script.body());
             if (!sha.equals(script.sha())) {
-                throw new IllegalStateException("Redis gave script " + script.name() + " the SHA-1 " + sha + ", expected " + script.sha());
+                throw new IllegalStateException(
+                        "Redis gave script " + script.name() + " the SHA-1 " + sha + ", expected " + script.sha());
             }
         }
     }
@@ -541,7 +603,8 @@ public final class RedisObjectStore implements ObjectStore {
 
     @Override
     public String description() {
-        return "lite client's Redis facade (Lettuce " + LETTUCE + (cluster == null ? ")" : ", Redis Cluster, " + partitions + " partitions a bucket)");
+        return "lite client's Redis facade (Lettuce " + LETTUCE
+                + (cluster == null ? ")" : ", Redis Cluster, " + partitions + " partitions a bucket)");
     }
 
     @Override
@@ -549,21 +612,26 @@ public final class RedisObjectStore implements ObjectStore {
         return call("CreateBucket", bucket, null, () -> {
             BucketKeys keys = keysOf(bucket);
             return this.<Long>limited(() -> {
-                /* On a cluster, every partition's marker too, sent together with the registry's SADD. */
-                List<CompletableFuture<Long>> markers = new ArrayList<>();
-                if (cluster != null) {
-                    for (Partition partition : keys.partitions()) {
-                        markers.add(redis.sadd(partition.check(), keys.name()).toCompletableFuture());
-                    }
-                }
-                CompletableFuture<Long> registered = redis.sadd(BUCKETS, keys.name()).toCompletableFuture();
-                return CompletableFuture.allOf(markers.toArray(CompletableFuture[]::new)).thenCombine(registered, (all, added) -> added);
-            }).thenApply(added -> {
-                if (added == 0) {
-                    throw new ObjectStoreException("BucketAlreadyOwnedByYou", 409, "bucket " + bucket + " already exists", null);
-                }
-                return null;
-            });
+                        /* On a cluster, every partition's marker too, sent together with the registry's SADD. */
+                        List<CompletableFuture<Long>> markers = new ArrayList<>();
+                        if (cluster != null) {
+                            for (Partition partition : keys.partitions()) {
+                                markers.add(redis.sadd(partition.check(), keys.name())
+                                        .toCompletableFuture());
+                            }
+                        }
+                        CompletableFuture<Long> registered =
+                                redis.sadd(BUCKETS, keys.name()).toCompletableFuture();
+                        return CompletableFuture.allOf(markers.toArray(CompletableFuture[]::new))
+                                .thenCombine(registered, (all, added) -> added);
+                    })
+                    .thenApply(added -> {
+                        if (added == 0) {
+                            throw new ObjectStoreException(
+                                    "BucketAlreadyOwnedByYou", 409, "bucket " + bucket + " already exists", null);
+                        }
+                        return null;
+                    });
         });
     }
 
@@ -574,8 +642,12 @@ public final class RedisObjectStore implements ObjectStore {
             if (cluster != null) {
                 return deleteClusterBucket(keys);
             }
-            return this.<Long>run(DELETE_BUCKET, ScriptOutputType.INTEGER,
-                    new byte[][] {BUCKETS, keys.only().index()}, keys.name(), keys.only().objectPrefix())
+            return this.<Long>run(
+                            DELETE_BUCKET,
+                            ScriptOutputType.INTEGER,
+                            new byte[][] {BUCKETS, keys.only().index()},
+                            keys.name(),
+                            keys.only().objectPrefix())
                     .thenApply(deleted -> {
                         bucketKeys.remove(bucket);
                         return null;
@@ -596,34 +668,52 @@ public final class RedisObjectStore implements ObjectStore {
             List<CompletableFuture<Long>> scripts = new ArrayList<>(all.length);
             List<CompletableFuture<String>> outcomes = new ArrayList<>(all.length);
             for (Partition partition : all) {
-                CompletableFuture<Long> deleting = script(redis, DELETE_BUCKET, ScriptOutputType.INTEGER,
-                        new byte[][] {partition.check(), partition.index()}, keys.name(), partition.objectPrefix());
+                CompletableFuture<Long> deleting = script(
+                        redis,
+                        DELETE_BUCKET,
+                        ScriptOutputType.INTEGER,
+                        new byte[][] {partition.check(), partition.index()},
+                        keys.name(),
+                        partition.objectPrefix());
                 scripts.add(deleting);
                 outcomes.add(deleting.handle((deleted, failure) -> failure == null ? "deleted" : errorCode(failure)));
             }
-            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
-                List<String> codes = outcomes.stream().map(CompletableFuture::join).toList();
-                int failedAt = codes.indexOf("failed");
-                if (codes.contains("BucketNotEmpty") || failedAt >= 0) {
-                    List<CompletableFuture<Long>> restored = new ArrayList<>();
-                    for (int p = 0; p < all.length; p++) {
-                        if (codes.get(p).equals("deleted")) {
-                            restored.add(redis.sadd(all[p].check(), keys.name()).toCompletableFuture());
+            return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+                    .thenCompose(done -> {
+                        List<String> codes =
+                                outcomes.stream().map(CompletableFuture::join).toList();
+                        int failedAt = codes.indexOf("failed");
+                        if (codes.contains("BucketNotEmpty") || failedAt >= 0) {
+                            List<CompletableFuture<Long>> restored = new ArrayList<>();
+                            for (int p = 0; p < all.length; p++) {
+                                if (codes.get(p).equals("deleted")) {
+                                    restored.add(redis.sadd(all[p].check(), keys.name())
+                                            .toCompletableFuture());
+                                }
+                            }
+                            Throwable answer = failedAt >= 0
+                                    ? scripts.get(failedAt)
+                                            .handle((r, failure) -> failure)
+                                            .join()
+                                    : new ObjectStoreException(
+                                            "BucketNotEmpty",
+                                            409,
+                                            "bucket " + keys.bucket() + " still holds objects",
+                                            null);
+                            return CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new))
+                                    .thenCompose(r -> CompletableFuture.<Void>failedFuture(answer));
                         }
-                    }
-                    Throwable answer = failedAt >= 0 ? scripts.get(failedAt).handle((r, failure) -> failure).join()
-                            : new ObjectStoreException("BucketNotEmpty", 409, "bucket " + keys.bucket() + " still holds objects", null);
-                    return CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new))
-                            .thenCompose(r -> CompletableFuture.<Void>failedFuture(answer));
-                }
-                if (!codes.contains("deleted")) {
-                    return CompletableFuture.failedFuture(new ObjectStoreException("NoSuchBucket", 404, "bucket " + keys.bucket() + " does not exist", null));
-                }
-                return redis.srem(BUCKETS, keys.name()).toCompletableFuture().thenApply(removed -> {
-                    bucketKeys.remove(keys.bucket());
-                    return (Void) null;
-                });
-            });
+                        if (!codes.contains("deleted")) {
+                            return CompletableFuture.failedFuture(new ObjectStoreException(
+                                    "NoSuchBucket", 404, "bucket " + keys.bucket() + " does not exist", null));
+                        }
+                        return redis.srem(BUCKETS, keys.name())
+                                .toCompletableFuture()
+                                .thenApply(removed -> {
+                                    bucketKeys.remove(keys.bucket());
+                                    return (Void) null;
+                                });
+                    });
         });
     }
 
@@ -643,8 +733,15 @@ public final class RedisObjectStore implements ObjectStore {
     /** SMEMBERS of the registry, sorted: S3 lists buckets by name. */
     @Override
     public CompletableFuture<List<String>> listBuckets() {
-        return call("ListBuckets", "", null, () -> this.<Set<byte[]>>limited(() -> redis.smembers(BUCKETS))
-                .thenApply(names -> names.stream().map(name -> new String(name, UTF_8)).sorted().toList()));
+        return call(
+                "ListBuckets",
+                "",
+                null,
+                () -> this.<Set<byte[]>>limited(() -> redis.smembers(BUCKETS))
+                        .thenApply(names -> names.stream()
+                                .map(name -> new String(name, UTF_8))
+                                .sorted()
+                                .toList()));
     }
 
     @Override
@@ -664,13 +761,23 @@ public final class RedisObjectStore implements ObjectStore {
             byte[][] scriptKeys = {partition.check(), partition.index(), objectKey};
 
             if (waitReplicas > 0) {
-                return this.<Long>limited(() -> putAndWait(objectKey, stored, scriptKeys, keys.name(), keyBytes)).thenApply(indexed -> eTag);
+                return this.<Long>limited(() -> putAndWait(objectKey, stored, scriptKeys, keys.name(), keyBytes))
+                        .thenApply(indexed -> eTag);
             }
             return this.<Long>limited(() -> {
-                CompletableFuture<String> set = redis.set(objectKey, stored, setArgs).toCompletableFuture();
-                CompletableFuture<Long> indexed = script(redis, INDEX, ScriptOutputType.INTEGER, scriptKeys, keys.name(), keyBytes, TIME_OFFSET_ARGUMENT);
-                return set.thenCombine(indexed, (ok, one) -> one);
-            }).thenApply(indexed -> eTag);
+                        CompletableFuture<String> set =
+                                redis.set(objectKey, stored, setArgs).toCompletableFuture();
+                        CompletableFuture<Long> indexed = script(
+                                redis,
+                                INDEX,
+                                ScriptOutputType.INTEGER,
+                                scriptKeys,
+                                keys.name(),
+                                keyBytes,
+                                TIME_OFFSET_ARGUMENT);
+                        return set.thenCombine(indexed, (ok, one) -> one);
+                    })
+                    .thenApply(indexed -> eTag);
         });
     }
 
@@ -680,25 +787,36 @@ public final class RedisObjectStore implements ObjectStore {
      * the master's own connection, found from the cluster's slot map; a connection routed by key would
      * send WAIT, which names no key, to some other node.
      */
-    private CompletableFuture<Long> putAndWait(byte[] objectKey, byte[] stored, byte[][] scriptKeys, byte[] bucketName, byte[] keyBytes) {
+    private CompletableFuture<Long> putAndWait(
+            byte[] objectKey, byte[] stored, byte[][] scriptKeys, byte[] bucketName, byte[] keyBytes) {
         CompletableFuture<? extends RedisClusterAsyncCommands<byte[], byte[]>> node;
         if (cluster == null) {
             node = CompletableFuture.completedFuture(redis);
         } else {
             RedisClusterNode owner = cluster.getPartitions().getPartitionBySlot(SlotHash.getSlot(objectKey));
             if (owner == null) {
-                return CompletableFuture.failedFuture(new StoreUnavailableException("no master serves the slot of " + new String(objectKey, UTF_8), null));
+                return CompletableFuture.failedFuture(new StoreUnavailableException(
+                        "no master serves the slot of " + new String(objectKey, UTF_8), null));
             }
-            node = cluster.getConnectionAsync(owner.getUri().getHost(), owner.getUri().getPort()).thenApply(StatefulRedisConnection::async);
+            node = cluster.getConnectionAsync(
+                            owner.getUri().getHost(), owner.getUri().getPort())
+                    .thenApply(StatefulRedisConnection::async);
         }
         return node.thenCompose(commands -> {
-            CompletableFuture<String> set = commands.set(objectKey, stored, setArgs).toCompletableFuture();
-            CompletableFuture<Long> indexed = script(commands, INDEX, ScriptOutputType.INTEGER, scriptKeys, bucketName, keyBytes, TIME_OFFSET_ARGUMENT);
-            CompletableFuture<Long> replicated = commands.waitForReplication(waitReplicas, WAIT_TIMEOUT.toMillis()).toCompletableFuture();
+            CompletableFuture<String> set =
+                    commands.set(objectKey, stored, setArgs).toCompletableFuture();
+            CompletableFuture<Long> indexed = script(
+                    commands, INDEX, ScriptOutputType.INTEGER, scriptKeys, bucketName, keyBytes, TIME_OFFSET_ARGUMENT);
+            CompletableFuture<Long> replicated = commands.waitForReplication(waitReplicas, WAIT_TIMEOUT.toMillis())
+                    .toCompletableFuture();
             return set.thenCombine(indexed, (ok, one) -> one).thenCombine(replicated, (one, replicas) -> {
                 if (replicas < waitReplicas) {
-                    throw new ObjectStoreException("ServiceUnavailable", 503, "the PUT reached " + replicas + " of " + waitReplicas
-                            + " replicas within " + WAIT_TIMEOUT.toMillis() + " ms", null);
+                    throw new ObjectStoreException(
+                            "ServiceUnavailable",
+                            503,
+                            "the PUT reached " + replicas + " of " + waitReplicas + " replicas within "
+                                    + WAIT_TIMEOUT.toMillis() + " ms",
+                            null);
                 }
                 return one;
             });
@@ -712,9 +830,15 @@ public final class RedisObjectStore implements ObjectStore {
             byte[] keyBytes = keyBytes(key);
             Partition partition = keys.of(keyBytes);
             byte[] objectKey = partition.object(keyBytes);
-            return this.<byte[]>limited(() -> redis.getrange(objectKey, HEADER_LENGTH - 1, -1)).thenCompose(answer -> answer.length > 0
-                    ? CompletableFuture.completedFuture(Arrays.copyOfRange(answer, 1, answer.length))
-                    : run(GET, ScriptOutputType.VALUE, new byte[][] {partition.check(), objectKey}, keys.name(), HEADER_LENGTH_ARGUMENT));
+            return this.<byte[]>limited(() -> redis.getrange(objectKey, HEADER_LENGTH - 1, -1))
+                    .thenCompose(answer -> answer.length > 0
+                            ? CompletableFuture.completedFuture(Arrays.copyOfRange(answer, 1, answer.length))
+                            : run(
+                                    GET,
+                                    ScriptOutputType.VALUE,
+                                    new byte[][] {partition.check(), objectKey},
+                                    keys.name(),
+                                    HEADER_LENGTH_ARGUMENT));
         });
     }
 
@@ -724,8 +848,12 @@ public final class RedisObjectStore implements ObjectStore {
             BucketKeys keys = keysOf(bucket);
             byte[] keyBytes = keyBytes(key);
             Partition partition = keys.of(keyBytes);
-            return this.<List<Object>>run(HEAD, ScriptOutputType.MULTI,
-                    new byte[][] {partition.check(), partition.object(keyBytes)}, keys.name(), HEADER_LENGTH_ARGUMENT)
+            return this.<List<Object>>run(
+                            HEAD,
+                            ScriptOutputType.MULTI,
+                            new byte[][] {partition.check(), partition.object(keyBytes)},
+                            keys.name(),
+                            HEADER_LENGTH_ARGUMENT)
                     .thenApply(reply -> objectInfo(key, (byte[]) reply.get(0), (Long) reply.get(1) - HEADER_LENGTH));
         });
     }
@@ -736,8 +864,12 @@ public final class RedisObjectStore implements ObjectStore {
             BucketKeys keys = keysOf(bucket);
             byte[] keyBytes = keyBytes(key);
             Partition partition = keys.of(keyBytes);
-            return this.<Long>run(DELETE, ScriptOutputType.INTEGER,
-                    new byte[][] {partition.check(), partition.index(), partition.object(keyBytes)}, keys.name(), keyBytes)
+            return this.<Long>run(
+                            DELETE,
+                            ScriptOutputType.INTEGER,
+                            new byte[][] {partition.check(), partition.index(), partition.object(keyBytes)},
+                            keys.name(),
+                            keyBytes)
                     .thenApply(deleted -> null);
         });
     }
@@ -747,8 +879,11 @@ public final class RedisObjectStore implements ObjectStore {
         return call("DeleteObjects", bucket, keyList.size() + " keys", () -> {
             BucketKeys keys = keysOf(bucket);
             if (keyList.size() > MAX_DELETE_KEYS) {
-                throw new ObjectStoreException("MalformedXML", 400,
-                        "DeleteObjects takes at most " + MAX_DELETE_KEYS + " keys, not " + keyList.size(), null);
+                throw new ObjectStoreException(
+                        "MalformedXML",
+                        400,
+                        "DeleteObjects takes at most " + MAX_DELETE_KEYS + " keys, not " + keyList.size(),
+                        null);
             }
             if (keyList.isEmpty()) {
                 return CompletableFuture.completedFuture(List.<DeleteError>of());
@@ -761,33 +896,38 @@ public final class RedisObjectStore implements ObjectStore {
             Map<Partition, List<byte[]>> byPartition = new java.util.LinkedHashMap<>();
             for (String key : keyList) {
                 byte[] keyBytes = keyBytes(key);
-                byPartition.computeIfAbsent(keys.of(keyBytes), p -> new ArrayList<>()).add(keyBytes);
+                byPartition
+                        .computeIfAbsent(keys.of(keyBytes), p -> new ArrayList<>())
+                        .add(keyBytes);
             }
             return this.<Void>limited(() -> {
-                List<CompletableFuture<Long>> deleted = new ArrayList<>(byPartition.size());
-                byPartition.forEach((partition, members) -> {
-                    byte[][] redisKeys = new byte[2 + members.size()][];
-                    byte[][] arguments = new byte[1 + members.size()][];
-                    redisKeys[0] = partition.check();
-                    redisKeys[1] = partition.index();
-                    arguments[0] = keys.name();
-                    for (int i = 0; i < members.size(); i++) {
-                        redisKeys[2 + i] = partition.object(members.get(i));
-                        arguments[1 + i] = members.get(i);
-                    }
-                    deleted.add(script(redis, DELETE, ScriptOutputType.INTEGER, redisKeys, arguments));
-                });
-                return CompletableFuture.allOf(deleted.toArray(CompletableFuture[]::new));
-            }).thenApply(done -> List.<DeleteError>of());
+                        List<CompletableFuture<Long>> deleted = new ArrayList<>(byPartition.size());
+                        byPartition.forEach((partition, members) -> {
+                            byte[][] redisKeys = new byte[2 + members.size()][];
+                            byte[][] arguments = new byte[1 + members.size()][];
+                            redisKeys[0] = partition.check();
+                            redisKeys[1] = partition.index();
+                            arguments[0] = keys.name();
+                            for (int i = 0; i < members.size(); i++) {
+                                redisKeys[2 + i] = partition.object(members.get(i));
+                                arguments[1 + i] = members.get(i);
+                            }
+                            deleted.add(script(redis, DELETE, ScriptOutputType.INTEGER, redisKeys, arguments));
+                        });
+                        return CompletableFuture.allOf(deleted.toArray(CompletableFuture[]::new));
+                    })
+                    .thenApply(done -> List.<DeleteError>of());
         });
     }
 
     @Override
-    public CompletableFuture<ListPage> listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+    public CompletableFuture<ListPage> listObjects(
+            String bucket, String prefix, String continuationToken, int maxKeys) {
         return call("ListObjectsV2", bucket, prefix, () -> {
             BucketKeys keys = keysOf(bucket);
             if (maxKeys < 1 || maxKeys > MAX_KEYS) {
-                throw new ObjectStoreException("InvalidArgument", 400, "MaxKeys must be 1 to " + MAX_KEYS + ", not " + maxKeys, null);
+                throw new ObjectStoreException(
+                        "InvalidArgument", 400, "MaxKeys must be 1 to " + MAX_KEYS + ", not " + maxKeys, null);
             }
             byte[] prefixBytes = prefix == null ? new byte[0] : prefix.getBytes(UTF_8);
 
@@ -809,8 +949,16 @@ public final class RedisObjectStore implements ObjectStore {
                 return this.<ListPage>limited(() -> new ClusterListing(keys, first, max, maxKeys).next());
             }
             /* Ask for one more than a page: if it comes back, the listing is truncated. */
-            return this.<List<Object>>run(LIST, ScriptOutputType.MULTI, new byte[][] {BUCKETS, keys.only().index()},
-                    keys.name(), keys.only().objectPrefix(), min, max, Integer.toString(maxKeys + 1).getBytes(UTF_8), HEADER_LENGTH_ARGUMENT)
+            return this.<List<Object>>run(
+                            LIST,
+                            ScriptOutputType.MULTI,
+                            new byte[][] {BUCKETS, keys.only().index()},
+                            keys.name(),
+                            keys.only().objectPrefix(),
+                            min,
+                            max,
+                            Integer.toString(maxKeys + 1).getBytes(UTF_8),
+                            HEADER_LENGTH_ARGUMENT)
                     .thenApply(reply -> listPage(reply, maxKeys));
         });
     }
@@ -851,44 +999,63 @@ public final class RedisObjectStore implements ObjectStore {
                 }
                 int partition = p;
                 Partition keysOfP = keys.partitions()[p];
-                asked.add(RedisObjectStore.this.<List<Object>>script(redis, LIST, ScriptOutputType.MULTI,
-                        new byte[][] {keysOfP.check(), keysOfP.index()}, keys.name(), keysOfP.objectPrefix(), from[partition], max,
-                        Integer.toString(ask).getBytes(UTF_8), HEADER_LENGTH_ARGUMENT)
+                asked.add(RedisObjectStore.this
+                        .<List<Object>>script(
+                                redis,
+                                LIST,
+                                ScriptOutputType.MULTI,
+                                new byte[][] {keysOfP.check(), keysOfP.index()},
+                                keys.name(),
+                                keysOfP.objectPrefix(),
+                                from[partition],
+                                max,
+                                Integer.toString(ask).getBytes(UTF_8),
+                                HEADER_LENGTH_ARGUMENT)
                         .thenAccept(reply -> add(partition, reply, ask)));
             }
-            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new)).thenCompose(all -> {
-                entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
-                byte[] known = null; // every key up to here is in entries; null: every key is
-                for (int p = 0; p < from.length; p++) {
-                    if (!done[p]) {
-                        byte[] last = Arrays.copyOfRange(from[p], 1, from[p].length);
-                        if (known == null || Arrays.compareUnsigned(last, known) < 0) {
-                            known = last;
+            return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
+                    .thenCompose(all -> {
+                        entries.sort((a, b) -> Arrays.compareUnsigned(a.key(), b.key()));
+                        byte[] known = null; // every key up to here is in entries; null: every key is
+                        for (int p = 0; p < from.length; p++) {
+                            if (!done[p]) {
+                                byte[] last = Arrays.copyOfRange(from[p], 1, from[p].length);
+                                if (known == null || Arrays.compareUnsigned(last, known) < 0) {
+                                    known = last;
+                                }
+                            }
                         }
-                    }
-                }
-                int exact = 0;
-                while (exact < entries.size() && (known == null || Arrays.compareUnsigned(entries.get(exact).key(), known) <= 0)) {
-                    exact++;
-                }
-                if (known != null && exact <= maxKeys) {
-                    wanted = Math.min(maxKeys + 1, wanted * 2);
-                    return next();
-                }
-                int count = Math.min(exact, maxKeys);
-                List<ObjectInfo> objects = new ArrayList<>(count);
-                for (Entry entry : entries.subList(0, count)) {
-                    objects.add(objectInfo(new String(entry.key(), UTF_8), entry.header(), entry.size()));
-                }
-                String token = exact > maxKeys ? Base64.getUrlEncoder().withoutPadding().encodeToString(entries.get(count - 1).key()) : null;
-                return CompletableFuture.completedFuture(new ListPage(objects, token));
-            });
+                        int exact = 0;
+                        while (exact < entries.size()
+                                && (known == null
+                                        || Arrays.compareUnsigned(
+                                                        entries.get(exact).key(), known)
+                                                <= 0)) {
+                            exact++;
+                        }
+                        if (known != null && exact <= maxKeys) {
+                            wanted = Math.min(maxKeys + 1, wanted * 2);
+                            return next();
+                        }
+                        int count = Math.min(exact, maxKeys);
+                        List<ObjectInfo> objects = new ArrayList<>(count);
+                        for (Entry entry : entries.subList(0, count)) {
+                            objects.add(objectInfo(new String(entry.key(), UTF_8), entry.header(), entry.size()));
+                        }
+                        String token = exact > maxKeys
+                                ? Base64.getUrlEncoder()
+                                        .withoutPadding()
+                                        .encodeToString(entries.get(count - 1).key())
+                                : null;
+                        return CompletableFuture.completedFuture(new ListPage(objects, token));
+                    });
         }
 
         private synchronized void add(int partition, List<Object> reply, int asked) {
             int found = reply.size() / 3;
             for (int i = 0; i < found; i++) {
-                entries.add(new Entry((byte[]) reply.get(3 * i), (byte[]) reply.get(3 * i + 1), (Long) reply.get(3 * i + 2)));
+                entries.add(new Entry(
+                        (byte[]) reply.get(3 * i), (byte[]) reply.get(3 * i + 1), (Long) reply.get(3 * i + 2)));
             }
             if (found < asked) {
                 done[partition] = true;
@@ -899,8 +1066,7 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /** One listed object: its key's bytes, its header, its size. */
-    private record Entry(byte[] key, byte[] header, long size) {
-    }
+    private record Entry(byte[] key, byte[] header, long size) {}
 
     @Override
     public void close() {
@@ -920,9 +1086,14 @@ public final class RedisObjectStore implements ObjectStore {
      * a replica promoted since the scripts were loaded); EVAL caches it again. On a cluster connection
      * both go to the master of KEYS[1]'s slot.
      */
-    private <T> CompletableFuture<T> script(RedisClusterAsyncCommands<byte[], byte[]> commands, Script script, ScriptOutputType type,
-                                            byte[][] keys, byte[]... arguments) {
-        return commands.<T>evalsha(script.sha(), type, keys, arguments).toCompletableFuture()
+    private <T> CompletableFuture<T> script(
+            RedisClusterAsyncCommands<byte[], byte[]> commands,
+            Script script,
+            ScriptOutputType type,
+            byte[][] keys,
+            byte[]... arguments) {
+        return commands.<T>evalsha(script.sha(), type, keys, arguments)
+                .toCompletableFuture()
                 .exceptionallyCompose(failure -> Causes.root(failure) instanceof RedisNoScriptException
                         ? commands.<T>eval(script.body(), type, keys, arguments).toCompletableFuture()
                         : CompletableFuture.failedFuture(failure));
@@ -951,10 +1122,11 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /**
-     * Prepares one request on the caller's thread (names checked, keys encoded), sends it through
-     * {@link #limited}, turns Redis failures into S3 errors, and logs the outcome at DEBUG.
+     * Prepares one request on the caller's thread (names checked, keys encoded), sends it through {@link #limited},
+     * turns Redis failures into S3 errors, and logs the outcome at DEBUG.
      */
-    private <T> CompletableFuture<T> call(String operation, String bucket, String key, Supplier<CompletableFuture<T>> request) {
+    private <T> CompletableFuture<T> call(
+            String operation, String bucket, String key, Supplier<CompletableFuture<T>> request) {
         CompletableFuture<T> sent;
         try {
             sent = request.get();
@@ -966,8 +1138,12 @@ public final class RedisObjectStore implements ObjectStore {
         });
         if (log.isDebugEnabled()) {
             long start = System.nanoTime();
-            answered.whenComplete((result, failure) -> log.debug("{} {}{} -> {} in {} us", operation, bucket,
-                    key == null ? "" : " " + key, failure == null ? "ok" : Causes.root(failure).getMessage(),
+            answered.whenComplete((result, failure) -> log.debug(
+                    "{} {}{} -> {} in {} us",
+                    operation,
+                    bucket,
+                    key == null ? "" : " " + key,
+                    failure == null ? "ok" : Causes.root(failure).getMessage(),
                     (System.nanoTime() - start) / 1000));
         }
         return answered;
@@ -976,7 +1152,8 @@ public final class RedisObjectStore implements ObjectStore {
     /** The S3 error for what a script answered, or StoreUnavailableException for a store that did not answer. */
     private RuntimeException translate(Throwable failure, String operation, String bucket, String key) {
         Throwable cause = Causes.root(failure);
-        if (cause instanceof ObjectStoreException || cause instanceof StoreUnavailableException
+        if (cause instanceof ObjectStoreException
+                || cause instanceof StoreUnavailableException
                 || cause instanceof IllegalArgumentException) {
             return (RuntimeException) cause;
         }
@@ -984,17 +1161,21 @@ public final class RedisObjectStore implements ObjectStore {
             String reply = String.valueOf(answered.getMessage());
             String code = reply.substring(0, Math.max(0, reply.indexOf(' ')));
             return switch (code) {
-                case "NoSuchBucket" -> new ObjectStoreException(code, 404, "bucket " + bucket + " does not exist", null);
+                case "NoSuchBucket" ->
+                    new ObjectStoreException(code, 404, "bucket " + bucket + " does not exist", null);
                 case "NoSuchKey" -> new ObjectStoreException(code, 404, "no key " + key + " in bucket " + bucket, null);
-                case "BucketNotEmpty" -> new ObjectStoreException(code, 409, "bucket " + bucket + " still holds objects", null);
+                case "BucketNotEmpty" ->
+                    new ObjectStoreException(code, 409, "bucket " + bucket + " still holds objects", null);
                 default -> redisError(reply, operation);
             };
         }
         if (cause instanceof RedisCommandTimeoutException) {
-            return new StoreUnavailableException(endpoint + " did not answer " + operation + " within " + timeout.toMillis() + " ms", cause);
+            return new StoreUnavailableException(
+                    endpoint + " did not answer " + operation + " within " + timeout.toMillis() + " ms", cause);
         }
         if (cause instanceof RedisException) {
-            return new StoreUnavailableException("lost the connection to " + endpoint + ": " + cause.getMessage(), cause);
+            return new StoreUnavailableException(
+                    "lost the connection to " + endpoint + ": " + cause.getMessage(), cause);
         }
         return new StoreUnavailableException(operation + " on " + endpoint + " failed: " + cause, cause);
     }
@@ -1008,19 +1189,30 @@ public final class RedisObjectStore implements ObjectStore {
      * before the script on 7 and from the first write inside it, wrapped in ERR, on 6.2.
      */
     private ObjectStoreException redisError(String reply, String operation) {
-        if (reply.startsWith("NOAUTH") || reply.startsWith("WRONGPASS") || reply.startsWith("NOPERM")
+        if (reply.startsWith("NOAUTH")
+                || reply.startsWith("WRONGPASS")
+                || reply.startsWith("NOPERM")
                 || reply.contains("The user executing the script can't")) {
-            return new ObjectStoreException("AccessDenied", 403, endpoint + " refused " + operation + ": " + firstLine(reply), null);
+            return new ObjectStoreException(
+                    "AccessDenied", 403, endpoint + " refused " + operation + ": " + firstLine(reply), null);
         }
         if (reply.startsWith("CLUSTERDOWN") || reply.startsWith("TRYAGAIN")) {
             // A cluster that lost a master and has not yet promoted its replica, or a slot being moved.
-            return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " could not serve " + operation + " now: " + firstLine(reply), null);
+            return new ObjectStoreException(
+                    "ServiceUnavailable",
+                    503,
+                    endpoint + " could not serve " + operation + " now: " + firstLine(reply),
+                    null);
         }
         if (reply.contains("OOM command not allowed")) {
-            return new ObjectStoreException("ServiceUnavailable", 503, endpoint + " is out of memory (maxmemory) and refused "
-                    + operation + ": " + firstLine(reply), null);
+            return new ObjectStoreException(
+                    "ServiceUnavailable",
+                    503,
+                    endpoint + " is out of memory (maxmemory) and refused " + operation + ": " + firstLine(reply),
+                    null);
         }
-        return new ObjectStoreException("InternalError", 500, endpoint + " failed " + operation + ": " + firstLine(reply), null);
+        return new ObjectStoreException(
+                "InternalError", 500, endpoint + " failed " + operation + ": " + firstLine(reply), null);
     }
 
     private static String firstLine(String text) {
@@ -1037,11 +1229,15 @@ public final class RedisObjectStore implements ObjectStore {
             }
             Partition[] all = new Partition[partitions];
             if (partitions == 1) {
-                all[0] = new Partition(BUCKETS, ("s3:i:{" + bucket + "}").getBytes(UTF_8), ("s3:o:{" + bucket + "}/").getBytes(UTF_8));
+                all[0] = new Partition(
+                        BUCKETS, ("s3:i:{" + bucket + "}").getBytes(UTF_8), ("s3:o:{" + bucket + "}/").getBytes(UTF_8));
             } else {
                 for (int p = 0; p < partitions; p++) {
                     String tag = "{" + bucket + ":" + p + "}";
-                    all[p] = new Partition(("s3:b:" + tag).getBytes(UTF_8), ("s3:i:" + tag).getBytes(UTF_8), ("s3:o:" + tag + "/").getBytes(UTF_8));
+                    all[p] = new Partition(
+                            ("s3:b:" + tag).getBytes(UTF_8),
+                            ("s3:i:" + tag).getBytes(UTF_8),
+                            ("s3:o:" + tag + "/").getBytes(UTF_8));
                 }
             }
             keys = new BucketKeys(bucket, bucket.getBytes(UTF_8), all);
@@ -1088,7 +1284,8 @@ public final class RedisObjectStore implements ObjectStore {
         try {
             return Base64.getUrlDecoder().decode(token);
         } catch (IllegalArgumentException e) {
-            throw new ObjectStoreException("InvalidArgument", 400, "the continuation token is not one this store gave", null);
+            throw new ObjectStoreException(
+                    "InvalidArgument", 400, "the continuation token is not one this store gave", null);
         }
     }
 
@@ -1121,15 +1318,22 @@ public final class RedisObjectStore implements ObjectStore {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t instanceof RedisCommandExecutionException
-                    && (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH") || message.startsWith("ERR invalid password"))) {
+                    && (message.startsWith("WRONGPASS")
+                            || message.startsWith("NOAUTH")
+                            || message.startsWith("ERR invalid password"))) {
                 String hint = message.startsWith("NOAUTH")
                         ? "it needs a password: give it as redis://:PASSWORD@host:port"
-                        : "it refused the password in the endpoint URI (" + message.lines().findFirst().orElse("") + ")";
+                        : "it refused the password in the endpoint URI ("
+                                + message.lines().findFirst().orElse("") + ")";
                 return new ObjectStoreException("AccessDenied", 403, endpoint + ": " + hint, null);
             }
             if (t instanceof RedisCommandExecutionException && message.startsWith("NOPERM")) {
-                return new ObjectStoreException("AccessDenied", 403, endpoint + ": the user may not load the facade's scripts"
-                        + " (it needs SCRIPT, EVALSHA, EVAL and the commands they call): " + firstLine(message), null);
+                return new ObjectStoreException(
+                        "AccessDenied",
+                        403,
+                        endpoint + ": the user may not load the facade's scripts"
+                                + " (it needs SCRIPT, EVALSHA, EVAL and the commands they call): " + firstLine(message),
+                        null);
             }
         }
         if (failure instanceof RedisConnectionException || failure instanceof RedisCommandTimeoutException) {
@@ -1137,7 +1341,8 @@ public final class RedisObjectStore implements ObjectStore {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
-            return new StoreUnavailableException("cannot connect to " + endpoint + ": " + Causes.connectFailure(root), failure);
+            return new StoreUnavailableException(
+                    "cannot connect to " + endpoint + ": " + Causes.connectFailure(root), failure);
         }
         return failure;
     }
@@ -1160,7 +1365,10 @@ public final class RedisObjectStore implements ObjectStore {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    /** A bucket's name, and its partitions' keys: one partition on a single server, {@link #CLUSTER_PARTITIONS} on a cluster. */
+    /**
+     * A bucket's name, and its partitions' keys: one partition on a single server, {@link #CLUSTER_PARTITIONS} on a
+     * cluster.
+     */
     private record BucketKeys(String bucket, byte[] name, Partition[] partitions) {
 
         /** The partition of an object key: CRC32 of its UTF-8 bytes, modulo the partitions (none computed for one). */
@@ -1180,8 +1388,8 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /**
-     * One partition's keys: the bucket check its scripts use (the registry on one server, the partition's
-     * marker on a cluster), its index, and the prefix of its objects' keys.
+     * One partition's keys: the bucket check its scripts use (the registry on one server, the partition's marker on a
+     * cluster), its index, and the prefix of its objects' keys.
      */
     private record Partition(byte[] check, byte[] index, byte[] objectPrefix) {
 
@@ -1202,7 +1410,8 @@ public final class RedisObjectStore implements ObjectStore {
 
         private static String sha1Hex(byte[] bytes) {
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("this JVM has no SHA-1", e);
             }

@@ -3,8 +3,7 @@ package objectstore.store;
 /** ETags as the API hands them out: without the quotes S3 puts around them. */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     /** {@code "abc"} becomes {@code abc}; a value without a quote at both ends, or null, is returned as it is. */
     public static String unquote(String eTag) {

@@ -6,12 +6,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The small asynchronous object-store API every async chapter is written against.
  *
- * <p>Three implementations answer it: the SDK's {@code S3AsyncClient} behind an adapter (chapter 04),
- * the lite SigV4 client over async-http-client (chapter 05), and the lite client's Redis facade
- * (chapter 08). A loop written against this interface runs unchanged on all three.
+ * <p>Three implementations answer it: the SDK's {@code S3AsyncClient} behind an adapter (chapter 04), the lite SigV4
+ * client over async-http-client (chapter 05), and the lite client's Redis facade (chapter 08). A loop written against
+ * this interface runs unchanged on all three.
  *
- * <p>Failures complete the future exceptionally: an {@link ObjectStoreException} carrying the S3 error
- * code for errors the store answered, or an exception that names the endpoint for those it did not.
+ * <p>Failures complete the future exceptionally: an {@link ObjectStoreException} carrying the S3 error code for errors
+ * the store answered, or an exception that names the endpoint for those it did not.
  */
 public interface ObjectStore extends AutoCloseable {
 
@@ -36,7 +36,9 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes an object; deleting an absent key succeeds, as on S3. */
     CompletableFuture<Void> deleteObject(String bucket, String key);
 
-    /** One page of ListObjectsV2: keys under {@code prefix} after {@code continuationToken} (null for the first page). */
+    /**
+     * One page of ListObjectsV2: keys under {@code prefix} after {@code continuationToken} (null for the first page).
+     */
     CompletableFuture<ListPage> listObjects(String bucket, String prefix, String continuationToken, int maxKeys);
 
     /** DeleteObjects for up to 1,000 keys; completes with the keys the store could not delete. */

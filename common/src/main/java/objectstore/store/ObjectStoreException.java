@@ -1,8 +1,8 @@
 package objectstore.store;
 
 /**
- * An error answered by the store: the S3 error code (NoSuchKey, NoSuchBucket, BucketAlreadyOwnedByYou,
- * BucketNotEmpty, SignatureDoesNotMatch, AccessDenied, ...), the HTTP status and the request id.
+ * An error answered by the store: the S3 error code (NoSuchKey, NoSuchBucket, BucketAlreadyOwnedByYou, BucketNotEmpty,
+ * SignatureDoesNotMatch, AccessDenied, ...), the HTTP status and the request id.
  */
 public class ObjectStoreException extends RuntimeException {
 
@@ -11,8 +11,8 @@ public class ObjectStoreException extends RuntimeException {
     private final String requestId;
 
     public ObjectStoreException(String code, int status, String message, String requestId) {
-        super(code + (message == null || message.isEmpty() ? "" : ": " + message)
-                + " (HTTP " + status + (requestId == null ? "" : ", request id " + requestId) + ")");
+        super(code + (message == null || message.isEmpty() ? "" : ": " + message) + " (HTTP " + status
+                + (requestId == null ? "" : ", request id " + requestId) + ")");
         this.code = code;
         this.status = status;
         this.requestId = requestId;

@@ -3,16 +3,18 @@ package objectstore.store;
 /**
  * S3's rules for bucket names and object keys, checked the same way by every client before it sends anything.
  *
- * <p>A name that breaks them fails the call with an {@link IllegalArgumentException} whose message says
- * which rule, e.g. {@code invalid bucket name 'a..b': it must not contain '..'}: a mistake in the
- * caller's input, not an answer of the store.
+ * <p>A name that breaks them fails the call with an {@link IllegalArgumentException} whose message says which rule,
+ * e.g. {@code invalid bucket name 'a..b': it must not contain '..'}: a mistake in the caller's input, not an answer of
+ * the store.
  */
 public final class S3Names {
 
-    private S3Names() {
-    }
+    private S3Names() {}
 
-    /** Throws an {@link IllegalArgumentException} naming the problem with {@code bucket}, or with {@code key} when it is not null. */
+    /**
+     * Throws an {@link IllegalArgumentException} naming the problem with {@code bucket}, or with {@code key} when it is
+     * not null.
+     */
     public static void check(String bucket, String key) {
         String problem = bucketProblem(bucket);
         if (problem == null && key != null) {
@@ -24,8 +26,8 @@ public final class S3Names {
     }
 
     /**
-     * Why a bucket name breaks S3's rules, or null when it is valid: 3 to 63 characters of lowercase
-     * letters, digits, '.' and '-', starting and ending with a letter or digit, no "..", not an IP address.
+     * Why a bucket name breaks S3's rules, or null when it is valid: 3 to 63 characters of lowercase letters, digits,
+     * '.' and '-', starting and ending with a letter or digit, no "..", not an IP address.
      */
     public static String bucketProblem(String bucket) {
         if (bucket == null || bucket.length() < 3 || bucket.length() > 63) {
@@ -62,7 +64,9 @@ public final class S3Names {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < key.length()
+                    && Character.isLowSurrogate(key.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else if (Character.isSurrogate(c)) {
@@ -81,7 +85,10 @@ public final class S3Names {
         return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
-    /** Four groups of one to three digits joined by dots ("192.168.5.4"): read in one pass, since every request checks its bucket. */
+    /**
+     * Four groups of one to three digits joined by dots ("192.168.5.4"): read in one pass, since every request checks
+     * its bucket.
+     */
     private static boolean looksLikeIpAddress(String s) {
         int groups = 0;
         int digits = 0;

@@ -1,5 +1,7 @@
 package objectstore.tools;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -17,10 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLongArray;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.EmbeddedRedisCluster;
 import objectstore.provisioning.ModuleDir;
@@ -30,22 +28,29 @@ import objectstore.store.UserError;
 import objectstore.util.Causes;
 
 /**
- * What a Redis Cluster failover costs the facade's PUTs: a master killed with SIGKILL while PUTs run, its
- * replica promoted, and then every acknowledged PUT read back. Done twice on a fresh cluster each time:
- * PUTs acknowledged when their master has them (plain), and when a replica has them too ({@code ?wait=1}:
- * WAIT 1 after each PUT). Prints a summary and writes a JSON record.
+ * What a Redis Cluster failover costs the facade's PUTs: a master killed with SIGKILL while PUTs run, its replica
+ * promoted, and then every acknowledged PUT read back. Done twice on a fresh cluster each time: PUTs acknowledged when
+ * their master has them (plain), and when a replica has them too ({@code ?wait=1}: WAIT 1 after each PUT). Prints a
+ * summary and writes a JSON record.
  *
- * <p>{@code ./mvnw -q -pl common exec:java -Dexec.mainClass=objectstore.tools.ClusterFailover -Dexec.args="--seconds 20"}
+ * <p>{@code ./mvnw -q -pl common exec:java -Dexec.mainClass=objectstore.tools.ClusterFailover -Dexec.args="--seconds
+ * 20"}
  */
 public final class ClusterFailover {
 
     /**
-     * What one measurement does: how long, when the kill comes, how long after the replica's promotion
-     * the killed node is started again, how many PUTs in flight, how big, the cluster's node timeout, and
-     * which redis-server (null: {@code REDIS_SERVER}, else the bundled one).
+     * What one measurement does: how long, when the kill comes, how long after the replica's promotion the killed node
+     * is started again, how many PUTs in flight, how big, the cluster's node timeout, and which redis-server (null:
+     * {@code REDIS_SERVER}, else the bundled one).
      */
-    public record Settings(int seconds, double killAtSecond, double restartAfterSeconds, int concurrency, int size,
-                           Duration nodeTimeout, String redisServer) {
+    public record Settings(
+            int seconds,
+            double killAtSecond,
+            double restartAfterSeconds,
+            int concurrency,
+            int size,
+            Duration nodeTimeout,
+            String redisServer) {
 
         public static Settings defaults() {
             return new Settings(20, 6, 3, 64, 5_000, Duration.ofSeconds(1), null);
@@ -54,8 +59,7 @@ public final class ClusterFailover {
 
     private static final int BUCKETS_PER_SECOND = 10;
 
-    private ClusterFailover() {
-    }
+    private ClusterFailover() {}
 
     public static void main(String[] args) throws Exception {
         Settings settings;
@@ -70,14 +74,17 @@ public final class ClusterFailover {
                 given.put(args[i].substring(2), args[i + 1]);
             }
             if (args.length % 2 != 0) {
-                throw new UserError("options are --name value pairs: --seconds --kill-at --restart-after --concurrency --size --node-timeout-ms --redis-server --json");
+                throw new UserError(
+                        "options are --name value pairs: --seconds --kill-at --restart-after --concurrency --size --node-timeout-ms --redis-server --json");
             }
-            settings = new Settings(Integer.parseInt(given.getOrDefault("seconds", "" + d.seconds())),
+            settings = new Settings(
+                    Integer.parseInt(given.getOrDefault("seconds", "" + d.seconds())),
                     Double.parseDouble(given.getOrDefault("kill-at", "" + d.killAtSecond())),
                     Double.parseDouble(given.getOrDefault("restart-after", "" + d.restartAfterSeconds())),
                     Integer.parseInt(given.getOrDefault("concurrency", "" + d.concurrency())),
                     Integer.parseInt(given.getOrDefault("size", "" + d.size())),
-                    Duration.ofMillis(Long.parseLong(given.getOrDefault("node-timeout-ms", "" + d.nodeTimeout().toMillis()))),
+                    Duration.ofMillis(Long.parseLong(given.getOrDefault(
+                            "node-timeout-ms", "" + d.nodeTimeout().toMillis()))),
                     given.get("redis-server"));
             if (given.containsKey("json")) {
                 json = Path.of(given.get("json"));
@@ -96,13 +103,20 @@ public final class ClusterFailover {
         System.exit(0);
     }
 
-    /** Both runs, plain and with WAIT 1, each on a cluster of its own; the record as a map, in the order it is written. */
+    /**
+     * Both runs, plain and with WAIT 1, each on a cluster of its own; the record as a map, in the order it is written.
+     */
     public static Map<String, Object> measure(Settings settings, java.io.PrintStream out) {
-        RedisServerBinary binary = settings.redisServer() != null ? RedisServerBinary.choose(settings.redisServer())
+        RedisServerBinary binary = settings.redisServer() != null
+                ? RedisServerBinary.choose(settings.redisServer())
                 : RedisServerBinary.fromEnvironment(System.getenv());
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("experiment", "cluster-failover");
-        record.put("date", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString());
+        record.put(
+                "date",
+                OffsetDateTime.now(ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .toString());
         Map<String, Object> given = new LinkedHashMap<>();
         given.put("seconds", settings.seconds());
         given.put("killAtSecond", settings.killAtSecond());
@@ -112,8 +126,13 @@ public final class ClusterFailover {
         given.put("nodeTimeoutMs", settings.nodeTimeout().toMillis());
         given.put("waitTimeoutMs", RedisObjectStore.WAIT_TIMEOUT.toMillis());
         record.put("settings", given);
-        record.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
+        record.put(
+                "machine",
+                Map.of(
+                        "cores",
+                        Runtime.getRuntime().availableProcessors(),
+                        "jvm",
+                        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
         List<Map<String, Object>> runs = new ArrayList<>();
         for (int wait : new int[] {0, 1}) {
             runs.add(run(settings, binary, wait, out, record));
@@ -122,8 +141,13 @@ public final class ClusterFailover {
         double plain = (double) runs.get(0).get("putsPerSecondBeforeKill");
         double waited = (double) runs.get(1).get("putsPerSecondBeforeKill");
         record.put("waitCostRatio", plain > 0 && waited > 0 ? Math.round(100 * plain / waited) / 100.0 : null);
-        out.printf("WAIT 1 after each PUT: %,.0f PUTs/s against %,.0f without (%.2fx); acknowledged PUTs lost: %s without, %s with%n",
-                waited, plain, plain / Math.max(1, waited), runs.get(0).get("acknowledgedLost"), runs.get(1).get("acknowledgedLost"));
+        out.printf(
+                "WAIT 1 after each PUT: %,.0f PUTs/s against %,.0f without (%.2fx); acknowledged PUTs lost: %s without, %s with%n",
+                waited,
+                plain,
+                plain / Math.max(1, waited),
+                runs.get(0).get("acknowledgedLost"),
+                runs.get(1).get("acknowledgedLost"));
         return record;
     }
 
@@ -134,16 +158,33 @@ public final class ClusterFailover {
      * with no replica can acknowledge nothing). Every PUT is counted in the tenth of a second it completed in, as acknowledged
      * or failed. Then every acknowledged key is read back and compared byte for byte.
      */
-    private static Map<String, Object> run(Settings settings, RedisServerBinary binary, int wait, java.io.PrintStream out, Map<String, Object> record) {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(ModuleDir.resolve("target/embedded-stores"), binary, 3, 1, settings.nodeTimeout());
-             RedisObjectStore store = RedisObjectStore.open(URI.create(cluster.uri() + (wait > 0 ? "?wait=" + wait : "")), Duration.ofSeconds(5),
-                     settings.concurrency())) {
-            record.putIfAbsent("store", cluster.product() + " (" + binary.label() + "), cluster-node-timeout " + settings.nodeTimeout().toMillis() + " ms");
+    private static Map<String, Object> run(
+            Settings settings,
+            RedisServerBinary binary,
+            int wait,
+            java.io.PrintStream out,
+            Map<String, Object> record) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.start(
+                        ModuleDir.resolve("target/embedded-stores"), binary, 3, 1, settings.nodeTimeout());
+                RedisObjectStore store = RedisObjectStore.open(
+                        URI.create(cluster.uri() + (wait > 0 ? "?wait=" + wait : "")),
+                        Duration.ofSeconds(5),
+                        settings.concurrency())) {
+            record.putIfAbsent(
+                    "store",
+                    cluster.product() + " (" + binary.label() + "), cluster-node-timeout "
+                            + settings.nodeTimeout().toMillis() + " ms");
             String bucket = "failover";
             store.createBucket(bucket).join();
-            out.printf("%s: %s; %d PUTs of %,d bytes in flight for %d s; SIGKILL to a master at %.1f s, restarted %.1f s after its replica took over%n",
-                    wait == 0 ? "plain" : "wait=" + wait, cluster.product(), settings.concurrency(), settings.size(), settings.seconds(),
-                    settings.killAtSecond(), settings.restartAfterSeconds());
+            out.printf(
+                    "%s: %s; %d PUTs of %,d bytes in flight for %d s; SIGKILL to a master at %.1f s, restarted %.1f s after its replica took over%n",
+                    wait == 0 ? "plain" : "wait=" + wait,
+                    cluster.product(),
+                    settings.concurrency(),
+                    settings.size(),
+                    settings.seconds(),
+                    settings.killAtSecond(),
+                    settings.restartAfterSeconds());
 
             int slots = settings.seconds() * BUCKETS_PER_SECOND + 1;
             AtomicLongArray acknowledged = new AtomicLongArray(slots);
@@ -156,7 +197,9 @@ public final class ClusterFailover {
             long start = System.nanoTime();
             long end = start + settings.seconds() * 1_000_000_000L;
             double[] promotedAt = {-1};
-            Thread chaos = Thread.ofPlatform().name("failover").start(() -> killPromoteRestart(settings, cluster, victim, heir, start, promotedAt));
+            Thread chaos = Thread.ofPlatform()
+                    .name("failover")
+                    .start(() -> killPromoteRestart(settings, cluster, victim, heir, start, promotedAt));
             int next = 0;
             while (System.nanoTime() < end) {
                 if (!window.tryAcquire(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -164,7 +207,8 @@ public final class ClusterFailover {
                 }
                 int seq = next++;
                 store.putObject(bucket, key(seq), data(seq, settings.size())).whenComplete((eTag, failure) -> {
-                    int slot = (int) Math.min(slots - 1, (System.nanoTime() - start) / (1_000_000_000L / BUCKETS_PER_SECOND));
+                    int slot = (int)
+                            Math.min(slots - 1, (System.nanoTime() - start) / (1_000_000_000L / BUCKETS_PER_SECOND));
                     if (failure == null) {
                         acknowledged.incrementAndGet(slot);
                         acked.add(seq);
@@ -219,8 +263,13 @@ public final class ClusterFailover {
      * and becomes the new master's replica. Restarting it before the promotion would bring back an empty
      * master that still owns the slots: that is a different experiment (losing everything), not a failover.
      */
-    private static void killPromoteRestart(Settings settings, EmbeddedRedisCluster cluster, EmbeddedRedis victim, EmbeddedRedis heir,
-                                           long start, double[] promotedAt) {
+    private static void killPromoteRestart(
+            Settings settings,
+            EmbeddedRedisCluster cluster,
+            EmbeddedRedis victim,
+            EmbeddedRedis heir,
+            long start,
+            double[] promotedAt) {
         try {
             sleepUntil(start + (long) (settings.killAtSecond() * 1e9));
             ProcessHandle.of(victim.serverPid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -240,7 +289,8 @@ public final class ClusterFailover {
     }
 
     private static boolean isMaster(EmbeddedRedisCluster cluster, EmbeddedRedis node) {
-        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(node.uri().toString());
+        io.lettuce.core.RedisClient client =
+                io.lettuce.core.RedisClient.create(node.uri().toString());
         try (var connection = client.connect()) {
             return connection.sync().info("replication").contains("role:master");
         } catch (RuntimeException e) {
@@ -257,12 +307,16 @@ public final class ClusterFailover {
         }
     }
 
-    /** Reads one key back: true when its bytes are the bytes PUT; false when it is missing or different (a lost PUT). */
+    /**
+     * Reads one key back: true when its bytes are the bytes PUT; false when it is missing or different (a lost PUT).
+     */
     private static CompletableFuture<Boolean> readBack(RedisObjectStore store, String bucket, int seq, int size) {
-        return store.getObject(bucket, key(seq)).handle((bytes, failure) -> failure == null && Arrays.equals(bytes, data(seq, size)));
+        return store.getObject(bucket, key(seq))
+                .handle((bytes, failure) -> failure == null && Arrays.equals(bytes, data(seq, size)));
     }
 
-    private static Map<String, Object> summarize(Settings settings, int wait, AtomicLongArray acknowledged, AtomicLongArray failed, long lost) {
+    private static Map<String, Object> summarize(
+            Settings settings, int wait, AtomicLongArray acknowledged, AtomicLongArray failed, long lost) {
         int killSlot = (int) (settings.killAtSecond() * BUCKETS_PER_SECOND);
         long acks = 0;
         long fails = 0;
@@ -276,10 +330,14 @@ public final class ClusterFailover {
                 lastFailure = i;
             }
         }
-        // The rate before the kill leaves out the first second (connections, JIT); after, it starts a second past the last failure.
+        // The rate before the kill leaves out the first second (connections, JIT); after, it starts a second past the
+        // last failure.
         double before = rate(acknowledged, BUCKETS_PER_SECOND, killSlot);
         int recovered = Math.max(killSlot, lastFailure + 1);
-        double after = rate(acknowledged, Math.min(recovered + BUCKETS_PER_SECOND, acknowledged.length() - 1), acknowledged.length() - 1);
+        double after = rate(
+                acknowledged,
+                Math.min(recovered + BUCKETS_PER_SECOND, acknowledged.length() - 1),
+                acknowledged.length() - 1);
         List<Long> perSecond = new ArrayList<>();
         for (int s = 0; s < settings.seconds(); s++) {
             long sum = 0;

@@ -4,21 +4,20 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import objectstore.harness.PhaseResult;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 
 /**
- * Two results files of one experiment side by side: each phase's median rate on both, and the second over
- * the first. {@code scripts/cluster-vs-node.sh} uses it to put one server beside a cluster.
+ * Two results files of one experiment side by side: each phase's median rate on both, and the second over the first.
+ * {@code scripts/cluster-vs-node.sh} uses it to put one server beside a cluster.
  *
- * <p>{@code ./mvnw -q -pl common exec:java -Dexec.mainClass=objectstore.tools.CompareRuns -Dexec.args="FIRST.json SECOND.json"}
+ * <p>{@code ./mvnw -q -pl common exec:java -Dexec.mainClass=objectstore.tools.CompareRuns -Dexec.args="FIRST.json
+ * SECOND.json"}
  */
 public final class CompareRuns {
 
-    private CompareRuns() {
-    }
+    private CompareRuns() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -31,16 +30,26 @@ public final class CompareRuns {
     /** The table: a line per phase of the first run that the second has too. */
     public static String compare(RunResult first, RunResult second) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("%s%n  1: %s%s%n  2: %s%s%n", first.experiment(), describe(first), busy(first), describe(second), busy(second)));
-        text.append(String.format("  %-36s %12s %12s %8s  %s%n", "phase", "1 items/s", "2 items/s", "2 / 1", "limited by (1, 2)"));
-        Map<String, PhaseResult> others = second.phases().stream().collect(Collectors.toMap(PhaseResult::op, Function.identity(), (a, b) -> a));
+        text.append(String.format(
+                "%s%n  1: %s%s%n  2: %s%s%n",
+                first.experiment(), describe(first), busy(first), describe(second), busy(second)));
+        text.append(String.format(
+                "  %-36s %12s %12s %8s  %s%n", "phase", "1 items/s", "2 items/s", "2 / 1", "limited by (1, 2)"));
+        Map<String, PhaseResult> others =
+                second.phases().stream().collect(Collectors.toMap(PhaseResult::op, Function.identity(), (a, b) -> a));
         for (PhaseResult phase : first.phases()) {
             PhaseResult other = others.get(phase.op());
             if (other == null) {
                 continue;
             }
-            text.append(String.format("  %-36s %12.0f %12.0f %7.2fx  %s, %s%s%n", phase.op(), phase.itemsPerSecond(), other.itemsPerSecond(),
-                    phase.itemsPerSecond() > 0 ? other.itemsPerSecond() / phase.itemsPerSecond() : 0, phase.limitedBy(), other.limitedBy(),
+            text.append(String.format(
+                    "  %-36s %12.0f %12.0f %7.2fx  %s, %s%s%n",
+                    phase.op(),
+                    phase.itemsPerSecond(),
+                    other.itemsPerSecond(),
+                    phase.itemsPerSecond() > 0 ? other.itemsPerSecond() / phase.itemsPerSecond() : 0,
+                    phase.limitedBy(),
+                    other.limitedBy(),
                     phase.passed() && other.passed() ? "" : "  (a run with errors: no rate to compare)"));
         }
         return text.toString();
@@ -49,10 +58,14 @@ public final class CompareRuns {
     private static String describe(RunResult run) {
         return run.store().product() + " (" + run.store().backend() + ")"
                 + (run.store().cluster() != null && run.store().cluster().keysPerMaster() != null
-                        ? ", keys per master " + run.store().cluster().keysPerMaster() : "");
+                        ? ", keys per master " + run.store().cluster().keysPerMaster()
+                        : "");
     }
 
     private static String busy(RunResult run) {
-        return run.machine().otherCpuCores() == null ? "" : String.format("; other processes used %.2f cores", run.machine().otherCpuCores());
+        return run.machine().otherCpuCores() == null
+                ? ""
+                : String.format(
+                        "; other processes used %.2f cores", run.machine().otherCpuCores());
     }
 }

@@ -13,9 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-
 import javax.net.ssl.SSLException;
-
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
 import objectstore.connection.Endpoints;
@@ -25,20 +23,20 @@ import objectstore.lite.LiteClients;
 import objectstore.lite.LiteS3Client;
 import objectstore.lite.LiteSettings;
 import objectstore.lite.SigV4Signer;
-import objectstore.store.UserError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
+import objectstore.store.UserError;
 
 /**
- * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign; on AWS S3 with
- * nothing but what {@code aws s3} needs (credentials, and a region or a profile that has one).
+ * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign; on AWS S3 with nothing but what
+ * {@code aws s3} needs (credentials, and a region or a profile that has one).
  *
- * <p>{@link #run} does the work and returns the exit code, so tests drive it directly; {@code main}
- * only passes the real streams and environment and exits with that code. Every failure is one line on
- * stderr that names the problem and the fix: exit 2 for bad usage, 1 for everything else.
+ * <p>{@link #run} does the work and returns the exit code, so tests drive it directly; {@code main} only passes the
+ * real streams and environment and exits with that code. Every failure is one line on stderr that names the problem and
+ * the fix: exit 2 for bad usage, 1 for everything else.
  */
 public final class LiteS3Cli {
 
@@ -69,8 +67,7 @@ public final class LiteS3Cli {
     static final int FAILED = 1;
     static final int USAGE_ERROR = 2;
 
-    private LiteS3Cli() {
-    }
+    private LiteS3Cli() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err, System.getenv()));
@@ -89,8 +86,8 @@ public final class LiteS3Cli {
     }
 
     /**
-     * As {@link #run(String[], PrintStream, PrintStream, Map)}, the client opened from {@code settings}
-     * (tests bring a name resolver or a trusted certificate this way; the options change the rest).
+     * As {@link #run(String[], PrintStream, PrintStream, Map)}, the client opened from {@code settings} (tests bring a
+     * name resolver or a trusted certificate this way; the options change the rest).
      */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env, LiteSettings settings) {
         try {
@@ -108,13 +105,15 @@ public final class LiteS3Cli {
             err.println("lite-s3: the store answered " + oneLine(e.getMessage()) + hint(e.code()));
             return FAILED;
         } catch (StoreUnavailableException e) {
-            err.println("lite-s3: " + oneLine(e.getMessage()) + (certificateRefused(e)
-                    ? "; the server's certificate is not one the JDK trusts, or does not name the host (a trust store:"
-                    + " java -Djavax.net.ssl.trustStore=FILE, e.g. through JAVA_TOOL_OPTIONS)"
-                    : "; check that the store runs and --endpoint (or AWS_ENDPOINT_URL) points at it"));
+            err.println("lite-s3: " + oneLine(e.getMessage())
+                    + (certificateRefused(e)
+                            ? "; the server's certificate is not one the JDK trusts, or does not name the host (a trust store:"
+                                    + " java -Djavax.net.ssl.trustStore=FILE, e.g. through JAVA_TOOL_OPTIONS)"
+                            : "; check that the store runs and --endpoint (or AWS_ENDPOINT_URL) points at it"));
             return FAILED;
         } catch (RuntimeException e) {
-            err.println("lite-s3: unexpected failure: " + oneLine(String.valueOf(e.getMessage())) + "; please report it");
+            err.println(
+                    "lite-s3: unexpected failure: " + oneLine(String.valueOf(e.getMessage())) + "; please report it");
             return FAILED;
         }
     }
@@ -137,7 +136,9 @@ public final class LiteS3Cli {
                 case "--endpoint" -> endpointOption = valueOf(args, ++i, "--endpoint");
                 case "--region" -> region = valueOf(args, ++i, "--region");
                 case "--virtual-host", "--path-style" -> {
-                    LiteSettings.Addressing chosen = arg.equals("--virtual-host") ? LiteSettings.Addressing.VIRTUAL : LiteSettings.Addressing.PATH;
+                    LiteSettings.Addressing chosen = arg.equals("--virtual-host")
+                            ? LiteSettings.Addressing.VIRTUAL
+                            : LiteSettings.Addressing.PATH;
                     if (addressing != null && addressing != chosen) {
                         throw new UsageError("--virtual-host and --path-style exclude each other; give one");
                     }
@@ -184,7 +185,8 @@ public final class LiteS3Cli {
                 location = S3Location.parse(operands.get(0));
                 location.requireKey(true, verb);
             }
-            default -> throw new UsageError("unknown verb '" + verb + "'; use one of mb, rb, ls, put, get, rm, presign");
+            default ->
+                throw new UsageError("unknown verb '" + verb + "'; use one of mb, rb, ls, put, get, rm, presign");
         }
         if ((presignPut || expires != 3600) && !verb.equals("presign")) {
             throw new UsageError("--put and --expires belong to presign only");
@@ -196,7 +198,8 @@ public final class LiteS3Cli {
         String signingRegion = region != null ? regionOption(region) : RegionLookup.resolve(env, home);
         URI endpoint = endpoint(endpointOption, env, signingRegion);
         // A redis:// endpoint carries its own password; S3 needs keys.
-        Credentials credentials = endpoint.getScheme().startsWith("redis") ? null
+        Credentials credentials = endpoint.getScheme().startsWith("redis")
+                ? null
                 : CredentialsLookup.resolve(env, System.getProperty("user.name"), home);
         Target target = new Target(endpoint, credentials, signingRegion);
         LiteSettings chosen = settings.withMaxInFlight(8);
@@ -234,7 +237,8 @@ public final class LiteS3Cli {
                 }
                 case "presign" -> {
                     if (!(store instanceof LiteS3Client s3)) {
-                        throw new UserError("presign needs an http:// or https:// endpoint; " + endpoint + " is not one");
+                        throw new UserError(
+                                "presign needs an http:// or https:// endpoint; " + endpoint + " is not one");
                     }
                     out.println(s3.presign(presignPut ? "PUT" : "GET", bucket, key, expires));
                 }
@@ -267,7 +271,8 @@ public final class LiteS3Cli {
         try {
             Files.write(file, data);
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + " (" + e.getClass().getSimpleName() + "); check the folder exists and is writable");
+            throw new UserError("cannot write " + file + " (" + e.getClass().getSimpleName()
+                    + "); check the folder exists and is writable");
         }
         out.println("downloaded " + data.length + " bytes to " + file);
     }
@@ -279,7 +284,8 @@ public final class LiteS3Cli {
         } catch (NoSuchFileException e) {
             throw new UserError("no file " + file + " to upload; check the path");
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + " (" + e.getClass().getSimpleName() + "); check it is a readable file");
+            throw new UserError(
+                    "cannot read " + file + " (" + e.getClass().getSimpleName() + "); check it is a readable file");
         }
     }
 
@@ -303,7 +309,8 @@ public final class LiteS3Cli {
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new UserError("endpoint '" + value + "' (from " + from + ") is not a URL; write it like http://localhost:9001");
+            throw new UserError(
+                    "endpoint '" + value + "' (from " + from + ") is not a URL; write it like http://localhost:9001");
         }
     }
 
@@ -352,7 +359,8 @@ public final class LiteS3Cli {
 
     private static void expectCount(String verb, List<String> operands, int count) {
         if (operands.size() != count) {
-            throw new UsageError(verb + " takes " + count + " argument" + (count == 1 ? "" : "s") + ", got " + operands.size());
+            throw new UsageError(
+                    verb + " takes " + count + " argument" + (count == 1 ? "" : "s") + ", got " + operands.size());
         }
     }
 
@@ -363,10 +371,11 @@ public final class LiteS3Cli {
             case "BucketNotEmpty" -> "; delete its objects first (lite-s3 rm)";
             case "BucketAlreadyOwnedByYou", "BucketAlreadyExists" -> "; pick another name or use the bucket as it is";
             case "SignatureDoesNotMatch", "InvalidAccessKeyId", "AccessDenied" ->
-                    "; check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or the profile) and --region";
-            case "InvalidToken", "ExpiredToken" -> "; the session token (AWS_SESSION_TOKEN or the profile's) is not valid: get a new one";
+                "; check AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or the profile) and --region";
+            case "InvalidToken", "ExpiredToken" ->
+                "; the session token (AWS_SESSION_TOKEN or the profile's) is not valid: get a new one";
             case "PermanentRedirect", "AuthorizationHeaderMalformed", "TemporaryRedirect" ->
-                    "; the bucket is in another region and following it once did not reach it: give its region with --region";
+                "; the bucket is in another region and following it once did not reach it: give its region with --region";
             default -> "";
         };
     }

@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A queue that lets at most a given number of requests be in flight, without ever blocking a thread.
  *
- * <p>Both lite clients use it: the HTTP one (async-http-client fails requests beyond its own connection
- * limit, and an experiment that offers 1,000 requests to 16 connections wants them to wait) and the
- * Redis facade (Lettuce would send them all at once). A request takes a permit and runs at once, or
- * joins the queue; every request that has run must call {@link #release()} exactly once when it is done,
- * and that starts the next in line. The caller's thread never waits here.
+ * <p>Both lite clients use it: the HTTP one (async-http-client fails requests beyond its own connection limit, and an
+ * experiment that offers 1,000 requests to 16 connections wants them to wait) and the Redis facade (Lettuce would send
+ * them all at once). A request takes a permit and runs at once, or joins the queue; every request that has run must
+ * call {@link #release()} exactly once when it is done, and that starts the next in line. The caller's thread never
+ * waits here.
  */
 public final class Permits {
 
@@ -27,7 +27,9 @@ public final class Permits {
         available = new Semaphore(count);
     }
 
-    /** Runs {@code request} now if a permit is free, else when one is released; it must lead to one {@link #release()}. */
+    /**
+     * Runs {@code request} now if a permit is free, else when one is released; it must lead to one {@link #release()}.
+     */
     public void submit(Runnable request) {
         waiting.add(request);
         drain();

@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
-
+import objectstore.store.UserError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import objectstore.store.UserError;
 
 class CredentialsLookupTest {
 
@@ -38,8 +37,13 @@ class CredentialsLookupTest {
     void profiles(Path file, String... names) throws IOException {
         StringBuilder text = new StringBuilder();
         for (String name : names) {
-            text.append('[').append(name).append("]\naws_access_key_id = id-").append(name.replace("profile ", ""))
-                    .append("\naws_secret_access_key = secret-").append(name.replace("profile ", "")).append("\n\n");
+            text.append('[')
+                    .append(name)
+                    .append("]\naws_access_key_id = id-")
+                    .append(name.replace("profile ", ""))
+                    .append("\naws_secret_access_key = secret-")
+                    .append(name.replace("profile ", ""))
+                    .append("\n\n");
         }
         Files.writeString(file, text);
     }
@@ -58,12 +62,17 @@ class CredentialsLookupTest {
 
     @Test
     void aProfilesSessionTokenComesWithItsKeys() throws IOException {
-        Files.writeString(credentials, "[work]\naws_access_key_id = id-work\naws_secret_access_key = secret-work\n"
-                + "aws_session_token = token-work\n");
+        Files.writeString(
+                credentials,
+                "[work]\naws_access_key_id = id-work\naws_secret_access_key = secret-work\n"
+                        + "aws_session_token = token-work\n");
         env.put("AWS_PROFILE", "work");
         Credentials found = lookup();
         assertThat(found.sessionToken()).isEqualTo("token-work");
-        assertThat(found.toString()).contains("with session token").doesNotContain("token-work").doesNotContain("secret-work");
+        assertThat(found.toString())
+                .contains("with session token")
+                .doesNotContain("token-work")
+                .doesNotContain("secret-work");
     }
 
     @Test

@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
+import objectstore.store.UserError;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import objectstore.store.UserError;
 
 /** The region, found as the AWS CLI finds it: AWS_REGION, AWS_DEFAULT_REGION, the profile's region, us-east-1. */
 class RegionLookupTest {
@@ -71,7 +69,9 @@ class RegionLookupTest {
 
     @Test
     void theCredentialsFileHoldsNoRegion() throws IOException {
-        Files.writeString(home.resolve(".aws/credentials"), "[default]\naws_access_key_id = a\naws_secret_access_key = b\nregion = sa-east-1\n");
+        Files.writeString(
+                home.resolve(".aws/credentials"),
+                "[default]\naws_access_key_id = a\naws_secret_access_key = b\nregion = sa-east-1\n");
         assertThat(lookup()).isEqualTo("us-east-1");
     }
 
@@ -81,7 +81,9 @@ class RegionLookupTest {
         assertThatThrownBy(this::lookup).isInstanceOf(UserError.class).hasMessageContaining("from AWS_REGION");
         env.remove("AWS_REGION");
         env.put("AWS_CONFIG_FILE", home.resolve("missing").toString());
-        assertThatThrownBy(this::lookup).isInstanceOf(UserError.class).hasMessageContaining("does not exist")
+        assertThatThrownBy(this::lookup)
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("does not exist")
                 .hasMessageContaining("AWS_CONFIG_FILE");
         env.remove("AWS_CONFIG_FILE");
         Files.writeString(config, "[default\nregion = x\n");

@@ -12,24 +12,21 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntFunction;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import objectstore.testing.TestStores;
+import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
 import objectstore.provisioning.Backend;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.EmbeddedS3Proxy;
-import objectstore.lite.LiteS3Client;
-import objectstore.lite.LiteSettings;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
+import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * Sustained load, opt-in ({@code ./mvnw verify -Pload}): 1,000 requests in flight for 100,000 operations
- * (50,000 PUTs, then a GET of each), on the lite client over S3Proxy and on its Redis facade. Nothing may
- * fail, every GET must match, and open files and the heap after GC must end where they started: no
- * per-request leak of sockets or memory.
+ * Sustained load, opt-in ({@code ./mvnw verify -Pload}): 1,000 requests in flight for 100,000 operations (50,000 PUTs,
+ * then a GET of each), on the lite client over S3Proxy and on its Redis facade. Nothing may fail, every GET must match,
+ * and open files and the heap after GC must end where they started: no per-request leak of sockets or memory.
  */
 @Tag("load")
 class LoadTest {
@@ -44,12 +41,19 @@ class LoadTest {
             long fdsBefore = openFiles();
             long heapBefore = heapAfterGc();
             Sustained run;
-            try (LiteS3Client client = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(IN_FLIGHT)
-                    .withTimeouts(Duration.ofSeconds(120), LiteSettings.DEFAULT_CONNECT_TIMEOUT, Duration.ofSeconds(60)))) {
+            try (LiteS3Client client = LiteS3Client.open(
+                    store.target(),
+                    LiteSettings.defaults()
+                            .withMaxInFlight(IN_FLIGHT)
+                            .withTimeouts(
+                                    Duration.ofSeconds(120),
+                                    LiteSettings.DEFAULT_CONNECT_TIMEOUT,
+                                    Duration.ofSeconds(60)))) {
                 client.createBucket("load").join();
                 run = sustain(client, "load");
             }
-            assertBounded(fdsBefore, heapBefore, run, "lite client, " + EmbeddedS3Proxy.product() + " (memory)", "s3proxy");
+            assertBounded(
+                    fdsBefore, heapBefore, run, "lite client, " + EmbeddedS3Proxy.product() + " (memory)", "s3proxy");
         }
     }
 
@@ -68,8 +72,7 @@ class LoadTest {
     }
 
     /** What a sustained run measured: its time, errors, and the most files it held open at once. */
-    record Sustained(String client, double seconds, long errors, long peakOpenFiles) {
-    }
+    record Sustained(String client, double seconds, long errors, long peakOpenFiles) {}
 
     /** PUTs of every object, then GETs, each with {@value #IN_FLIGHT} in flight; every GET compared. */
     static Sustained sustain(ObjectStore store, String bucket) throws InterruptedException {
@@ -96,8 +99,15 @@ class LoadTest {
             return null;
         }));
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: %,d operations, %d in flight, in %.1f s (%.0f ops/s), errors %d, open files %d%n",
-                store.description(), 2L * OBJECTS, IN_FLIGHT, seconds, 2 * OBJECTS / seconds, errors.sum(), openFiles());
+        System.out.printf(
+                "%s: %,d operations, %d in flight, in %.1f s (%.0f ops/s), errors %d, open files %d%n",
+                store.description(),
+                2L * OBJECTS,
+                IN_FLIGHT,
+                seconds,
+                2 * OBJECTS / seconds,
+                errors.sum(),
+                openFiles());
         sampler.interrupt();
         sampler.join();
         assertThat(errors.sum()).isZero();
@@ -105,13 +115,16 @@ class LoadTest {
         return new Sustained(store.description(), seconds, errors.sum(), peak.get());
     }
 
-    private static void window(IntFunction<java.util.concurrent.CompletableFuture<?>> operation) throws InterruptedException {
+    private static void window(IntFunction<java.util.concurrent.CompletableFuture<?>> operation)
+            throws InterruptedException {
         Semaphore inFlight = new Semaphore(IN_FLIGHT);
         for (int i = 0; i < OBJECTS; i++) {
             inFlight.acquire();
             operation.apply(i).whenComplete((ignored, error) -> inFlight.release());
         }
-        assertThat(inFlight.tryAcquire(IN_FLIGHT, 5, TimeUnit.MINUTES)).as("the last operations finished").isTrue();
+        assertThat(inFlight.tryAcquire(IN_FLIGHT, 5, TimeUnit.MINUTES))
+                .as("the last operations finished")
+                .isTrue();
     }
 
     private static void count(boolean ok, LongAdder errors, LongAdder verified) {
@@ -136,17 +149,26 @@ class LoadTest {
      * Open files and the heap end where they started (the client closed), and, with -Dload.records=DIR,
      * what was measured is written as a record for the book (docs/faults-and-limits.md).
      */
-    private static void assertBounded(long fdsBefore, long heapBefore, Sustained run, String store, String name) throws Exception {
+    private static void assertBounded(long fdsBefore, long heapBefore, Sustained run, String store, String name)
+            throws Exception {
         Thread.sleep(500); // sockets closing
         long fdsAfter = openFiles();
         long heapAfter = heapAfterGc();
-        System.out.printf("open files %d -> %d, heap after GC %d MiB -> %d MiB%n", fdsBefore, fdsAfter, heapBefore >> 20, heapAfter >> 20);
+        System.out.printf(
+                "open files %d -> %d, heap after GC %d MiB -> %d MiB%n",
+                fdsBefore, fdsAfter, heapBefore >> 20, heapAfter >> 20);
         String records = System.getProperty("load.records");
         if (records != null && !records.isBlank()) {
             java.util.Map<String, Object> record = new java.util.LinkedHashMap<>();
-            record.put("what", "LoadTest: " + 2L * OBJECTS + " operations (" + OBJECTS + " PUTs of " + SIZE + " bytes, then a GET of each), "
-                    + IN_FLIGHT + " in flight, every GET compared");
-            record.put("date", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            record.put(
+                    "what",
+                    "LoadTest: " + 2L * OBJECTS + " operations (" + OBJECTS + " PUTs of " + SIZE
+                            + " bytes, then a GET of each), " + IN_FLIGHT + " in flight, every GET compared");
+            record.put(
+                    "date",
+                    java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                            .toString());
             record.put("store", store);
             record.put("client", run.client());
             record.put("operations", 2L * OBJECTS);
@@ -154,13 +176,21 @@ class LoadTest {
             record.put("seconds", Math.round(run.seconds() * 10) / 10.0);
             record.put("operationsPerSecond", Math.round(2 * OBJECTS / run.seconds()));
             record.put("errors", run.errors());
-            record.put("openFiles", java.util.Map.of("before", fdsBefore, "peak", run.peakOpenFiles(), "after", fdsAfter));
+            record.put(
+                    "openFiles", java.util.Map.of("before", fdsBefore, "peak", run.peakOpenFiles(), "after", fdsAfter));
             record.put("heapAfterGcMiB", java.util.Map.of("before", heapBefore >> 20, "after", heapAfter >> 20));
-            record.put("machine", java.util.Map.of("cores", Runtime.getRuntime().availableProcessors(),
-                    "jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
+            record.put(
+                    "machine",
+                    java.util.Map.of(
+                            "cores",
+                            Runtime.getRuntime().availableProcessors(),
+                            "jvm",
+                            System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")));
             Path file = Path.of(records).resolve("load-" + name + ".json");
             Files.createDirectories(file.getParent());
-            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), record);
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValue(file.toFile(), record);
         }
         assertThat(fdsAfter).as("open files after the run").isLessThanOrEqualTo(fdsBefore + 32);
         assertThat(heapAfter).as("heap after GC").isLessThanOrEqualTo(heapBefore + (64L << 20));

@@ -7,21 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import objectstore.testing.TestStores;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
+import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
- * redis-server killed under the lite client's Redis facade, then started again on the same port: calls
- * during the outage fail at once and name the endpoint; after the restart Lettuce reconnects by itself
- * and the same facade works again. The embedded Redis keeps nothing on disk, so what it held is gone,
- * and the facade says so (NoSuchBucket) instead of answering wrongly.
+ * redis-server killed under the lite client's Redis facade, then started again on the same port: calls during the
+ * outage fail at once and name the endpoint; after the restart Lettuce reconnects by itself and the same facade works
+ * again. The embedded Redis keeps nothing on disk, so what it held is gone, and the facade says so (NoSuchBucket)
+ * instead of answering wrongly.
  */
 @Tag("redis")
 class RedisRestartedTest {
@@ -29,7 +27,7 @@ class RedisRestartedTest {
     @Test
     void callsFailDuringTheOutageAndTheFacadeReconnectsAfterIt() throws Exception {
         try (EmbeddedRedis redis = TestStores.startRedis(Path.of("target", "fault-stores"));
-             RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(5))) {
+                RedisObjectStore store = RedisObjectStore.open(redis.uri(), Duration.ofSeconds(5))) {
             byte[] data = "before the outage".getBytes(StandardCharsets.UTF_8);
             store.createBucket("outage").join();
             store.putObject("outage", "k", data).join();
@@ -43,8 +41,12 @@ class RedisRestartedTest {
             // 2. During the outage a call fails at once, naming the endpoint without the password.
             long start = System.nanoTime();
             Throwable failure = failure(store.getObject("outage", "k"));
-            assertThat((System.nanoTime() - start) / 1_000_000).as("milliseconds to fail").isLessThan(5_000);
-            assertThat(failure).isInstanceOf(StoreUnavailableException.class).hasMessageContaining(redis.endpoint())
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("milliseconds to fail")
+                    .isLessThan(5_000);
+            assertThat(failure)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(redis.endpoint())
                     .hasMessageNotContaining(redis.password());
 
             // 3. Same port and password again: Lettuce reconnects on its own, and the facade answers again.

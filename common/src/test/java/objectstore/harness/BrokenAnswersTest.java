@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.lite.LiteS3Client;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ObjectStore;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.FaultProxy;
 import objectstore.testing.FaultProxy.CutShort;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Test;
 
 /** Answers that break half-way are counted as errors by the harness, never as verified objects. */
 class BrokenAnswersTest {
@@ -23,9 +21,10 @@ class BrokenAnswersTest {
         EmbeddedS3Proxy store = TestStores.s3();
         TestObject object = TestObjects.make(1, 5000, 7).getFirst();
         try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (hit, method, path) -> new CutShort(5000, 1000));
-             ObjectStore client = LiteS3Client.of(TestStores.s3At(proxy.endpoint()))) {
+                ObjectStore client = LiteS3Client.of(TestStores.s3At(proxy.endpoint()))) {
             Recorder recorder = new Recorder();
-            recorder.getAsync(object, () -> client.getObject("cut-short", object.key())).join();
+            recorder.getAsync(object, () -> client.getObject("cut-short", object.key()))
+                    .join();
 
             assertThat(recorder.verified()).isZero();
             assertThat(recorder.errors()).isEqualTo(1);
@@ -43,7 +42,8 @@ class BrokenAnswersTest {
             Recorder recorder = new Recorder();
             long start = System.nanoTime();
             for (TestObject o : objects) {
-                recorder.putAsync(o, () -> client.putObject("dead-store", o.key(), o.data())).join();
+                recorder.putAsync(o, () -> client.putObject("dead-store", o.key(), o.data()))
+                        .join();
             }
             long seconds = (System.nanoTime() - start) / 1_000_000_000;
 
@@ -54,5 +54,4 @@ class BrokenAnswersTest {
             assertThat(seconds).isLessThan(15);
         }
     }
-
 }

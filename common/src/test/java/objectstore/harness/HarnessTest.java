@@ -9,11 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.junit.jupiter.api.Test;
-
-import objectstore.harness.Options;
 import objectstore.provisioning.StoreInfo;
+import org.junit.jupiter.api.Test;
 
 /** The harness's own rules, on an in-process map: a lost, corrupt or failed object can never pass. */
 class HarnessTest {
@@ -27,21 +24,29 @@ class HarnessTest {
 
     RunResult measure(List<Phase> phases, String... args) throws Exception {
         Options options = Options.parse("00-test", new Options.Defaults(50, 64, 1, 2), List.of(), args);
-        return new Harness(options, new StoreInfo("test", "a map", null, "memory"), "test", new PrintStream(printed)).measure(phases, stored::clear);
+        return new Harness(options, new StoreInfo("test", "a map", null, "memory"), "test", new PrintStream(printed))
+                .measure(phases, stored::clear);
     }
 
     Phase honestPut() {
-        return Phase.put("put_object", (objects, rec) -> objects.forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data().clone()))));
+        return Phase.put(
+                "put_object",
+                (objects, rec) -> objects.forEach(
+                        o -> rec.put(o, () -> stored.put(o.key(), o.data().clone()))));
     }
 
     @Test
     void anHonestRunPassesWithEveryFigure() throws Exception {
-        RunResult result = measure(List.of(honestPut(),
+        RunResult result = measure(List.of(
+                honestPut(),
                 Phase.get("get_object", (objects, rec) -> objects.forEach(o -> rec.get(o, () -> stored.get(o.key())))),
                 Phase.putThenGet("put_then_get", (objects, rec) -> {
                     List<CompletableFuture<Void>> all = new ArrayList<>();
                     for (TestObject o : objects) {
-                        all.add(rec.putThenGetAsync(o, () -> CompletableFuture.runAsync(() -> stored.put(o.key(), o.data().clone())),
+                        all.add(rec.putThenGetAsync(
+                                o,
+                                () -> CompletableFuture.runAsync(
+                                        () -> stored.put(o.key(), o.data().clone())),
                                 () -> CompletableFuture.supplyAsync(() -> stored.get(o.key()))));
                     }
                     Recorder.awaitAll(all);
@@ -60,13 +65,17 @@ class HarnessTest {
 
     @Test
     void aCorruptObjectFails() throws Exception {
-        RunResult result = measure(List.of(honestPut(), Phase.get("get_object", (objects, rec) -> objects.forEach(o -> rec.get(o, () -> {
-            byte[] read = stored.get(o.key()).clone();
-            if (o == objects.get(7)) {
-                read[3] ^= 1;
-            }
-            return read;
-        })))));
+        RunResult result = measure(List.of(
+                honestPut(),
+                Phase.get(
+                        "get_object",
+                        (objects, rec) -> objects.forEach(o -> rec.get(o, () -> {
+                            byte[] read = stored.get(o.key()).clone();
+                            if (o == objects.get(7)) {
+                                read[3] ^= 1;
+                            }
+                            return read;
+                        })))));
         PhaseResult get = result.phases().get(1);
         assertThat(result.passed()).isFalse();
         assertThat(get.errors()).isEqualTo(2); // one per round
@@ -76,16 +85,22 @@ class HarnessTest {
 
     @Test
     void anotherObjectsBytesFail() throws Exception {
-        RunResult result = measure(List.of(honestPut(), Phase.get("get_object",
-                (objects, rec) -> objects.forEach(o -> rec.get(o, () -> stored.get(objects.get(0).key()))))));
+        RunResult result = measure(List.of(
+                honestPut(),
+                Phase.get(
+                        "get_object",
+                        (objects, rec) -> objects.forEach(
+                                o -> rec.get(o, () -> stored.get(objects.get(0).key()))))));
         assertThat(result.phases().get(1).verified()).isEqualTo(1);
         assertThat(result.passed()).isFalse();
     }
 
     @Test
     void aLostObjectFails() throws Exception {
-        RunResult result = measure(List.of(Phase.put("put_object", (objects, rec) -> objects.stream().skip(1)
-                .forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data()))))));
+        RunResult result = measure(List.of(Phase.put(
+                "put_object",
+                (objects, rec) ->
+                        objects.stream().skip(1).forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data()))))));
         PhaseResult put = result.phases().getFirst();
         assertThat(put.errors()).isEqualTo(2);
         assertThat(put.verified()).isEqualTo(49);
@@ -97,9 +112,11 @@ class HarnessTest {
         RunResult result = measure(List.of(Phase.put("put_object", (objects, rec) -> {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (TestObject o : objects) {
-                all.add(rec.putAsync(o, () -> o == objects.get(0)
-                        ? CompletableFuture.failedFuture(new IllegalStateException("the store said no"))
-                        : CompletableFuture.completedFuture(null)));
+                all.add(rec.putAsync(
+                        o,
+                        () -> o == objects.get(0)
+                                ? CompletableFuture.failedFuture(new IllegalStateException("the store said no"))
+                                : CompletableFuture.completedFuture(null)));
             }
             Recorder.awaitAll(all);
         })));
@@ -123,13 +140,15 @@ class HarnessTest {
     void aWarmUpWhoseRatesKeepChangingStopsAtTheCap() throws Exception {
         int[] pass = {0};
         Phase changing = Phase.put("put_object", (objects, rec) -> {
-            long pause = ++pass[0] % 2 == 0 ? 60 : 30; // every other pass twice as slow: never two alike, each over a second
+            long pause =
+                    ++pass[0] % 2 == 0 ? 60 : 30; // every other pass twice as slow: never two alike, each over a second
             for (TestObject o : objects) {
                 rec.put(o, () -> Thread.sleep(pause));
             }
         });
 
-        RunResult result = measure(List.of(changing), "--iterations", "35", "--warmup", "35", "--warmup-seconds", "3", "--rounds", "1");
+        RunResult result = measure(
+                List.of(changing), "--iterations", "35", "--warmup", "35", "--warmup-seconds", "3", "--rounds", "1");
 
         assertThat(result.warmup().steady()).isFalse();
         assertThat(result.warmup().passes()).isGreaterThanOrEqualTo(2);
@@ -144,7 +163,8 @@ class HarnessTest {
             }
         });
 
-        RunResult result = measure(List.of(even), "--iterations", "50", "--warmup", "50", "--warmup-seconds", "30", "--rounds", "1");
+        RunResult result = measure(
+                List.of(even), "--iterations", "50", "--warmup", "50", "--warmup-seconds", "30", "--rounds", "1");
 
         assertThat(result.warmup().steady()).as(printed.toString()).isTrue();
         assertThat(result.warmup().passes()).isGreaterThanOrEqualTo(2);
@@ -160,7 +180,9 @@ class HarnessTest {
             }
         });
 
-        PhaseResult put = measure(List.of(uneven), "--warmup", "0", "--rounds", "3").phases().getFirst();
+        PhaseResult put = measure(List.of(uneven), "--warmup", "0", "--rounds", "3")
+                .phases()
+                .getFirst();
 
         assertThat(put.spreadPercent()).isGreaterThan(Harness.STEADY_SPREAD_PERCENT);
         assertThat(put.steady()).isFalse();
@@ -206,30 +228,45 @@ class HarnessTest {
 
     @Test
     void aStoreThatStopsAnsweringEndsThePhaseAtOnceAndNamesTheEndpoint() {
-        Phase refused = Phase.put("put_object", (objects, rec) -> objects.forEach(o -> rec.put(o, () -> {
-            throw new IllegalStateException("the client's wrapper", new java.net.ConnectException("Connection refused"));
-        })));
+        Phase refused = Phase.put(
+                "put_object",
+                (objects, rec) -> objects.forEach(o -> rec.put(o, () -> {
+                    throw new IllegalStateException(
+                            "the client's wrapper", new java.net.ConnectException("Connection refused"));
+                })));
 
-        Throwable lost = org.assertj.core.api.Assertions.catchThrowable(() -> measure(List.of(refused), "--warmup", "0", "--iterations", "10000"));
+        Throwable lost = org.assertj.core.api.Assertions.catchThrowable(
+                () -> measure(List.of(refused), "--warmup", "0", "--iterations", "10000"));
 
-        assertThat(lost).isInstanceOf(Harness.StoreLost.class).hasMessageContaining("the store at memory stopped answering")
+        assertThat(lost)
+                .isInstanceOf(Harness.StoreLost.class)
+                .hasMessageContaining("the store at memory stopped answering")
                 .hasMessageContaining("0 of 10000 operations verified");
         assertThat(printed.toString()).doesNotContain("items/s");
     }
 
     @Test
     void onlyConnectionFailuresCountAsAStoreThatDidNotAnswer() {
-        assertThat(Recorder.unanswered(new RuntimeException(new java.net.ConnectException("refused")))).isTrue();
-        assertThat(Recorder.unanswered(new java.util.concurrent.CompletionException(new java.net.SocketTimeoutException("read")))).isTrue();
-        assertThat(Recorder.unanswered(new objectstore.store.StoreUnavailableException("gone", null))).isTrue();
-        assertThat(Recorder.unanswered(new IllegalStateException("SET replied QUEUED, not OK"))).isFalse();
-        assertThat(Recorder.unanswered(new objectstore.store.ObjectStoreException("NoSuchKey", 404, "no", null))).isFalse();
+        assertThat(Recorder.unanswered(new RuntimeException(new java.net.ConnectException("refused"))))
+                .isTrue();
+        assertThat(Recorder.unanswered(
+                        new java.util.concurrent.CompletionException(new java.net.SocketTimeoutException("read"))))
+                .isTrue();
+        assertThat(Recorder.unanswered(new objectstore.store.StoreUnavailableException("gone", null)))
+                .isTrue();
+        assertThat(Recorder.unanswered(new IllegalStateException("SET replied QUEUED, not OK")))
+                .isFalse();
+        assertThat(Recorder.unanswered(new objectstore.store.ObjectStoreException("NoSuchKey", 404, "no", null)))
+                .isFalse();
     }
 
     @Test
     void everyObjectHasItsOwnContents() {
         List<TestObject> objects = TestObjects.make(100, 32, 1);
-        assertThat(objects.stream().map(o -> java.util.HexFormat.of().formatHex(o.data())).distinct()).hasSize(100);
+        assertThat(objects.stream()
+                        .map(o -> java.util.HexFormat.of().formatHex(o.data()))
+                        .distinct())
+                .hasSize(100);
         assertThat(objects.stream().map(TestObject::key).distinct()).hasSize(100);
         assertThat(TestObjects.make(1, 0, 1).getFirst().data()).isEmpty();
     }

@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import objectstore.connection.Endpoints;
 import objectstore.provisioning.Backend;
 import objectstore.provisioning.StoreChoice;
 import objectstore.store.UserError;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OptionsTest {
 
     static final Options.Defaults DEFAULTS = new Options.Defaults(1_000, 5_000, 1);
-    static final List<Options.Extra> EXTRAS = List.of(new Options.Extra("threads", List.of("platform", "virtual"), "threads"));
+    static final List<Options.Extra> EXTRAS =
+            List.of(new Options.Extra("threads", List.of("platform", "virtual"), "threads"));
 
     static Options parse(String... args) {
         return Options.parse("01-blocking-s3", DEFAULTS, EXTRAS, args);
@@ -37,8 +37,22 @@ class OptionsTest {
 
     @Test
     void bothSpellingsOfAnOptionWork() {
-        Options options = parse("--iterations", "200", "--size=1024", "--store", "embedded", "--backend", "memory", "--threads", "virtual",
-                "--endpoint", "http://localhost:9001", "--redis", "redis://localhost:6379", "--json", "target/x.json");
+        Options options = parse(
+                "--iterations",
+                "200",
+                "--size=1024",
+                "--store",
+                "embedded",
+                "--backend",
+                "memory",
+                "--threads",
+                "virtual",
+                "--endpoint",
+                "http://localhost:9001",
+                "--redis",
+                "redis://localhost:6379",
+                "--json",
+                "target/x.json");
         assertThat(options.iterations()).isEqualTo(200);
         assertThat(options.size()).isEqualTo(1024);
         assertThat(options.warmup()).isEqualTo(200);
@@ -49,25 +63,27 @@ class OptionsTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--iterations 0        | --iterations must be at least 1",
-            "--iterations -1       | --iterations must be at least 1",
-            "--size -5             | --size must be zero or more",
-            "--iterations many     | --iterations must be a whole number",
-            "--concurrency 0       | --concurrency must be at least 1",
-            "--rounds 0            | --rounds must be at least 1",
-            "--bogus 1             | unknown option --bogus",
-            "--iterations          | option --iterations needs a value",
-            "stray                 | unexpected argument 'stray'",
-            "--store cloud         | --store must be auto|external|embedded|container",
-            "--backend tape        | --backend must be disk or memory",
-            "--threads green       | --threads must be one of platform, virtual",
-            "--endpoint ht^tp://x  | --endpoint is not a valid URL",
-            "--endpoint localhost  | is not a valid URL",
-            "--endpoint ftp://host | an S3 endpoint is http:// or https://",
-            "--redis http://host   | a Redis endpoint is redis:// or rediss://",
-            "--size 1 --size 2     | option --size is given twice",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--iterations 0        | --iterations must be at least 1",
+                "--iterations -1       | --iterations must be at least 1",
+                "--size -5             | --size must be zero or more",
+                "--iterations many     | --iterations must be a whole number",
+                "--concurrency 0       | --concurrency must be at least 1",
+                "--rounds 0            | --rounds must be at least 1",
+                "--bogus 1             | unknown option --bogus",
+                "--iterations          | option --iterations needs a value",
+                "stray                 | unexpected argument 'stray'",
+                "--store cloud         | --store must be auto|external|embedded|container",
+                "--backend tape        | --backend must be disk or memory",
+                "--threads green       | --threads must be one of platform, virtual",
+                "--endpoint ht^tp://x  | --endpoint is not a valid URL",
+                "--endpoint localhost  | is not a valid URL",
+                "--endpoint ftp://host | an S3 endpoint is http:// or https://",
+                "--redis http://host   | a Redis endpoint is redis:// or rediss://",
+                "--size 1 --size 2     | option --size is given twice",
+            })
     void badInputIsOneClearLine(String args, String expected) {
         assertThatThrownBy(() -> parse(args.strip().split(" +")))
                 .isInstanceOf(UserError.class)
@@ -81,14 +97,26 @@ class OptionsTest {
         assertThatThrownBy(() -> parse("--redis", "http://:hunter2secret@host:6379"))
                 .isInstanceOf(UserError.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
-        assertThat(Endpoints.printable(java.net.URI.create("redis://:hunter2secret@host:6379/0"))).isEqualTo("redis://host:6379/0");
+        assertThat(Endpoints.printable(java.net.URI.create("redis://:hunter2secret@host:6379/0")))
+                .isEqualTo("redis://host:6379/0");
     }
 
     @Test
     void usageListsEveryOption() {
         String usage = Options.usage("01-blocking-s3", DEFAULTS, EXTRAS);
-        for (String option : List.of("--iterations", "--size", "--concurrency", "--rounds", "--warmup", "--store", "--backend",
-                "--endpoint", "--redis", "--json", "--threads", "--help")) {
+        for (String option : List.of(
+                "--iterations",
+                "--size",
+                "--concurrency",
+                "--rounds",
+                "--warmup",
+                "--store",
+                "--backend",
+                "--endpoint",
+                "--redis",
+                "--json",
+                "--threads",
+                "--help")) {
             assertThat(usage).contains(option);
         }
     }

@@ -2,22 +2,19 @@ package objectstore.lite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpHeaders;
-
 import objectstore.connection.Credentials;
 import objectstore.connection.Endpoints;
 import objectstore.connection.Target;
 import objectstore.store.ObjectStoreException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -25,19 +22,20 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
- * Where requests to AWS S3 go, checked without a network: presigning builds the same URL a request
- * would use (scheme, host, path, credential scope), so the addressing can be compared with the AWS
- * SDK's own presigner, bucket by bucket. Then the two small rules behind region redirects: which answer
- * names which region, and which endpoint serves a region.
+ * Where requests to AWS S3 go, checked without a network: presigning builds the same URL a request would use (scheme,
+ * host, path, credential scope), so the addressing can be compared with the AWS SDK's own presigner, bucket by bucket.
+ * Then the two small rules behind region redirects: which answer names which region, and which endpoint serves a
+ * region.
  */
 class AwsAddressingTest {
 
-    static final Credentials KEYS = new Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "a-session-token",
-            "a test");
+    static final Credentials KEYS =
+            new Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "a-session-token", "a test");
 
     static URI lite(String endpoint, String region, LiteSettings.Addressing addressing, String bucket, String key) {
         Target target = new Target(endpoint == null ? Endpoints.awsS3(region) : URI.create(endpoint), KEYS, region);
-        try (LiteS3Client client = LiteS3Client.open(target, LiteSettings.defaults().withAddressing(addressing))) {
+        try (LiteS3Client client =
+                LiteS3Client.open(target, LiteSettings.defaults().withAddressing(addressing))) {
             return client.presign("GET", bucket, key, 300);
         }
     }
@@ -45,12 +43,16 @@ class AwsAddressingTest {
     static URL sdk(String region, boolean pathStyle, String bucket, String key) {
         try (S3Presigner presigner = S3Presigner.builder()
                 .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        KEYS.accessKeyId(), KEYS.secretAccessKey(), KEYS.sessionToken())))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build())
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(KEYS.accessKeyId(), KEYS.secretAccessKey(), KEYS.sessionToken())))
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(pathStyle)
+                        .build())
                 .build()) {
-            return presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url();
+            return presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                            .getObjectRequest(g -> g.bucket(bucket).key(key)))
+                    .url();
         }
     }
 
@@ -72,15 +74,19 @@ class AwsAddressingTest {
             AUTO, my-bucket,        us-east-1,      k
             AUTO, my-bucket,        ap-southeast-2, ü/+%
             """)
-    void theSameUrlAsTheSdksPresignerGives(LiteSettings.Addressing addressing, String bucket, String region, String key) {
+    void theSameUrlAsTheSdksPresignerGives(
+            LiteSettings.Addressing addressing, String bucket, String region, String key) {
         URI ours = lite(null, region, addressing, bucket, key);
         URL theirs = sdk(region, addressing == LiteSettings.Addressing.PATH, bucket, key);
         assertThat(ours.getScheme()).isEqualTo(theirs.getProtocol());
         // In us-east-1 the SDK still names the global endpoint, s3.amazonaws.com; this client names the
         // region's own, s3.us-east-1.amazonaws.com, which AWS serves as well.
-        assertThat(ours.getHost()).isEqualTo(theirs.getHost().replace(".s3.amazonaws.com", ".s3." + region + ".amazonaws.com"));
+        assertThat(ours.getHost())
+                .isEqualTo(theirs.getHost().replace(".s3.amazonaws.com", ".s3." + region + ".amazonaws.com"));
         assertThat(ours.getRawPath()).isEqualTo(theirs.getPath());
-        assertThat(scope(ours.getRawQuery())).isEqualTo(scope(theirs.getQuery())).endsWith("/" + region + "/s3/aws4_request");
+        assertThat(scope(ours.getRawQuery()))
+                .isEqualTo(scope(theirs.getQuery()))
+                .endsWith("/" + region + "/s3/aws4_request");
         // The session token travels with the signature, on both.
         assertThat(ours.getRawQuery()).contains("X-Amz-Security-Token=a-session-token");
         assertThat(theirs.getQuery()).contains("X-Amz-Security-Token=a-session-token");
@@ -88,17 +94,25 @@ class AwsAddressingTest {
 
     @Test
     void autoIsVirtualHostedOnAwsAndPathStyleElsewhere() {
-        assertThat(lite(null, "eu-west-3", LiteSettings.Addressing.AUTO, "b-1", "k").toString())
+        assertThat(lite(null, "eu-west-3", LiteSettings.Addressing.AUTO, "b-1", "k")
+                        .toString())
                 .startsWith("https://b-1.s3.eu-west-3.amazonaws.com/k?");
-        assertThat(lite("https://s3.amazonaws.com", "us-east-1", LiteSettings.Addressing.AUTO, "b-1", "k").toString())
+        assertThat(lite("https://s3.amazonaws.com", "us-east-1", LiteSettings.Addressing.AUTO, "b-1", "k")
+                        .toString())
                 .startsWith("https://b-1.s3.amazonaws.com/k?");
-        assertThat(lite(null, "eu-west-3", LiteSettings.Addressing.AUTO, "b.1", "k").toString())
-                .as("a dotted name over https").startsWith("https://s3.eu-west-3.amazonaws.com/b.1/k?");
-        assertThat(lite("http://minio.example:9000", "us-east-1", LiteSettings.Addressing.AUTO, "b-1", "k").toString())
+        assertThat(lite(null, "eu-west-3", LiteSettings.Addressing.AUTO, "b.1", "k")
+                        .toString())
+                .as("a dotted name over https")
+                .startsWith("https://s3.eu-west-3.amazonaws.com/b.1/k?");
+        assertThat(lite("http://minio.example:9000", "us-east-1", LiteSettings.Addressing.AUTO, "b-1", "k")
+                        .toString())
                 .startsWith("http://minio.example:9000/b-1/k?");
-        assertThat(lite("http://minio.example:9000", "us-east-1", LiteSettings.Addressing.VIRTUAL, "b.1", "k").toString())
-                .as("a dotted name over http").startsWith("http://b.1.minio.example:9000/k?");
-        assertThat(lite("https://minio.example", "us-east-1", LiteSettings.Addressing.VIRTUAL, "b.1", "k").toString())
+        assertThat(lite("http://minio.example:9000", "us-east-1", LiteSettings.Addressing.VIRTUAL, "b.1", "k")
+                        .toString())
+                .as("a dotted name over http")
+                .startsWith("http://b.1.minio.example:9000/k?");
+        assertThat(lite("https://minio.example", "us-east-1", LiteSettings.Addressing.VIRTUAL, "b.1", "k")
+                        .toString())
                 .startsWith("https://minio.example/b.1/k?");
     }
 
@@ -123,16 +137,24 @@ class AwsAddressingTest {
         HttpHeaders header = new DefaultHttpHeaders().add("x-amz-bucket-region", "eu-west-3");
         HttpHeaders none = new DefaultHttpHeaders();
         assertThat(region(301, "PermanentRedirect", header, null)).isEqualTo("eu-west-3");
-        assertThat(region(301, "PermanentRedirect", none, Map.of("Region", "ap-south-1"))).isEqualTo("ap-south-1");
-        assertThat(region(301, "PermanentRedirect", none, Map.of("Endpoint", "b.s3.sa-east-1.amazonaws.com"))).isEqualTo("sa-east-1");
-        assertThat(region(301, "PermanentRedirect", none, Map.of("Endpoint", "b.s3.amazonaws.com"))).isNull();
-        assertThat(region(400, "AuthorizationHeaderMalformed", none, Map.of("Region", "eu-north-1"))).isEqualTo("eu-north-1");
-        assertThat(region(400, "BadRequest", header, null)).as("a HEAD's answer: no body, the header").isEqualTo("eu-west-3");
+        assertThat(region(301, "PermanentRedirect", none, Map.of("Region", "ap-south-1")))
+                .isEqualTo("ap-south-1");
+        assertThat(region(301, "PermanentRedirect", none, Map.of("Endpoint", "b.s3.sa-east-1.amazonaws.com")))
+                .isEqualTo("sa-east-1");
+        assertThat(region(301, "PermanentRedirect", none, Map.of("Endpoint", "b.s3.amazonaws.com")))
+                .isNull();
+        assertThat(region(400, "AuthorizationHeaderMalformed", none, Map.of("Region", "eu-north-1")))
+                .isEqualTo("eu-north-1");
+        assertThat(region(400, "BadRequest", header, null))
+                .as("a HEAD's answer: no body, the header")
+                .isEqualTo("eu-west-3");
         assertThat(region(307, "TemporaryRedirect", header, Map.of())).isEqualTo("eu-west-3");
         // Other errors never move a bucket, and a region that is not a region name is not followed.
-        assertThat(region(400, "InvalidArgument", header, Map.of("Region", "eu-west-3"))).isNull();
+        assertThat(region(400, "InvalidArgument", header, Map.of("Region", "eu-west-3")))
+                .isNull();
         assertThat(region(403, "AccessDenied", header, null)).isNull();
-        assertThat(region(301, "PermanentRedirect", none, Map.of("Region", "evil.example.com/x"))).isNull();
+        assertThat(region(301, "PermanentRedirect", none, Map.of("Region", "evil.example.com/x")))
+                .isNull();
     }
 
     static String region(int status, String code, HttpHeaders headers, Map<String, String> xml) {

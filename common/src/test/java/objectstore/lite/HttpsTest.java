@@ -7,24 +7,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-
 import javax.net.ssl.SSLHandshakeException;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestCertificate;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * https against an S3Proxy serving a certificate this test run made (localhost, *.localhost), which no
- * trust store knows. By default the client trusts what the JDK trusts, so it refuses the server; told to
- * trust the certificate ({@link LiteSettings#withSslContext}), it talks to it, path-style and
- * virtual-hosted; and either way the host name must match the certificate.
+ * https against an S3Proxy serving a certificate this test run made (localhost, *.localhost), which no trust store
+ * knows. By default the client trusts what the JDK trusts, so it refuses the server; told to trust the certificate
+ * ({@link LiteSettings#withSslContext}), it talks to it, path-style and virtual-hosted; and either way the host name
+ * must match the certificate.
  */
 class HttpsTest {
 
@@ -46,9 +43,12 @@ class HttpsTest {
     @Test
     void byDefaultTheJdksTrustStoreDecidesAndItDoesNotKnowThisCertificate() {
         // One attempt: a refused certificate is a failed connection, which the client would otherwise try twice more.
-        try (LiteS3Client client = LiteS3Client.open(secure, LiteSettings.defaults().withRetries(1, Duration.ZERO, Duration.ZERO))) {
+        try (LiteS3Client client =
+                LiteS3Client.open(secure, LiteSettings.defaults().withRetries(1, Duration.ZERO, Duration.ZERO))) {
             Throwable failure = LiteS3ClientTest.failure(client.listBuckets());
-            assertThat(failure).isInstanceOf(StoreUnavailableException.class).hasMessageContaining(secure.endpoint().toString());
+            assertThat(failure)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining(secure.endpoint().toString());
             assertThat(causes(failure)).anyMatch(cause -> cause instanceof SSLHandshakeException);
             assertThat(failure).hasMessageContaining("PKIX");
         }
@@ -59,11 +59,15 @@ class HttpsTest {
         String bucket = newBucket();
         LiteSettings trusting = LiteSettings.defaults().withSslContext(certificate.trustingContext());
         try (LiteS3Client pathStyle = LiteS3Client.open(secure, trusting);
-             LiteS3Client virtual = LiteS3Client.open(secure, trusting.withAddressing(LiteSettings.Addressing.VIRTUAL)
-                     .withNameResolver(new LocalhostNames()))) {
+                LiteS3Client virtual = LiteS3Client.open(
+                        secure,
+                        trusting.withAddressing(LiteSettings.Addressing.VIRTUAL)
+                                .withNameResolver(new LocalhostNames()))) {
             pathStyle.createBucket(bucket).join();
             pathStyle.putObject(bucket, "k", new byte[] {1, 2}).join();
-            assertThat(virtual.presign("GET", bucket, "k", 60)).hasScheme("https").hasHost(bucket + ".localhost");
+            assertThat(virtual.presign("GET", bucket, "k", 60))
+                    .hasScheme("https")
+                    .hasHost(bucket + ".localhost");
             // Checked against *.localhost in the certificate, with the bucket's own name in the handshake.
             assertThat(virtual.getObject(bucket, "k").join()).containsExactly(1, 2);
             virtual.putObject(bucket, "v", new byte[] {3}).join();
@@ -78,10 +82,13 @@ class HttpsTest {
     @Test
     void overHttpsADottedBucketGoesPathStyleEvenWhenVirtualHostingIsAsked() {
         String bucket = "dotted." + newBucket();
-        LiteSettings virtual = LiteSettings.defaults().withSslContext(certificate.trustingContext())
-                .withAddressing(LiteSettings.Addressing.VIRTUAL).withNameResolver(new LocalhostNames());
+        LiteSettings virtual = LiteSettings.defaults()
+                .withSslContext(certificate.trustingContext())
+                .withAddressing(LiteSettings.Addressing.VIRTUAL)
+                .withNameResolver(new LocalhostNames());
         try (LiteS3Client client = LiteS3Client.open(secure, virtual)) {
-            // dotted.tls-x.localhost is not covered by *.localhost, which stands for one label: the path takes the bucket.
+            // dotted.tls-x.localhost is not covered by *.localhost, which stands for one label: the path takes the
+            // bucket.
             URI presigned = client.presign("GET", bucket, "k", 60);
             assertThat(presigned.getHost()).isEqualTo("localhost");
             assertThat(presigned.getRawPath()).isEqualTo("/" + bucket + "/k");
@@ -96,9 +103,13 @@ class HttpsTest {
     @Test
     void aTrustedCertificateForAnotherNameIsStillRefused() {
         // The certificate names localhost and *.localhost, not 127.0.0.1: the host name check must catch it.
-        Target byAddress = new Target(URI.create("https://127.0.0.1:" + secure.endpoint().getPort()), secure.credentials(), secure.region());
-        try (LiteS3Client client = LiteS3Client.open(byAddress, LiteSettings.defaults().withSslContext(certificate.trustingContext())
-                .withRetries(1, Duration.ZERO, Duration.ZERO))) {
+        Target byAddress = new Target(
+                URI.create("https://127.0.0.1:" + secure.endpoint().getPort()), secure.credentials(), secure.region());
+        try (LiteS3Client client = LiteS3Client.open(
+                byAddress,
+                LiteSettings.defaults()
+                        .withSslContext(certificate.trustingContext())
+                        .withRetries(1, Duration.ZERO, Duration.ZERO))) {
             Throwable failure = LiteS3ClientTest.failure(client.listBuckets());
             assertThat(failure).isInstanceOf(StoreUnavailableException.class);
             assertThat(causes(failure)).anyMatch(cause -> cause instanceof SSLHandshakeException);

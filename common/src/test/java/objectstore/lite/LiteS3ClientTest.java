@@ -18,11 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPOutputStream;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import objectstore.connection.Credentials;
 import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
@@ -32,6 +27,9 @@ import objectstore.store.ObjectStoreException;
 import objectstore.store.S3Names;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -62,8 +60,8 @@ class LiteS3ClientTest {
      * path. Its jclouds backend, though, stores objects as file paths and resolves the segments
      * ("a//b" is kept as "a/b"): such a key reads back byte for byte, but lists in resolved form.
      */
-    static final List<String> KEYS_THE_BACKEND_RESOLVES = List.of(
-            "a//double//slash", "dots/./single", "dots/../double", "../up/./and/..more");
+    static final List<String> KEYS_THE_BACKEND_RESOLVES =
+            List.of("a//double//slash", "dots/./single", "dots/../double", "../up/./and/..more");
 
     /*
      * Keys S3 holds but the backend cannot at all: a last segment of "." or "..", and a trailing '/'
@@ -97,10 +95,14 @@ class LiteS3ClientTest {
         for (String key : AWKWARD_KEYS) {
             byte[] data = ("content of " + key).getBytes(StandardCharsets.UTF_8);
             client.putObject(bucket, "awkward/" + key, data).join();
-            assertThat(client.getObject(bucket, "awkward/" + key).join()).as(key).isEqualTo(data);
+            assertThat(client.getObject(bucket, "awkward/" + key).join())
+                    .as(key)
+                    .isEqualTo(data);
         }
         List<String> listed = listAll(client, bucket, "awkward/");
-        assertThat(listed).containsExactlyInAnyOrderElementsOf(AWKWARD_KEYS.stream().map(k -> "awkward/" + k).toList());
+        assertThat(listed)
+                .containsExactlyInAnyOrderElementsOf(
+                        AWKWARD_KEYS.stream().map(k -> "awkward/" + k).toList());
     }
 
     @Test
@@ -108,7 +110,9 @@ class LiteS3ClientTest {
         for (String key : KEYS_THE_BACKEND_RESOLVES) {
             byte[] data = ("content of " + key).getBytes(StandardCharsets.UTF_8);
             client.putObject(bucket, "segments/" + key, data).join();
-            assertThat(client.getObject(bucket, "segments/" + key).join()).as(key).isEqualTo(data);
+            assertThat(client.getObject(bucket, "segments/" + key).join())
+                    .as(key)
+                    .isEqualTo(data);
         }
         for (String key : KEYS_THE_BACKEND_CANNOT_HOLD) {
             try {
@@ -116,7 +120,9 @@ class LiteS3ClientTest {
             } catch (CompletionException e) {
                 // Refused by the backend, but never for the signature: the server saw the path we signed.
                 assertThat(e.getCause()).isInstanceOf(ObjectStoreException.class);
-                assertThat(((ObjectStoreException) e.getCause()).code()).as(key).isIn("InternalError", "InvalidRequest");
+                assertThat(((ObjectStoreException) e.getCause()).code())
+                        .as(key)
+                        .isIn("InternalError", "InvalidRequest");
             }
         }
     }
@@ -150,7 +156,8 @@ class LiteS3ClientTest {
 
     @Test
     void unsignedPayloadClientWritesToo() {
-        try (LiteS3Client unsigned = LiteS3Client.open(store.target(), LiteSettings.defaults().withUnsignedPayload(true))) {
+        try (LiteS3Client unsigned =
+                LiteS3Client.open(store.target(), LiteSettings.defaults().withUnsignedPayload(true))) {
             unsigned.putObject(bucket, "unsigned/one", new byte[] {1, 2, 3}).join();
             assertThat(client.getObject(bucket, "unsigned/one").join()).containsExactly(1, 2, 3);
         }
@@ -162,15 +169,20 @@ class LiteS3ClientTest {
         try (LiteS3Client queried = LiteS3Client.open(store.target(), inQuery)) {
             queried.putObject(bucket, "in-query/one two", new byte[] {4, 5, 6}).join();
             assertThat(queried.getObject(bucket, "in-query/one two").join()).containsExactly(4, 5, 6);
-            assertThat(queried.headObject(bucket, "in-query/one two").join().size()).isEqualTo(3);
-            assertThat(queried.listObjects(bucket, "in-query/", null, 10).join().objects()).hasSize(1);
+            assertThat(queried.headObject(bucket, "in-query/one two").join().size())
+                    .isEqualTo(3);
+            assertThat(queried.listObjects(bucket, "in-query/", null, 10).join().objects())
+                    .hasSize(1);
             assertThat(code(queried.getObject(bucket, "in-query/absent"))).isEqualTo("NoSuchKey");
             queried.deleteObject(bucket, "in-query/one two").join();
             assertThat(code(client.getObject(bucket, "in-query/one two"))).isEqualTo("NoSuchKey");
         }
         Credentials wrong = new Credentials(store.credentials().accessKeyId(), "not-the-secret", null, "a test");
-        try (LiteS3Client badClient = LiteS3Client.open(new Target(store.endpoint(), wrong, Target.DEFAULT_REGION), inQuery)) {
-            assertThat(storeException(badClient.getObject(bucket, "awkward/plain.txt")).code()).isEqualTo("SignatureDoesNotMatch");
+        try (LiteS3Client badClient =
+                LiteS3Client.open(new Target(store.endpoint(), wrong, Target.DEFAULT_REGION), inQuery)) {
+            assertThat(storeException(badClient.getObject(bucket, "awkward/plain.txt"))
+                            .code())
+                    .isEqualTo("SignatureDoesNotMatch");
         }
     }
 
@@ -246,7 +258,8 @@ class LiteS3ClientTest {
         URI closed = TestStores.closedHttpEndpoint();
         try (LiteS3Client nowhere = LiteS3Client.of(TestStores.s3At(closed))) {
             Throwable failure = failure(nowhere.getObject("some-bucket", "key"));
-            assertThat(failure).isInstanceOf(StoreUnavailableException.class)
+            assertThat(failure)
+                    .isInstanceOf(StoreUnavailableException.class)
                     .hasMessageStartingWith("cannot connect to " + closed)
                     .hasMessageContaining("refused");
         }
@@ -256,16 +269,21 @@ class LiteS3ClientTest {
     void invalidNamesAreRejectedBeforeAnyRequest() throws Exception {
         // The endpoint does not answer: an IllegalArgumentException proves nothing was sent.
         try (LiteS3Client nowhere = LiteS3Client.of(TestStores.s3At(TestStores.closedHttpEndpoint()))) {
-            assertThat(failure(nowhere.createBucket("Bad_Bucket"))).isInstanceOf(IllegalArgumentException.class)
+            assertThat(failure(nowhere.createBucket("Bad_Bucket")))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("Bad_Bucket");
             assertThat(failure(nowhere.getObject("ab", "k"))).isInstanceOf(IllegalArgumentException.class);
-            assertThat(failure(nowhere.getObject("192.168.1.1", "k"))).isInstanceOf(IllegalArgumentException.class)
+            assertThat(failure(nowhere.getObject("192.168.1.1", "k")))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("IP address");
             assertThat(failure(nowhere.putObject("good-bucket", "k".repeat(1025), new byte[1])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1,024");
-            assertThat(failure(nowhere.putObject("good-bucket", "", new byte[1]))).isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("1,024");
+            assertThat(failure(nowhere.putObject("good-bucket", "", new byte[1])))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(failure(nowhere.putObject("good-bucket", "bad\uD800surrogate", new byte[1])))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("surrogate");
         }
         // 1,024 bytes exactly is fine: 512 two-byte characters.
         assertThat(S3Names.keyProblem("é".repeat(512))).isNull();
@@ -274,7 +292,8 @@ class LiteS3ClientTest {
 
     @Test
     void requestsBeyondMaxInFlightQueueInsteadOfFailing() {
-        try (LiteS3Client narrow = LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(4))) {
+        try (LiteS3Client narrow =
+                LiteS3Client.open(store.target(), LiteSettings.defaults().withMaxInFlight(4))) {
             byte[] data = new byte[64 * 1024];
             new Random(7).nextBytes(data);
             narrow.putObject(bucket, "queued/object", data).join();
@@ -295,18 +314,25 @@ class LiteS3ClientTest {
         HttpClient http = HttpClient.newHttpClient();
 
         URI putUrl = client.presign("PUT", bucket, key, 300);
-        HttpResponse<String> put = http.send(HttpRequest.newBuilder(putUrl).PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(),
+        HttpResponse<String> put = http.send(
+                HttpRequest.newBuilder(putUrl)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(data))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
 
         URI getUrl = client.presign("GET", bucket, key, 300);
-        HttpResponse<byte[]> get = http.send(HttpRequest.newBuilder(getUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> get =
+                http.send(HttpRequest.newBuilder(getUrl).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(get.statusCode()).isEqualTo(200);
         assertThat(get.body()).isEqualTo(data);
 
         assertThatThrownBy(() -> client.presign("GET", bucket, key, SigV4Signer.MAX_PRESIGN_SECONDS + 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7 days");
-        assertThat(client.presign("GET", bucket, key, SigV4Signer.MAX_PRESIGN_SECONDS).getRawQuery()).contains("X-Amz-Expires=604800");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("7 days");
+        assertThat(client.presign("GET", bucket, key, SigV4Signer.MAX_PRESIGN_SECONDS)
+                        .getRawQuery())
+                .contains("X-Amz-Expires=604800");
     }
 
     @Test
@@ -317,10 +343,15 @@ class LiteS3ClientTest {
                 byte[] data = new byte[random.nextInt(5000)];
                 random.nextBytes(data);
                 client.putObject(bucket, "interop/lite/" + key, data).join();
-                assertThat(sdk.getObjectAsBytes(b -> b.bucket(bucket).key("interop/lite/" + key)).asByteArray()).as(key).isEqualTo(data);
+                assertThat(sdk.getObjectAsBytes(b -> b.bucket(bucket).key("interop/lite/" + key))
+                                .asByteArray())
+                        .as(key)
+                        .isEqualTo(data);
 
                 sdk.putObject(b -> b.bucket(bucket).key("interop/sdk/" + key), RequestBody.fromBytes(data));
-                assertThat(client.getObject(bucket, "interop/sdk/" + key).join()).as(key).isEqualTo(data);
+                assertThat(client.getObject(bucket, "interop/sdk/" + key).join())
+                        .as(key)
+                        .isEqualTo(data);
             }
         }
     }
@@ -339,7 +370,12 @@ class LiteS3ClientTest {
         }
         byte[] stored = gzipped.toByteArray();
         try (S3Client sdk = sdk()) {
-            sdk.putObject(b -> b.bucket(bucket).key("encoded/gzip").contentEncoding("gzip").contentType("text/plain"), RequestBody.fromBytes(stored));
+            sdk.putObject(
+                    b -> b.bucket(bucket)
+                            .key("encoded/gzip")
+                            .contentEncoding("gzip")
+                            .contentType("text/plain"),
+                    RequestBody.fromBytes(stored));
         }
         assertThat(client.getObject(bucket, "encoded/gzip").join()).isEqualTo(stored);
     }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ObjectStoreException;
@@ -16,14 +12,16 @@ import objectstore.testing.FaultProxy.Action;
 import objectstore.testing.FaultProxy.Forward;
 import objectstore.testing.FaultProxy.Request;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * A bucket in another region, as S3 answers for one: the fault proxy plays S3's part in front of S3Proxy.
- * One bucket "lives" in eu-west-3, the others in us-east-1, and a request signed for the wrong region is
- * answered as S3 answers it (301 PermanentRedirect with x-amz-bucket-region, or 400
- * AuthorizationHeaderMalformed with {@code <Region>}); a request signed for the right one goes on to
- * S3Proxy, which checks the signature with whatever region the request names. So the second request's
- * credential scope is asserted as sent, and S3Proxy's acceptance proves it was signed for that region.
+ * A bucket in another region, as S3 answers for one: the fault proxy plays S3's part in front of S3Proxy. One bucket
+ * "lives" in eu-west-3, the others in us-east-1, and a request signed for the wrong region is answered as S3 answers it
+ * (301 PermanentRedirect with x-amz-bucket-region, or 400 AuthorizationHeaderMalformed with {@code <Region>}); a
+ * request signed for the right one goes on to S3Proxy, which checks the signature with whatever region the request
+ * names. So the second request's credential scope is asserted as sent, and S3Proxy's acceptance proves it was signed
+ * for that region.
  */
 class RegionRedirectTest {
 
@@ -46,8 +44,12 @@ class RegionRedirectTest {
         return bucket;
     }
 
-    /** S3's side: {@code moved} lives in AWAY, the rest at HOME; {@code wrongRegion} is the answer to a request signed for the other. */
-    static FaultProxy.RequestRule s3Where(String moved, java.util.function.BiFunction<Request, String, Action> wrongRegion) {
+    /**
+     * S3's side: {@code moved} lives in AWAY, the rest at HOME; {@code wrongRegion} is the answer to a request signed
+     * for the other.
+     */
+    static FaultProxy.RequestRule s3Where(
+            String moved, java.util.function.BiFunction<Request, String, Action> wrongRegion) {
         return request -> {
             String region = request.firstSegment().equals(moved) ? AWAY : HOME;
             return region.equals(request.signedRegion()) ? new Forward() : wrongRegion.apply(request, region);
@@ -66,9 +68,12 @@ class RegionRedirectTest {
     void a301PermanentRedirectIsFollowedOnceAndTheBucketsRegionRemembered() throws Exception {
         String moved = bucket("moved");
         String home = bucket("home");
-        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), s3Where(moved, (request, region) ->
-                     FaultProxy.permanentRedirect(request.firstSegment(), region)));
-             LiteS3Client client = clientAt(proxy)) {
+        try (FaultProxy proxy = FaultProxy.start(
+                        store.endpoint(),
+                        s3Where(
+                                moved,
+                                (request, region) -> FaultProxy.permanentRedirect(request.firstSegment(), region)));
+                LiteS3Client client = clientAt(proxy)) {
             byte[] data = {1, 2, 3};
             client.putObject(moved, "k", data).join();
             // Two requests: the first signed for us-east-1 and answered 301, the second signed for eu-west-3.
@@ -83,7 +88,8 @@ class RegionRedirectTest {
             // Another bucket is unaffected, and a presigned URL for the moved one is signed for its region.
             client.putObject(home, "k", data).join();
             assertThat(regionsSent(proxy)).hasSize(5).last().isEqualTo(HOME);
-            assertThat(client.presign("GET", moved, "k", 60).getRawQuery()).contains("%2F" + AWAY + "%2Fs3%2Faws4_request");
+            assertThat(client.presign("GET", moved, "k", 60).getRawQuery())
+                    .contains("%2F" + AWAY + "%2Fs3%2Faws4_request");
             assertThat(client.retries()).as("a redirect is not a retry").isZero();
 
             // A deleted bucket's region is forgotten: a bucket of that name may next be made anywhere.
@@ -98,9 +104,13 @@ class RegionRedirectTest {
     @Test
     void a400AuthorizationHeaderMalformedNamingTheRegionIsFollowedToo() throws Exception {
         String moved = bucket("moved");
-        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), s3Where(moved, (request, region) ->
-                     FaultProxy.authorizationHeaderMalformed(request.signedRegion(), region)));
-             LiteS3Client client = clientAt(proxy)) {
+        try (FaultProxy proxy = FaultProxy.start(
+                        store.endpoint(),
+                        s3Where(
+                                moved,
+                                (request, region) ->
+                                        FaultProxy.authorizationHeaderMalformed(request.signedRegion(), region)));
+                LiteS3Client client = clientAt(proxy)) {
             assertThat(client.listObjects(moved, "", null, 10).join().objects()).isEmpty();
             assertThat(regionsSent(proxy)).containsExactly(HOME, AWAY);
             client.putObject(moved, "k", new byte[] {4}).join();
@@ -113,9 +123,10 @@ class RegionRedirectTest {
     void aSecondAnswerOfTheKindFailsTheCallInsteadOfLooping() throws Exception {
         String bucket = bucket("loop");
         // A store that sends every request elsewhere, whatever it was signed for.
-        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (FaultProxy.RequestRule) request ->
-                     FaultProxy.permanentRedirect(bucket, request.signedRegion().equals(AWAY) ? "eu-central-1" : AWAY));
-             LiteS3Client client = clientAt(proxy)) {
+        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (FaultProxy.RequestRule)
+                        request -> FaultProxy.permanentRedirect(
+                                bucket, request.signedRegion().equals(AWAY) ? "eu-central-1" : AWAY));
+                LiteS3Client client = clientAt(proxy)) {
             Throwable failure = LiteS3ClientTest.failure(client.getObject(bucket, "k"));
             assertThat(failure).isInstanceOf(ObjectStoreException.class);
             assertThat(((ObjectStoreException) failure).code()).isEqualTo("PermanentRedirect");
@@ -128,9 +139,9 @@ class RegionRedirectTest {
     @Test
     void anAnswerThatNamesTheRegionAlreadySignedForIsAnErrorAtOnce() throws Exception {
         String bucket = bucket("same");
-        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (FaultProxy.RequestRule) request ->
-                     FaultProxy.permanentRedirect(bucket, HOME));
-             LiteS3Client client = clientAt(proxy)) {
+        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (FaultProxy.RequestRule)
+                        request -> FaultProxy.permanentRedirect(bucket, HOME));
+                LiteS3Client client = clientAt(proxy)) {
             Throwable failure = LiteS3ClientTest.failure(client.getObject(bucket, "k"));
             assertThat(((ObjectStoreException) failure).code()).isEqualTo("PermanentRedirect");
             assertThat(proxy.hits()).isEqualTo(1);

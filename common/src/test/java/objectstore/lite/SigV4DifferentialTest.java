@@ -10,11 +10,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
+import objectstore.connection.Credentials;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import objectstore.connection.Credentials;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -28,20 +26,34 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * Both our signers against the AWS SDK's own ({@code AwsV4HttpSigner} with S3's settings: no path
- * normalization, no double encoding, payload signed) on requests generated from a fixed seed: keys
- * with reserved characters, unicode, spaces, '+', '%', '~', "//", "." and ".."; random query
- * parameters and header values. Both must produce the same Authorization header, and the same
- * presigned-URL signature.
+ * Both our signers against the AWS SDK's own ({@code AwsV4HttpSigner} with S3's settings: no path normalization, no
+ * double encoding, payload signed) on requests generated from a fixed seed: keys with reserved characters, unicode,
+ * spaces, '+', '%', '~', "//", "." and ".."; random query parameters and header values. Both must produce the same
+ * Authorization header, and the same presigned-URL signature.
  */
 class SigV4DifferentialTest {
 
     static final int REQUESTS = 200;
     static final String HOST = "127.0.0.1:9000";
-    static final String[] KEY_PIECES = {"a", "Z", "0", "key", " ", "  ", "+", "%", "%2F", "~", "/", "//", ".", "..", "/./", "/../",
-            "ü", "日本", "😀", "!", "*", "'", "(", ")", ";", ":", "@", "&", "=", "$", ",", "?", "#", "[", "]", "-", "_", "\"", "<", ">"};
-    static final String[] QUERY_NAMES = {"prefix", "max-keys", "continuation-token", "list-type", "delete", "x-id", "uploads",
-            "with space", "plus+", "tilde~", "ü", "a=b", "&amp"};
+    static final String[] KEY_PIECES = {
+        "a", "Z", "0", "key", " ", "  ", "+", "%", "%2F", "~", "/", "//", ".", "..", "/./", "/../", "ü", "日本", "😀",
+        "!", "*", "'", "(", ")", ";", ":", "@", "&", "=", "$", ",", "?", "#", "[", "]", "-", "_", "\"", "<", ">"
+    };
+    static final String[] QUERY_NAMES = {
+        "prefix",
+        "max-keys",
+        "continuation-token",
+        "list-type",
+        "delete",
+        "x-id",
+        "uploads",
+        "with space",
+        "plus+",
+        "tilde~",
+        "ü",
+        "a=b",
+        "&amp"
+    };
     static final String[] METHODS = {"GET", "PUT", "HEAD", "DELETE", "POST"};
 
     final Random random = new Random(20150830);
@@ -68,19 +80,22 @@ class SigV4DifferentialTest {
             SigV4.Signature signature = signer.sign(ours, now.getEpochSecond());
 
             // The SDK's.
-            SignedRequest theirs = AwsV4HttpSigner.create().sign(r -> r
-                    .identity(identity(credentials))
-                    .request(sdkRequest(method, key, query, headers))
-                    .payload(ContentStreamProvider.fromByteArray(body))
-                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
+            SignedRequest theirs = AwsV4HttpSigner.create()
+                    .sign(r -> r.identity(identity(credentials))
+                            .request(sdkRequest(method, key, query, headers))
+                            .payload(ContentStreamProvider.fromByteArray(body))
+                            .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                            .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                            .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                            .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
 
-            assertThat(signature.authorization()).as("request %d: %s %s %s %s", i, method, key, describe(query), describe(headers))
-                    .isEqualTo(theirs.request().firstMatchingHeader("Authorization").orElseThrow());
+            assertThat(signature.authorization())
+                    .as("request %d: %s %s %s %s", i, method, key, describe(query), describe(headers))
+                    .isEqualTo(theirs.request()
+                            .firstMatchingHeader("Authorization")
+                            .orElseThrow());
         }
     }
 
@@ -99,20 +114,25 @@ class SigV4DifferentialTest {
                     .payloadHash(SigV4.UNSIGNED_PAYLOAD);
             SigV4.Signature signature = signer.presign(ours, now.getEpochSecond(), expires);
 
-            SignedRequest theirs = AwsV4HttpSigner.create().sign(r -> r
-                    .identity(identity(credentials))
-                    .request(sdkRequest(method, key, List.of(), List.of()))
-                    .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                    .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
-                    .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                    .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                    .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                    .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                    .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expires))
-                    .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
+            SignedRequest theirs = AwsV4HttpSigner.create()
+                    .sign(r -> r.identity(identity(credentials))
+                            .request(sdkRequest(method, key, List.of(), List.of()))
+                            .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                            .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-1")
+                            .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                            .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                            .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                            .putProperty(
+                                    AwsV4FamilyHttpSigner.AUTH_LOCATION,
+                                    AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                            .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expires))
+                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
 
-            assertThat(signature.signature()).as("presign %d: %s %s", i, method, key)
-                    .isEqualTo(theirs.request().firstMatchingRawQueryParameter("X-Amz-Signature").orElseThrow());
+            assertThat(signature.signature())
+                    .as("presign %d: %s %s", i, method, key)
+                    .isEqualTo(theirs.request()
+                            .firstMatchingRawQueryParameter("X-Amz-Signature")
+                            .orElseThrow());
         }
     }
 
@@ -133,7 +153,8 @@ class SigV4DifferentialTest {
     static AwsCredentialsIdentity identity(Credentials credentials) {
         return credentials.sessionToken() == null
                 ? AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey())
-                : AwsSessionCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
+                : AwsSessionCredentialsIdentity.create(
+                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken());
     }
 
     // ---- Ours: the key encoded once, as LiteS3Client does. ----
@@ -147,8 +168,11 @@ class SigV4DifferentialTest {
     // ---- Generated input ----
 
     Credentials credentials(boolean withToken) {
-        return new Credentials("AKID" + random.nextInt(1_000_000), "secret/" + random.nextLong() + "+key",
-                withToken ? "token/" + random.nextLong() + "==" : null, "generated");
+        return new Credentials(
+                "AKID" + random.nextInt(1_000_000),
+                "secret/" + random.nextLong() + "+key",
+                withToken ? "token/" + random.nextLong() + "==" : null,
+                "generated");
     }
 
     String randomKey() {
@@ -174,8 +198,11 @@ class SigV4DifferentialTest {
         List<String[]> headers = new ArrayList<>();
         int count = random.nextInt(4);
         for (int i = 0; i < count; i++) {
-            String name = random.nextBoolean() ? "x-amz-meta-" + (char) ('a' + random.nextInt(26)) : "X-Custom-Header" + i;
-            String value = (random.nextBoolean() ? "  " : "") + randomKey().replace("  ", "   ") + (random.nextBoolean() ? " " : "");
+            String name =
+                    random.nextBoolean() ? "x-amz-meta-" + (char) ('a' + random.nextInt(26)) : "X-Custom-Header" + i;
+            String value = (random.nextBoolean() ? "  " : "")
+                    + randomKey().replace("  ", "   ")
+                    + (random.nextBoolean() ? " " : "");
             headers.add(new String[] {name, value});
         }
         return headers;
@@ -189,7 +216,10 @@ class SigV4DifferentialTest {
 
     static String describe(List<String[]> pairs) {
         StringBuilder text = new StringBuilder("[");
-        pairs.forEach(p -> text.append(p[0]).append('=').append(new String(p[1].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).append("; "));
+        pairs.forEach(p -> text.append(p[0])
+                .append('=')
+                .append(new String(p[1].getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .append("; "));
         return text.append(']').toString();
     }
 }

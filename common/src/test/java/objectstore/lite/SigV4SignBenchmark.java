@@ -1,5 +1,6 @@
 package objectstore.lite;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,29 +8,30 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import objectstore.connection.Credentials;
 import objectstore.provisioning.ModuleDir;
 
 /**
  * How long signing one S3 PUT takes, on each signer: 1,000,000 requests each after a warm-up, no JMH, no JFR.
  *
- * <p>Each iteration does what {@link LiteS3Client} does per request: encode the key into the path,
- * describe the request (host, payload hash), sign it with the current second. The payload hash is
- * given (UNSIGNED-PAYLOAD), so this measures signing, not hashing a body. Both signers sign the same
- * requests in the same JVM, one after the other; {@code --out FILE} writes the result as JSON (a
- * relative FILE is in the module's folder).
+ * <p>Each iteration does what {@link LiteS3Client} does per request: encode the key into the path, describe the request
+ * (host, payload hash), sign it with the current second. The payload hash is given (UNSIGNED-PAYLOAD), so this measures
+ * signing, not hashing a body. Both signers sign the same requests in the same JVM, one after the other; {@code --out
+ * FILE} writes the result as JSON (a relative FILE is in the module's folder).
  */
 public final class SigV4SignBenchmark {
 
     /** One signer's result, as the JSON record holds it. */
-    record Result(String name, double nsPerRequest, double requestsPerSecond, int requests, String jdk, String date, int cores) {
-    }
+    record Result(
+            String name,
+            double nsPerRequest,
+            double requestsPerSecond,
+            int requests,
+            String jdk,
+            String date,
+            int cores) {}
 
-    private SigV4SignBenchmark() {
-    }
+    private SigV4SignBenchmark() {}
 
     public static void main(String[] args) throws IOException {
         int requests = 1_000_000;
@@ -42,9 +44,11 @@ public final class SigV4SignBenchmark {
                 requests = Integer.parseInt(args[i]);
             }
         }
-        Credentials credentials = new Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null, "benchmark");
-        System.out.println("signing " + requests + " PUT requests per signer (after " + requests / 5 + " to warm up), JDK "
-                + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        Credentials credentials =
+                new Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", null, "benchmark");
+        System.out.println(
+                "signing " + requests + " PUT requests per signer (after " + requests / 5 + " to warm up), JDK "
+                        + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
 
         /* Both warm up first, so neither is measured while the other's code is still being compiled. */
         List<SigV4> signers = new ArrayList<>();
@@ -60,10 +64,17 @@ public final class SigV4SignBenchmark {
             long start = System.nanoTime();
             sink += run(signers.get(i), requests);
             long elapsed = System.nanoTime() - start;
-            Result result = new Result(name, (double) elapsed / requests, requests * 1e9 / elapsed, requests,
-                    Runtime.version().toString(), LocalDate.now(ZoneOffset.UTC).toString(), Runtime.getRuntime().availableProcessors());
+            Result result = new Result(
+                    name,
+                    (double) elapsed / requests,
+                    requests * 1e9 / elapsed,
+                    requests,
+                    Runtime.version().toString(),
+                    LocalDate.now(ZoneOffset.UTC).toString(),
+                    Runtime.getRuntime().availableProcessors());
             results.add(result);
-            System.out.printf("%-9s %,8.0f ns per signed request (%,.0f requests/s on one thread)%n",
+            System.out.printf(
+                    "%-9s %,8.0f ns per signed request (%,.0f requests/s on one thread)%n",
                     name, result.nsPerRequest(), result.requestsPerSecond());
         }
         System.out.println("[" + sink % 10 + "]");

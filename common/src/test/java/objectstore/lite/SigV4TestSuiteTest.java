@@ -2,6 +2,8 @@ package objectstore.lite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,27 +19,20 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import objectstore.connection.Credentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import objectstore.connection.Credentials;
-
 /**
- * The published SigV4 test vectors (src/test/resources/sigv4-test-suite), every case, for header and
- * for query signing, on both signers: canonical request, string to sign and signature must match byte
- * for byte.
+ * The published SigV4 test vectors (src/test/resources/sigv4-test-suite), every case, for header and for query signing,
+ * on both signers: canonical request, string to sign and signature must match byte for byte.
  *
- * <p>No case is skipped. Two cases need care rather than a skip: {@code post-sts-header-after} signs
- * without the session token and adds it afterwards ({@code omit_session_token}), which the signers
- * support through {@code omitSessionToken}; and the {@code *-normalized} cases resolve dot segments
- * and repeated slashes in the path, which this test does before encoding it (S3 never does: the
- * client sends the key as it is).
+ * <p>No case is skipped. Two cases need care rather than a skip: {@code post-sts-header-after} signs without the
+ * session token and adds it afterwards ({@code omit_session_token}), which the signers support through
+ * {@code omitSessionToken}; and the {@code *-normalized} cases resolve dot segments and repeated slashes in the path,
+ * which this test does before encoding it (S3 never does: the client sends the key as it is).
  */
 class SigV4TestSuiteTest {
 
@@ -57,7 +52,9 @@ class SigV4TestSuiteTest {
 
     @Test
     void theSuiteIsOnTheClasspath() throws IOException {
-        assertThat(cases()).hasSize(38).contains("get-vanilla-with-session-token", "post-sts-header-after", "post-sts-header-before");
+        assertThat(cases())
+                .hasSize(38)
+                .contains("get-vanilla-with-session-token", "post-sts-header-after", "post-sts-header-before");
         assertThat(suite().resolve("LICENSE")).exists();
     }
 
@@ -70,7 +67,8 @@ class SigV4TestSuiteTest {
         assertThat(signature.canonicalRequest()).isEqualTo(c.expected("header-canonical-request.txt"));
         assertThat(signature.stringToSign()).isEqualTo(c.expected("header-string-to-sign.txt"));
         assertThat(signature.signature()).isEqualTo(c.expected("header-signature.txt"));
-        assertThat(c.expected("header-signed-request.txt")).contains("Authorization:" + signature.authorization() + "\n");
+        assertThat(c.expected("header-signed-request.txt"))
+                .contains("Authorization:" + signature.authorization() + "\n");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -96,8 +94,16 @@ class SigV4TestSuiteTest {
     }
 
     /** One folder of the suite: the request, its context and the expected files. */
-    private record Case(Path folder, String method, String rawPath, List<String[]> query, List<String[]> headers,
-                        byte[] body, JsonNode context, long epochSecond, long expiresSeconds) {
+    private record Case(
+            Path folder,
+            String method,
+            String rawPath,
+            List<String[]> query,
+            List<String[]> headers,
+            byte[] body,
+            JsonNode context,
+            long epochSecond,
+            long expiresSeconds) {
 
         static Case read(Path folder) throws IOException {
             JsonNode context = JSON.readTree(folder.resolve("context.json").toFile());
@@ -115,8 +121,10 @@ class SigV4TestSuiteTest {
             if (questionMark >= 0) {
                 for (String pair : target.substring(questionMark + 1).split("&")) {
                     int eq = pair.indexOf('=');
-                    query.add(eq < 0 ? new String[] {decode(pair), ""}
-                            : new String[] {decode(pair.substring(0, eq)), decode(pair.substring(eq + 1))});
+                    query.add(
+                            eq < 0
+                                    ? new String[] {decode(pair), ""}
+                                    : new String[] {decode(pair.substring(0, eq)), decode(pair.substring(eq + 1))});
                 }
             }
 
@@ -142,7 +150,14 @@ class SigV4TestSuiteTest {
                 }
             }
             byte[] body = at < text.length() ? text.substring(at).getBytes(StandardCharsets.UTF_8) : new byte[0];
-            return new Case(folder, method, rawPath, query, headers, body, context,
+            return new Case(
+                    folder,
+                    method,
+                    rawPath,
+                    query,
+                    headers,
+                    body,
+                    context,
                     Instant.parse(context.get("timestamp").asText()).getEpochSecond(),
                     context.get("expiration_in_seconds").asLong());
         }
@@ -150,9 +165,14 @@ class SigV4TestSuiteTest {
         SigV4 signer(Signers kind) {
             JsonNode credentials = context.get("credentials");
             JsonNode token = credentials.get("token");
-            return kind.create(new Credentials(credentials.get("access_key_id").asText(),
-                    credentials.get("secret_access_key").asText(), token == null ? null : token.asText(), "the test suite"),
-                    context.get("region").asText(), context.get("service").asText());
+            return kind.create(
+                    new Credentials(
+                            credentials.get("access_key_id").asText(),
+                            credentials.get("secret_access_key").asText(),
+                            token == null ? null : token.asText(),
+                            "the test suite"),
+                    context.get("region").asText(),
+                    context.get("service").asText());
         }
 
         SigV4.Request request(boolean forHeaders) {

@@ -4,7 +4,6 @@ import objectstore.connection.Credentials;
 
 /** The two SigV4 signers, for the tests that must hold for both: the reference, and the fast one the client uses. */
 enum Signers {
-
     REFERENCE {
         @Override
         SigV4 create(Credentials credentials, String region, String service) {

@@ -8,11 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.ObjectInfo;
@@ -22,12 +17,15 @@ import objectstore.testing.FaultProxy.Forward;
 import objectstore.testing.FaultProxy.Request;
 import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * Virtual-hosted buckets ({@code http://bucket.localhost:PORT/key}), as AWS addresses them, against an
- * S3Proxy started with {@code s3proxy.virtual-host=localhost}: the bucket in the host name, the key alone
- * in the path. The names resolve to loopback through the client's name-resolution hook
- * ({@link LocalhostNames}); {@code /etc/hosts} is left alone.
+ * Virtual-hosted buckets ({@code http://bucket.localhost:PORT/key}), as AWS addresses them, against an S3Proxy started
+ * with {@code s3proxy.virtual-host=localhost}: the bucket in the host name, the key alone in the path. The names
+ * resolve to loopback through the client's name-resolution hook ({@link LocalhostNames}); {@code /etc/hosts} is left
+ * alone.
  */
 class VirtualHostedBucketsTest {
 
@@ -37,7 +35,9 @@ class VirtualHostedBucketsTest {
     @BeforeAll
     static void start() {
         store = TestStores.virtualHostS3();
-        virtual = LiteSettings.defaults().withAddressing(LiteSettings.Addressing.VIRTUAL).withNameResolver(new LocalhostNames());
+        virtual = LiteSettings.defaults()
+                .withAddressing(LiteSettings.Addressing.VIRTUAL)
+                .withNameResolver(new LocalhostNames());
     }
 
     static String newBucket() {
@@ -59,8 +59,11 @@ class VirtualHostedBucketsTest {
             assertThat(client.getObject(bucket, "dir/a key+ü").join()).isEqualTo(data);
             ObjectInfo info = client.headObject(bucket, "dir/a key+ü").join();
             assertThat(info.size()).isEqualTo(data.length);
-            assertThat(client.listObjects(bucket, "dir/", null, 10).join().objects()).extracting(ObjectInfo::key).containsExactly("dir/a key+ü");
-            assertThat(client.deleteObjects(bucket, List.of("dir/a key+ü")).join()).isEmpty();
+            assertThat(client.listObjects(bucket, "dir/", null, 10).join().objects())
+                    .extracting(ObjectInfo::key)
+                    .containsExactly("dir/a key+ü");
+            assertThat(client.deleteObjects(bucket, List.of("dir/a key+ü")).join())
+                    .isEmpty();
 
             URI presigned = client.presign("GET", bucket, "dir/a key+ü", 60);
             assertThat(presigned.getHost()).isEqualTo(bucket + ".localhost");
@@ -75,8 +78,13 @@ class VirtualHostedBucketsTest {
     void onTheWireTheHostNamesTheBucketAndThePathTheKey() throws Exception {
         String bucket = newBucket();
         try (FaultProxy proxy = FaultProxy.start(store.endpoint(), request -> new Forward());
-             LiteS3Client client = LiteS3Client.open(new Target(URI.create("http://localhost:" + proxy.endpoint().getPort()),
-                     store.credentials(), Target.DEFAULT_REGION), virtual)) {
+                LiteS3Client client = LiteS3Client.open(
+                        new Target(
+                                URI.create(
+                                        "http://localhost:" + proxy.endpoint().getPort()),
+                                store.credentials(),
+                                Target.DEFAULT_REGION),
+                        virtual)) {
             client.createBucket(bucket).join();
             client.putObject(bucket, "k", new byte[] {1, 2, 3}).join();
             assertThat(client.getObject(bucket, "k").join()).containsExactly(1, 2, 3);
@@ -86,13 +94,15 @@ class VirtualHostedBucketsTest {
 
             String port = ":" + proxy.endpoint().getPort();
             List<Request> sent = proxy.requests();
-            assertThat(sent).extracting(r -> r.method() + " " + r.header("Host") + " " + r.path()).containsExactly(
-                    "PUT " + bucket + ".localhost" + port + " /",
-                    "PUT " + bucket + ".localhost" + port + " /k",
-                    "GET " + bucket + ".localhost" + port + " /k",
-                    "GET localhost" + port + " /",
-                    "DELETE " + bucket + ".localhost" + port + " /k",
-                    "DELETE " + bucket + ".localhost" + port + " /");
+            assertThat(sent)
+                    .extracting(r -> r.method() + " " + r.header("Host") + " " + r.path())
+                    .containsExactly(
+                            "PUT " + bucket + ".localhost" + port + " /",
+                            "PUT " + bucket + ".localhost" + port + " /k",
+                            "GET " + bucket + ".localhost" + port + " /k",
+                            "GET localhost" + port + " /",
+                            "DELETE " + bucket + ".localhost" + port + " /k",
+                            "DELETE " + bucket + ".localhost" + port + " /");
         }
     }
 
@@ -126,11 +136,14 @@ class VirtualHostedBucketsTest {
 
     @Test
     void withoutTheHookTheJdkCannotFindTheBucketsName() {
-        Assumptions.assumeFalse(LocalhostNames.resolvedByTheJdk("no-such-bucket.localhost"),
+        Assumptions.assumeFalse(
+                LocalhostNames.resolvedByTheJdk("no-such-bucket.localhost"),
                 "this system resolves *.localhost itself: nothing to show");
         try (LiteS3Client client = LiteS3Client.open(store.target(), virtual.withNameResolver(null))) {
             Throwable failure = LiteS3ClientTest.failure(client.getObject("some-bucket", "k"));
-            assertThat(failure).isInstanceOf(StoreUnavailableException.class).hasCauseInstanceOf(UnknownHostException.class)
+            assertThat(failure)
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasCauseInstanceOf(UnknownHostException.class)
                     .hasMessageContaining("some-bucket.localhost");
         }
     }
@@ -138,6 +151,7 @@ class VirtualHostedBucketsTest {
     @Test
     void anIpAddressCannotCarryABucketName() {
         assertThatThrownBy(() -> LiteS3Client.open(TestStores.s3().target(), virtual))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("127.0.0.1 is an IP address");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("127.0.0.1 is an IP address");
     }
 }

@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Testcontainers;
-
 import objectstore.lite.LiteS3Client;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 import objectstore.store.UserError;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /** {@code --store container}: MinIO and Redis in Docker through Testcontainers, or one clear line without Docker. */
 class ContainerStoresTest {
@@ -35,7 +32,7 @@ class ContainerStoresTest {
         @Test
         void minioRoundTripsAnObjectWithTheLiteClient() {
             try (ProvisionedStore minio = minio();
-                 ObjectStore s3 = LiteS3Client.of(minio.target())) {
+                    ObjectStore s3 = LiteS3Client.of(minio.target())) {
                 assertThat(minio.info().kind()).isEqualTo("container");
                 assertThat(minio.info().product()).startsWith("MinIO");
                 s3.createBucket("containers").join();
@@ -49,7 +46,7 @@ class ContainerStoresTest {
         @Test
         void redisRoundTripsAnObjectWithTheFacade() {
             try (ProvisionedStore redis = redis();
-                 ObjectStore store = RedisObjectStore.open(redis.target().endpoint(), null)) {
+                    ObjectStore store = RedisObjectStore.open(redis.target().endpoint(), null)) {
                 assertThat(redis.info().kind()).isEqualTo("container");
                 store.createBucket("containers").join();
                 store.putObject("containers", "k", new byte[] {4, 5}).join();

@@ -9,12 +9,10 @@ import java.net.HttpURLConnection;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
+import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import objectstore.testing.TestStores;
 
 class EmbeddedStoresTest {
 
@@ -35,7 +33,8 @@ class EmbeddedStoresTest {
             // The settings file with the secret does not outlive the start.
             assertThat(workDir.resolve("s3proxy.properties")).doesNotExist();
         }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(workDir).doesNotExist();
     }
 

@@ -12,6 +12,7 @@ class S3ProxyJvmFlagsTest {
         assertThat(EmbeddedS3Proxy.jvmFlags(null)).containsExactly("-Xmx2g", "-XX:+UseParallelGC");
         assertThat(EmbeddedS3Proxy.jvmFlags("")).isEmpty();
         assertThat(EmbeddedS3Proxy.jvmFlags("  ")).isEmpty();
-        assertThat(EmbeddedS3Proxy.jvmFlags(" -Xmx1g   -XX:+UseSerialGC ")).containsExactly("-Xmx1g", "-XX:+UseSerialGC");
+        assertThat(EmbeddedS3Proxy.jvmFlags(" -Xmx1g   -XX:+UseSerialGC "))
+                .containsExactly("-Xmx1g", "-XX:+UseSerialGC");
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
-
 import objectstore.store.UserError;
+import org.junit.jupiter.api.Test;
 
 class RedisEndpointTest {
 
@@ -35,32 +33,42 @@ class RedisEndpointTest {
         assertThat(endpoint.user()).isEqualTo("user");
         assertThat(endpoint.timeToLive()).isNull();
         assertThat(endpoint.printable()).isEqualTo("rediss://127.0.0.1:6379");
-        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).password()).isNull();
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).password())
+                .isNull();
     }
 
     @Test
     void rejectsOtherSchemesUnknownParametersAndBadTimesToLive() {
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("http://:pw@localhost:9000")))
-                .isInstanceOf(UserError.class).hasMessageContaining("expected redis://").hasMessageNotContaining("pw@");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("expected redis://")
+                .hasMessageNotContaining("pw@");
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?timeout=5")))
-                .isInstanceOf(UserError.class).hasMessageContaining("unknown parameter timeout");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("unknown parameter timeout");
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?ttl=0")))
-                .isInstanceOf(UserError.class).hasMessageContaining("at least 1 second");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("at least 1 second");
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?ttl=soon")))
-                .isInstanceOf(UserError.class).hasMessageContaining("whole number");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("whole number");
     }
 
     /* ?wait=N: a PUT is acknowledged once N replicas have it (WAIT after each PUT); with the time to live or alone. */
     @Test
     void waitNamesTheReplicasAPutWaitsFor() {
-        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).waitReplicas()).isZero();
-        assertThat(RedisEndpoint.parse(URI.create("redis://localhost?wait=1")).waitReplicas()).isEqualTo(1);
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).waitReplicas())
+                .isZero();
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost?wait=1")).waitReplicas())
+                .isEqualTo(1);
         RedisEndpoint both = RedisEndpoint.parse(URI.create("redis://localhost?ttl=30&wait=2"));
         assertThat(both.waitReplicas()).isEqualTo(2);
         assertThat(both.timeToLive()).isEqualTo(Duration.ofSeconds(30));
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?wait=all")))
-                .isInstanceOf(UserError.class).hasMessageContaining("number of replicas");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("number of replicas");
         assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?wait=-1")))
-                .isInstanceOf(UserError.class).hasMessageContaining("0 to 16");
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("0 to 16");
     }
 }

@@ -2,6 +2,10 @@ package objectstore.redis;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,18 +15,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import objectstore.provisioning.EmbeddedRedis;
 
-/** What S3 semantics cost: puts and gets through the Redis facade against bare SET and GET on the same kind of connection. */
+/**
+ * What S3 semantics cost: puts and gets through the Redis facade against bare SET and GET on the same kind of
+ * connection.
+ */
 public final class RedisFacadeBench {
 
-    private RedisFacadeBench() {
-    }
+    private RedisFacadeBench() {}
 
     public static void main(String[] args) throws Exception {
         int items = Integer.getInteger("bench.items", 50_000);
@@ -38,11 +39,14 @@ public final class RedisFacadeBench {
         try (EmbeddedRedis server = EmbeddedRedis.start(Path.of("target", "bench"))) {
             RedisClient bareClient = RedisClient.create(server.uri().toString());
             try (RedisObjectStore facade = RedisObjectStore.open(server.uri(), Duration.ofSeconds(60));
-                 StatefulRedisConnection<byte[], byte[]> bareConnection = bareClient.connect(ByteArrayCodec.INSTANCE)) {
+                    StatefulRedisConnection<byte[], byte[]> bareConnection =
+                            bareClient.connect(ByteArrayCodec.INSTANCE)) {
                 RedisAsyncCommands<byte[], byte[]> bare = bareConnection.async();
-                System.out.printf("store: %s at %s; client: %s and bare Lettuce SET/GET%n",
+                System.out.printf(
+                        "store: %s at %s; client: %s and bare Lettuce SET/GET%n",
                         server.product(), server.endpoint(), facade.description());
-                System.out.printf("items: %,d of %,d bytes, %d in flight, one connection each; %d cores%n%n",
+                System.out.printf(
+                        "items: %,d of %,d bytes, %d in flight, one connection each; %d cores%n%n",
                         items, size, inFlight, Runtime.getRuntime().availableProcessors());
 
                 /* The facade: each put is a SET of header + bytes and the INDEX script (bucket check, time, ZADD), each get a GETRANGE. */
@@ -50,8 +54,10 @@ public final class RedisFacadeBench {
                 IntFunction<CompletableFuture<?>> facadeGet = i -> facade.getObject("bench", keys[i]);
 
                 /* Bare Lettuce: one SET or GET per item, the key encoded from the same strings. */
-                IntFunction<CompletableFuture<?>> barePut = i -> bare.set(("bare/" + keys[i]).getBytes(UTF_8), data).toCompletableFuture();
-                IntFunction<CompletableFuture<?>> bareGet = i -> bare.get(("bare/" + keys[i]).getBytes(UTF_8)).toCompletableFuture();
+                IntFunction<CompletableFuture<?>> barePut =
+                        i -> bare.set(("bare/" + keys[i]).getBytes(UTF_8), data).toCompletableFuture();
+                IntFunction<CompletableFuture<?>> bareGet =
+                        i -> bare.get(("bare/" + keys[i]).getBytes(UTF_8)).toCompletableFuture();
 
                 /* Bare SET plus the MD5 the facade computes for each ETag: separates the hash's cost from the script's. */
                 IntFunction<CompletableFuture<?>> barePutWithMd5 = i -> {
@@ -85,7 +91,8 @@ public final class RedisFacadeBench {
                 System.out.printf("%-22s %,12.0f %,12.0f%n", "facade (S3 semantics)", facadePuts, facadeGets);
                 System.out.printf("%-22s %,12.0f %,12.0f%n", "bare SET/GET", barePuts, bareGets);
                 System.out.printf("%-22s %,12.0f %12s%n", "bare SET + MD5", barePutsWithMd5, "");
-                System.out.printf("%-22s %11.2fx %11.2fx%n", "facade / bare", facadePuts / barePuts, facadeGets / bareGets);
+                System.out.printf(
+                        "%-22s %11.2fx %11.2fx%n", "facade / bare", facadePuts / barePuts, facadeGets / bareGets);
             } finally {
                 bareClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             }
@@ -101,7 +108,8 @@ public final class RedisFacadeBench {
     }
 
     /** Issues {@code count} requests with at most {@code inFlight} outstanding; returns requests per second. */
-    private static double run(int count, int inFlight, IntFunction<CompletableFuture<?>> request) throws InterruptedException {
+    private static double run(int count, int inFlight, IntFunction<CompletableFuture<?>> request)
+            throws InterruptedException {
         Semaphore window = new Semaphore(inFlight);
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();

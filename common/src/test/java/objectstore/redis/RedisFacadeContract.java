@@ -4,6 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.event.command.CommandListener;
+import io.lettuce.core.event.command.CommandStartedEvent;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -20,7 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-
+import objectstore.provisioning.RedisKeys;
+import objectstore.store.ListPage;
+import objectstore.store.ObjectInfo;
+import objectstore.store.ObjectStoreException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,23 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.event.command.CommandListener;
-import io.lettuce.core.event.command.CommandStartedEvent;
-import objectstore.provisioning.RedisKeys;
-import objectstore.store.ListPage;
-import objectstore.store.ObjectInfo;
-import objectstore.store.ObjectStoreException;
-
 /**
- * What the Redis facade promises on any Redis: S3's errors, metadata, listing order and pagination, TTL,
- * one round trip per operation. Run on one redis-server ({@link RedisObjectStoreTest}) and on an embedded
- * Redis Cluster ({@link RedisObjectStoreClusterTest}); the checks on the servers go to every master.
+ * What the Redis facade promises on any Redis: S3's errors, metadata, listing order and pagination, TTL, one round trip
+ * per operation. Run on one redis-server ({@link RedisObjectStoreTest}) and on an embedded Redis Cluster
+ * ({@link RedisObjectStoreClusterTest}); the checks on the servers go to every master.
  */
 @Tag("redis")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,19 +53,23 @@ abstract class RedisFacadeContract {
     private static final AtomicInteger BUCKET_NUMBER = new AtomicInteger();
     static final String RUN = Integer.toString(new Random().nextInt(1 << 20), 36);
     /** The commands an operation sends; a cluster client's own (CLUSTER NODES, INFO, PING) are not the operation's. */
-    private static final Set<String> DATA_COMMANDS = Set.of("SET", "GETRANGE", "EVALSHA", "EVAL", "SADD", "SREM", "WAIT");
+    private static final Set<String> DATA_COMMANDS =
+            Set.of("SET", "GETRANGE", "EVALSHA", "EVAL", "SADD", "SREM", "WAIT");
 
     protected final AtomicInteger commands = new AtomicInteger();
     protected RedisObjectStore store;
     protected String bucket;
     /** A connection to every master, open for the whole class: CLIENT PAUSE must reach them all at once. */
     private final List<StatefulRedisConnection<String, String>> masters = new ArrayList<>();
+
     private final List<RedisClient> adminClients = new ArrayList<>();
 
     /** The endpoint, password included. */
     abstract URI uri();
 
-    /** The hash tag of the bucket's keys as a SCAN MATCH pattern: {@code {bucket}}, or {@code {bucket:*}} on a cluster. */
+    /**
+     * The hash tag of the bucket's keys as a SCAN MATCH pattern: {@code {bucket}}, or {@code {bucket:*}} on a cluster.
+     */
     abstract String tag(String bucket);
 
     @BeforeAll
@@ -191,7 +193,8 @@ abstract class RedisFacadeContract {
     @Test
     void keysWithUnicodeSpacesAndGlobCharactersRoundTrip() {
         store.createBucket(bucket).join();
-        List<String> keys = List.of("ünïcødé/日本語/ключ", "with space", "a*b", "a?c", "[x]", "back\\slash", "emoji 😀", "trailing/");
+        List<String> keys =
+                List.of("ünïcødé/日本語/ключ", "with space", "a*b", "a?c", "[x]", "back\\slash", "emoji 😀", "trailing/");
 
         for (String key : keys) {
             store.putObject(bucket, key, key.getBytes(UTF_8)).join();
@@ -211,14 +214,16 @@ abstract class RedisFacadeContract {
 
         String eTag = store.putObject(bucket, "m", data).join();
         ObjectInfo head = store.headObject(bucket, "m").join();
-        ObjectInfo listed = store.listObjects(bucket, "", null, 10).join().objects().get(0);
+        ObjectInfo listed =
+                store.listObjects(bucket, "", null, 10).join().objects().get(0);
 
         assertThat(eTag).isEqualTo(md5);
         assertThat(head).isEqualTo(listed);
         assertThat(head.key()).isEqualTo("m");
         assertThat(head.size()).isEqualTo(data.length);
         assertThat(head.eTag()).isEqualTo(md5);
-        assertThat(head.lastModified()).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
+        assertThat(head.lastModified())
+                .isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
         // The empty object's ETag is the MD5 of nothing, as on S3.
         assertThat(store.putObject(bucket, "empty", new byte[0]).join()).isEqualTo("d41d8cd98f00b204e9800998ecf8427e");
     }
@@ -226,7 +231,8 @@ abstract class RedisFacadeContract {
     @Test
     void aPrefixWithGlobCharactersListsExactlyTheKeysThatStartWithIt() {
         store.createBucket(bucket).join();
-        List<String> keys = List.of("a*", "a*b", "ab", "aXb", "a?c", "abc", "[x]", "[x]y", "x", "back\\slash", "backslash", "a\\b");
+        List<String> keys =
+                List.of("a*", "a*b", "ab", "aXb", "a?c", "abc", "[x]", "[x]y", "x", "back\\slash", "backslash", "a\\b");
         for (String key : keys) {
             store.putObject(bucket, key, new byte[] {1}).join();
         }
@@ -235,7 +241,8 @@ abstract class RedisFacadeContract {
         assertThat(keysOf(store.listObjects(bucket, "a*", null, 1000).join())).containsExactly("a*", "a*b");
         assertThat(keysOf(store.listObjects(bucket, "a?", null, 1000).join())).containsExactly("a?c");
         assertThat(keysOf(store.listObjects(bucket, "[x]", null, 1000).join())).containsExactly("[x]", "[x]y");
-        assertThat(keysOf(store.listObjects(bucket, "back\\", null, 1000).join())).containsExactly("back\\slash");
+        assertThat(keysOf(store.listObjects(bucket, "back\\", null, 1000).join()))
+                .containsExactly("back\\slash");
         assertThat(keysOf(store.listObjects(bucket, "a\\", null, 1000).join())).containsExactly("a\\b");
         assertThat(keysOf(store.listObjects(bucket, "zzz", null, 1000).join())).isEmpty();
     }
@@ -299,8 +306,10 @@ abstract class RedisFacadeContract {
 
             Thread.sleep(1200);
 
-            assertThat(s3Error(transient_.getObject(bucket, "transient")).code()).isEqualTo("NoSuchKey");
-            assertThat(s3Error(transient_.headObject(bucket, "transient")).code()).isEqualTo("NoSuchKey");
+            assertThat(s3Error(transient_.getObject(bucket, "transient")).code())
+                    .isEqualTo("NoSuchKey");
+            assertThat(s3Error(transient_.headObject(bucket, "transient")).code())
+                    .isEqualTo("NoSuchKey");
             assertThat(keysOf(store.listObjects(bucket, "", null, 1000).join())).containsExactly("kept");
             // The listing dropped the expired key from the index, so the bucket empties normally.
             assertThat(indexEntries(bucket)).isEqualTo(1);
@@ -338,7 +347,8 @@ abstract class RedisFacadeContract {
         }
 
         // A GET that misses takes a second round trip to say which error: the key, or the bucket.
-        assertThat(roundTrips(() -> store.getObject(bucket, "k").exceptionally(missing -> null))).isEqualTo(2);
+        assertThat(roundTrips(() -> store.getObject(bucket, "k").exceptionally(missing -> null)))
+                .isEqualTo(2);
 
         // The servers agree: a put is one SET and one EVALSHA, a get one GETRANGE and no script.
         long evalshaBefore = commandCalls("evalsha");
@@ -356,18 +366,22 @@ abstract class RedisFacadeContract {
         store.createBucket(bucket).join();
 
         assertThat(s3Error(store.listObjects(bucket, "", null, 0)).code()).isEqualTo("InvalidArgument");
-        assertThat(s3Error(store.listObjects(bucket, "", "not base64!", 10)).code()).isEqualTo("InvalidArgument");
+        assertThat(s3Error(store.listObjects(bucket, "", "not base64!", 10)).code())
+                .isEqualTo("InvalidArgument");
     }
 
     @Test
     void namesS3WouldRefuseAreRefusedBeforeAnythingIsSent() {
         int before = commands.get();
 
-        assertThat(failure(store.putObject(bucket, "", new byte[0]))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(failure(store.putObject(bucket, "", new byte[0])))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("invalid key: it must not be empty");
-        assertThat(failure(store.putObject(bucket, "k".repeat(1025), new byte[0]))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(failure(store.putObject(bucket, "k".repeat(1025), new byte[0])))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("S3 allows at most 1,024");
-        assertThat(failure(store.createBucket("Not_A*Bucket"))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(failure(store.createBucket("Not_A*Bucket")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid bucket name 'Not_A*Bucket'");
         assertThat(failure(store.createBucket("a..b"))).hasMessageContaining("must not contain '..'");
         assertThat(failure(store.createBucket("192.168.1.1"))).hasMessageContaining("IP address");
@@ -398,7 +412,9 @@ abstract class RedisFacadeContract {
 
     /** Puts keys k/00000 ... all at once (Lettuce pipelines them); returns them in order. */
     List<String> putKeys(int count) {
-        List<String> keys = IntStream.range(0, count).mapToObj(i -> String.format("k/%05d", i)).toList();
+        List<String> keys = IntStream.range(0, count)
+                .mapToObj(i -> String.format("k/%05d", i))
+                .toList();
         List<CompletableFuture<String>> puts = new ArrayList<>();
         for (String key : keys) {
             puts.add(store.putObject(bucket, key, new byte[] {1}));
@@ -440,15 +456,19 @@ abstract class RedisFacadeContract {
     /** The Redis keys matching {@code pattern} on every master. */
     List<String> keys(String pattern) {
         return onEveryMaster(node -> {
-            List<String> found = new ArrayList<>();
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = node.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
-                found.addAll(page.getKeys());
-                cursor = page;
-            } while (!cursor.isFinished());
-            return found;
-        }).stream().flatMap(List::stream).toList();
+                    List<String> found = new ArrayList<>();
+                    ScanCursor cursor = ScanCursor.INITIAL;
+                    do {
+                        KeyScanCursor<String> page = node.scan(
+                                cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+                        found.addAll(page.getKeys());
+                        cursor = page;
+                    } while (!cursor.isFinished());
+                    return found;
+                })
+                .stream()
+                .flatMap(List::stream)
+                .toList();
     }
 
     long keysMatching(String pattern) {
@@ -458,19 +478,28 @@ abstract class RedisFacadeContract {
     /** The members of the bucket's index (every partition's, on a cluster). */
     long indexEntries(String bucket) {
         String pattern = "s3:i:" + tag(bucket);
-        return onEveryMaster(node -> keysOn(node, pattern).stream().mapToLong(node::zcard).sum()).stream().mapToLong(Long::longValue).sum();
+        return onEveryMaster(node ->
+                        keysOn(node, pattern).stream().mapToLong(node::zcard).sum())
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     /** The time to live of the one key matching {@code pattern}, wherever it is. */
     long pttl(String pattern) {
-        return onEveryMaster(node -> keysOn(node, pattern).stream().mapToLong(node::pttl).sum()).stream().mapToLong(Long::longValue).sum();
+        return onEveryMaster(node ->
+                        keysOn(node, pattern).stream().mapToLong(node::pttl).sum())
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     static List<String> keysOn(RedisCommands<String, String> node, String pattern) {
         List<String> found = new ArrayList<>();
         ScanCursor cursor = ScanCursor.INITIAL;
         do {
-            KeyScanCursor<String> page = node.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+            KeyScanCursor<String> page =
+                    node.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
             found.addAll(page.getKeys());
             cursor = page;
         } while (!cursor.isFinished());
@@ -479,9 +508,15 @@ abstract class RedisFacadeContract {
 
     /** How many times the masters together have run {@code command}. */
     long commandCalls(String command) {
-        return onEveryMaster(node -> node.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_" + command + ":")).findFirst()
-                .map(line -> Long.parseLong(line.replaceAll("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1")))
-                .orElse(0L)).stream().mapToLong(Long::longValue).sum();
+        return onEveryMaster(node -> node.info("commandstats")
+                        .lines()
+                        .filter(line -> line.startsWith("cmdstat_" + command + ":"))
+                        .findFirst()
+                        .map(line -> Long.parseLong(line.replaceAll("^cmdstat_" + command + ":calls=(\\d+),.*$", "$1")))
+                        .orElse(0L))
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 
     static void sleep(long millis) {

@@ -6,18 +6,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.zip.CRC32;
 import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.Test;
-
+import java.util.zip.CRC32;
 import objectstore.provisioning.RedisKeys;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Test;
 
 /**
- * The Redis facade on an embedded Redis Cluster of three masters: the contract ({@link RedisFacadeContract}),
- * and what only a cluster shows: one bucket's objects on every master, the partitioned layout, and
- * DeleteBucket across partitions.
+ * The Redis facade on an embedded Redis Cluster of three masters: the contract ({@link RedisFacadeContract}), and what
+ * only a cluster shows: one bucket's objects on every master, the partitioned layout, and DeleteBucket across
+ * partitions.
  */
 class RedisObjectStoreClusterTest extends RedisFacadeContract {
 
@@ -70,7 +68,9 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
         assertThat(s3Error(store.deleteBucket(bucket)).code()).isEqualTo("BucketNotEmpty");
 
         assertThat(keys("s3:b:{" + bucket + ":*}")).hasSize(RedisObjectStore.CLUSTER_PARTITIONS);
-        List<CompletableFuture<String>> puts = IntStream.range(0, 500).mapToObj(i -> store.putObject(bucket, "after/" + i, new byte[] {2})).toList();
+        List<CompletableFuture<String>> puts = IntStream.range(0, 500)
+                .mapToObj(i -> store.putObject(bucket, "after/" + i, new byte[] {2}))
+                .toList();
         puts.forEach(CompletableFuture::join);
         assertThat(listAll("", 1000)).hasSize(501);
         store.deleteObjects(bucket, listAll("", 1000)).join();
@@ -99,7 +99,8 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
         keys.forEach(key -> store.putObject(bucket, key, new byte[] {3}).join());
         store.putObject(bucket, "zzz-elsewhere", new byte[] {4}).join();
 
-        objectstore.store.ListPage first = store.listObjects(bucket, "same/", null, 50).join();
+        objectstore.store.ListPage first =
+                store.listObjects(bucket, "same/", null, 50).join();
         assertThat(keysOf(first)).containsExactlyElementsOf(keys.subList(0, 50));
         assertThat(first.truncated()).isTrue();
         assertThat(listAll("same/", 50)).containsExactlyElementsOf(keys);
@@ -108,12 +109,14 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
 
     /** Whether the registry, on whichever master holds it, names the bucket. */
     private boolean registered(String bucket) {
-        return onEveryMaster(node -> !keysOn(node, "s3:buckets").isEmpty() && node.sismember("s3:buckets", bucket)).contains(true);
+        return onEveryMaster(node -> !keysOn(node, "s3:buckets").isEmpty() && node.sismember("s3:buckets", bucket))
+                .contains(true);
     }
 
     @Test
     void theDescriptionSaysCluster() {
-        assertThat(store.description()).isEqualTo("lite client's Redis facade (Lettuce 7.7.0, Redis Cluster, 64 partitions a bucket)");
+        assertThat(store.description())
+                .isEqualTo("lite client's Redis facade (Lettuce 7.7.0, Redis Cluster, 64 partitions a bucket)");
         assertThat(store.endpoint()).isEqualTo(TestStores.cluster().endpoint() + " (cluster)");
     }
 }

@@ -1,48 +1,32 @@
 package objectstore.redis;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.security.MessageDigest;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
-import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.event.command.CommandListener;
 import io.lettuce.core.event.command.CommandStartedEvent;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import objectstore.provisioning.EmbeddedRedis;
-import objectstore.store.ListPage;
-import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
 import objectstore.store.StoreUnavailableException;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
- * The Redis facade on one redis-server: the contract ({@link RedisFacadeContract}), and what only one
- * server shows: its exact key layout, the in-flight limit under CLIENT PAUSE, scripts reloaded after a
- * flush, connection and credential errors, ACL refusals, a full server.
+ * The Redis facade on one redis-server: the contract ({@link RedisFacadeContract}), and what only one server shows: its
+ * exact key layout, the in-flight limit under CLIENT PAUSE, scripts reloaded after a flush, connection and credential
+ * errors, ACL refusals, a full server.
  */
 class RedisObjectStoreTest extends RedisFacadeContract {
 
@@ -107,12 +91,16 @@ class RedisObjectStoreTest extends RedisFacadeContract {
 
             admin.sync().clientPause(1_000);
             long issuing = System.nanoTime();
-            List<CompletableFuture<byte[]>> gets = IntStream.range(0, 100).mapToObj(i -> limited.getObject(bucket, "k")).toList();
+            List<CompletableFuture<byte[]>> gets = IntStream.range(0, 100)
+                    .mapToObj(i -> limited.getObject(bucket, "k"))
+                    .toList();
             long issuedMillis = (System.nanoTime() - issuing) / 1_000_000;
             assertThat(gets).noneMatch(CompletableFuture::isDone);
             sleep(300);
 
-            assertThat(started.get() - before).as("commands written while the server holds the replies").isEqualTo(4);
+            assertThat(started.get() - before)
+                    .as("commands written while the server holds the replies")
+                    .isEqualTo(4);
             assertThat(gets).noneMatch(CompletableFuture::isDone);
             assertThat(issuedMillis).as("milliseconds to issue 100 calls").isLessThan(500);
             gets.forEach(get -> assertThat(get.join()).containsExactly(1));
@@ -138,7 +126,8 @@ class RedisObjectStoreTest extends RedisFacadeContract {
             closedPort = socket.getLocalPort();
         }
 
-        Throwable error = catchThrowable(() -> RedisObjectStore.open(URI.create("redis://:secret-password@127.0.0.1:" + closedPort), TIMEOUT));
+        Throwable error = catchThrowable(
+                () -> RedisObjectStore.open(URI.create("redis://:secret-password@127.0.0.1:" + closedPort), TIMEOUT));
 
         assertThat(error).isInstanceOf(StoreUnavailableException.class);
         assertThat(error.getMessage())
@@ -184,14 +173,34 @@ class RedisObjectStoreTest extends RedisFacadeContract {
         String noZadd = "nozadd-" + RUN;
         String noEvalsha = "noevalsha-" + RUN;
         String noScripts = "noscripts-" + RUN;
-        admin.sync().aclSetuser(noZadd, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands().removeCommand(io.lettuce.core.protocol.CommandType.ZADD));
-        admin.sync().aclSetuser(noEvalsha, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands()
-                .removeCommand(io.lettuce.core.protocol.CommandType.EVALSHA).removeCommand(io.lettuce.core.protocol.CommandType.EVAL));
-        admin.sync().aclSetuser(noScripts, io.lettuce.core.AclSetuserArgs.Builder.on().addPassword(password).allKeys().allCommands()
-                .removeCommand(io.lettuce.core.protocol.CommandType.SCRIPT));
+        admin.sync()
+                .aclSetuser(
+                        noZadd,
+                        io.lettuce.core.AclSetuserArgs.Builder.on()
+                                .addPassword(password)
+                                .allKeys()
+                                .allCommands()
+                                .removeCommand(io.lettuce.core.protocol.CommandType.ZADD));
+        admin.sync()
+                .aclSetuser(
+                        noEvalsha,
+                        io.lettuce.core.AclSetuserArgs.Builder.on()
+                                .addPassword(password)
+                                .allKeys()
+                                .allCommands()
+                                .removeCommand(io.lettuce.core.protocol.CommandType.EVALSHA)
+                                .removeCommand(io.lettuce.core.protocol.CommandType.EVAL));
+        admin.sync()
+                .aclSetuser(
+                        noScripts,
+                        io.lettuce.core.AclSetuserArgs.Builder.on()
+                                .addPassword(password)
+                                .allKeys()
+                                .allCommands()
+                                .removeCommand(io.lettuce.core.protocol.CommandType.SCRIPT));
         store.createBucket(bucket).join();
         try (RedisObjectStore refusedInside = RedisObjectStore.open(asUser(noZadd, password), TIMEOUT);
-             RedisObjectStore refusedOutside = RedisObjectStore.open(asUser(noEvalsha, password), TIMEOUT)) {
+                RedisObjectStore refusedOutside = RedisObjectStore.open(asUser(noEvalsha, password), TIMEOUT)) {
 
             ObjectStoreException inside = s3Error(refusedInside.putObject(bucket, "k", new byte[] {1}));
             ObjectStoreException outside = s3Error(refusedOutside.headObject(bucket, "k"));
@@ -216,7 +225,7 @@ class RedisObjectStoreTest extends RedisFacadeContract {
     @Test
     void aFullRedisIsServiceUnavailableAndStillServesReads() throws Exception {
         try (EmbeddedRedis small = TestStores.startRedis(java.nio.file.Path.of("target", "test-stores"));
-             RedisObjectStore full = RedisObjectStore.open(small.uri(), TIMEOUT)) {
+                RedisObjectStore full = RedisObjectStore.open(small.uri(), TIMEOUT)) {
             full.createBucket(bucket).join();
             full.putObject(bucket, "first", new byte[] {1}).join();
             RedisClient client = RedisClient.create(small.uri().toString());
@@ -257,5 +266,4 @@ class RedisObjectStoreTest extends RedisFacadeContract {
     private static URI asUser(String user, String password) {
         return URI.create("redis://" + user + ":" + password + "@127.0.0.1:" + server.port());
     }
-
 }

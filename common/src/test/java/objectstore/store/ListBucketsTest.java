@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import objectstore.lite.LiteS3Client;
 import objectstore.redis.RedisObjectStore;
 import objectstore.sdk.SdkObjectStore;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** ListBuckets on each implementation of the API: the buckets it holds, by name, in order. */
 class ListBucketsTest {

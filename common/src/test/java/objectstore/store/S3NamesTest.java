@@ -16,7 +16,8 @@ class S3NamesTest {
 
     @Test
     void digitsAndDotsInOtherShapesAreNames() {
-        for (String name : new String[] {"1.2.3", "1.2.3.4.5", "1234.1.1.1", "1.2.3.4a", "a1.2.3.4", "10.0.0-1", "123"}) {
+        for (String name :
+                new String[] {"1.2.3", "1.2.3.4.5", "1234.1.1.1", "1.2.3.4a", "a1.2.3.4", "10.0.0-1", "123"}) {
             assertThat(S3Names.bucketProblem(name)).as(name).isNull();
         }
     }

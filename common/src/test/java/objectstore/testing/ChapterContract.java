@@ -2,24 +2,21 @@ package objectstore.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
 import objectstore.harness.Chapter;
 import objectstore.provisioning.StoreKind;
 import objectstore.testing.ExperimentRuns.Outcome;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What every chapter promises, tested the same way for each: a small run against the shared store
- * verifies every object and leaves nothing behind, and bad input is one clear line. A chapter's test
- * extends this, names its chapter, and adds what is its own.
+ * What every chapter promises, tested the same way for each: a small run against the shared store verifies every object
+ * and leaves nothing behind, and bad input is one clear line. A chapter's test extends this, names its chapter, and
+ * adds what is its own.
  */
 public abstract class ChapterContract {
 
@@ -59,10 +56,17 @@ public abstract class ChapterContract {
 
     @Test
     void aStoreThatDoesNotAnswerIsNamedInOneLine() {
-        String nowhere = chapter().store() == StoreKind.S3 ? TestStores.closedHttpEndpoint().toString()
+        String nowhere = chapter().store() == StoreKind.S3
+                ? TestStores.closedHttpEndpoint().toString()
                 : "redis://127.0.0.1:" + TestStores.closedPort();
-        Outcome outcome = ExperimentRuns.run(chapter(), store(), chapter().store() == StoreKind.S3 ? "--endpoint" : "--redis", nowhere,
-                "--iterations", "10").failedWithOneLine();
+        Outcome outcome = ExperimentRuns.run(
+                        chapter(),
+                        store(),
+                        chapter().store() == StoreKind.S3 ? "--endpoint" : "--redis",
+                        nowhere,
+                        "--iterations",
+                        "10")
+                .failedWithOneLine();
         assertThat(outcome.err()).startsWith(chapter().name() + ": ").contains(nowhere);
     }
 }

@@ -16,41 +16,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A misbehaving store for tests: an HTTP proxy on loopback in front of a real one, which answers each
- * request as a {@link Rule} says: forwarded, an S3 error, a body cut short, no answer at all, or an
- * answer given in full (a {@link #permanentRedirect} to the bucket's region, say).
+ * A misbehaving store for tests: an HTTP proxy on loopback in front of a real one, which answers each request as a
+ * {@link Rule} says: forwarded, an S3 error, a body cut short, no answer at all, or an answer given in full (a
+ * {@link #permanentRedirect} to the bucket's region, say).
  *
- * <p>Each connection carries one request: the proxy forwards the request's bytes unchanged (so the
- * signature, made for the proxy's host and port, still checks out on the store behind it) with
- * {@code Connection: close}, and copies the answer back until the store closes. It keeps every request
- * it received ({@link #requests()}), so a test can check what the client sent: the Host header, the
- * region a request was signed for, a session token.
+ * <p>Each connection carries one request: the proxy forwards the request's bytes unchanged (so the signature, made for
+ * the proxy's host and port, still checks out on the store behind it) with {@code Connection: close}, and copies the
+ * answer back until the store closes. It keeps every request it received ({@link #requests()}), so a test can check
+ * what the client sent: the Host header, the region a request was signed for, a session token.
  */
 public final class FaultProxy implements AutoCloseable {
 
     /** What to do with one request. */
-    public sealed interface Action {
-    }
+    public sealed interface Action {}
 
     /** Pass the request to the store. */
-    public record Forward() implements Action {
-    }
+    public record Forward() implements Action {}
 
     /** Answer with an S3 XML error. */
-    public record Fail(int status, String code) implements Action {
-    }
+    public record Fail(int status, String code) implements Action {}
 
     /** Answer 200 promising {@code promised} body bytes, send {@code sent} of them, then reset the connection. */
-    public record CutShort(int promised, int sent) implements Action {
-    }
+    public record CutShort(int promised, int sent) implements Action {}
 
     /** Accept the request and never answer. */
-    public record Stall() implements Action {
-    }
+    public record Stall() implements Action {}
 
     /** Answer with exactly this: a status, its reason, headers ({@code "Name: value"}) and a body. */
-    public record Answer(int status, String reason, List<String> headers, String body) implements Action {
-    }
+    public record Answer(int status, String reason, List<String> headers, String body) implements Action {}
 
     /** Decides each request; {@code hit} counts requests from 1. */
     @FunctionalInterface
@@ -64,7 +57,9 @@ public final class FaultProxy implements AutoCloseable {
         Action decide(Request request);
     }
 
-    /** A request as received: its number (from 1), method, path with query, and the request line and headers as sent. */
+    /**
+     * A request as received: its number (from 1), method, path with query, and the request line and headers as sent.
+     */
     public record Request(int hit, String method, String path, String head) {
 
         /** The first value of a header, its name in any case; null when absent. */
@@ -78,14 +73,20 @@ public final class FaultProxy implements AutoCloseable {
             return null;
         }
 
-        /** The region of the Authorization header's credential scope (KEY/DAY/REGION/s3/aws4_request); null when unsigned. */
+        /**
+         * The region of the Authorization header's credential scope (KEY/DAY/REGION/s3/aws4_request); null when
+         * unsigned.
+         */
         public String signedRegion() {
             String authorization = header("Authorization");
             int credential = authorization == null ? -1 : authorization.indexOf("Credential=");
             if (credential < 0) {
                 return null;
             }
-            String[] scope = authorization.substring(credential + "Credential=".length()).split("[,\\s]")[0].split("/");
+            String[] scope = authorization
+                    .substring(credential + "Credential=".length())
+                    .split("[,\\s]")[0]
+                    .split("/");
             return scope.length == 5 ? scope[2] : null;
         }
 
@@ -97,20 +98,36 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** S3's answer to a request sent to the wrong region: 301 PermanentRedirect, the bucket's region in x-amz-bucket-region. */
+    /**
+     * S3's answer to a request sent to the wrong region: 301 PermanentRedirect, the bucket's region in
+     * x-amz-bucket-region.
+     */
     public static Answer permanentRedirect(String bucket, String region) {
-        return new Answer(301, "Moved Permanently", List.of("x-amz-bucket-region: " + region), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the"
-                + " specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>" + bucket
-                + ".s3." + region + ".amazonaws.com</Endpoint><Bucket>" + bucket + "</Bucket><RequestId>injected</RequestId></Error>");
+        return new Answer(
+                301,
+                "Moved Permanently",
+                List.of("x-amz-bucket-region: " + region),
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the"
+                        + " specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>"
+                        + bucket
+                        + ".s3." + region + ".amazonaws.com</Endpoint><Bucket>" + bucket
+                        + "</Bucket><RequestId>injected</RequestId></Error>");
     }
 
-    /** S3's answer to a request signed for the wrong region: 400 AuthorizationHeaderMalformed, the right one in {@code <Region>} only. */
+    /**
+     * S3's answer to a request signed for the wrong region: 400 AuthorizationHeaderMalformed, the right one in
+     * {@code <Region>} only.
+     */
     public static Answer authorizationHeaderMalformed(String signedFor, String region) {
-        return new Answer(400, "Bad Request", List.of(), "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                + "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '"
-                + signedFor + "' is wrong; expecting '" + region + "'</Message><Region>" + region + "</Region>"
-                + "<RequestId>injected</RequestId></Error>");
+        return new Answer(
+                400,
+                "Bad Request",
+                List.of(),
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                        + "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '"
+                        + signedFor + "' is wrong; expecting '" + region + "'</Message><Region>" + region + "</Region>"
+                        + "<RequestId>injected</RequestId></Error>");
     }
 
     private final ServerSocket server;
@@ -190,25 +207,32 @@ public final class FaultProxy implements AutoCloseable {
             switch (action) {
                 case Forward f -> forward(head, body, out);
                 case Fail fail -> {
-                    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fail.code() + "</Code><Message>injected by the test"
-                            + "</Message><RequestId>fault-" + hits.get() + "</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
-                    out.write(("HTTP/1.1 " + fail.status() + " " + fail.code() + "\r\nContent-Type: application/xml\r\nContent-Length: "
-                            + xml.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fail.code()
+                                    + "</Code><Message>injected by the test" + "</Message><RequestId>fault-"
+                                    + hits.get() + "</RequestId></Error>")
+                            .getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 " + fail.status() + " " + fail.code()
+                                    + "\r\nContent-Type: application/xml\r\nContent-Length: " + xml.length
+                                    + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.write(xml);
                     out.flush();
                 }
                 case CutShort cut -> {
-                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + cut.promised()
-                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                                    + cut.promised() + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
                     out.write(new byte[cut.sent()]);
                     out.flush();
                     client.setSoLinger(true, 0); // close with a reset, as a crashed peer would
                 }
                 case Answer answer -> {
                     byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-                    StringBuilder lines = new StringBuilder("HTTP/1.1 " + answer.status() + " " + answer.reason() + "\r\n");
+                    StringBuilder lines =
+                            new StringBuilder("HTTP/1.1 " + answer.status() + " " + answer.reason() + "\r\n");
                     answer.headers().forEach(header -> lines.append(header).append("\r\n"));
-                    lines.append("Content-Type: application/xml\r\nContent-Length: ").append(bytes.length)
+                    lines.append("Content-Type: application/xml\r\nContent-Length: ")
+                            .append(bytes.length)
                             .append("\r\nConnection: close\r\n\r\n");
                     out.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
                     if (!request.method().equals("HEAD")) {
@@ -255,7 +279,9 @@ public final class FaultProxy implements AutoCloseable {
         int b;
         while ((b = in.read()) >= 0) {
             head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
+                    ? matched + 1
+                    : 0;
             if (matched == 4) {
                 String text = head.toString(StandardCharsets.ISO_8859_1);
                 return text.substring(0, text.length() - 4);
@@ -267,7 +293,8 @@ public final class FaultProxy implements AutoCloseable {
     private static int contentLength(String head) {
         for (String line : head.split("\r\n")) {
             if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                return Integer.parseInt(line.substring("content-length:".length()).strip());
+                return Integer.parseInt(
+                        line.substring("content-length:".length()).strip());
             }
         }
         return 0;

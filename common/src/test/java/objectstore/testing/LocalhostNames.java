@@ -1,23 +1,22 @@
 package objectstore.testing;
 
+import io.netty.resolver.InetNameResolver;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import io.netty.resolver.InetNameResolver;
-import io.netty.util.concurrent.ImmediateEventExecutor;
-import io.netty.util.concurrent.Promise;
-
 /**
- * A name resolver for the lite client ({@code LiteSettings.withNameResolver}) that sends {@code localhost}
- * and every name under it ({@code bucket.localhost}) to 127.0.0.1, and any other name to the JDK.
+ * A name resolver for the lite client ({@code LiteSettings.withNameResolver}) that sends {@code localhost} and every
+ * name under it ({@code bucket.localhost}) to 127.0.0.1, and any other name to the JDK.
  *
- * <p>RFC 6761 reserves {@code .localhost} for loopback, and some resolvers honour it (systemd-resolved,
- * curl), but the JDK asks the system, and a plain {@code /etc/hosts} names {@code localhost} alone:
- * {@code InetAddress.getAllByName("bucket.localhost")} fails. Virtual-hosted buckets on a local S3Proxy
- * need exactly this, and nothing more, without touching {@code /etc/hosts}.
+ * <p>RFC 6761 reserves {@code .localhost} for loopback, and some resolvers honour it (systemd-resolved, curl), but the
+ * JDK asks the system, and a plain {@code /etc/hosts} names {@code localhost} alone:
+ * {@code InetAddress.getAllByName("bucket.localhost")} fails. Virtual-hosted buckets on a local S3Proxy need exactly
+ * this, and nothing more, without touching {@code /etc/hosts}.
  */
 public final class LocalhostNames extends InetNameResolver {
 

@@ -14,14 +14,13 @@ import java.security.cert.X509Certificate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate for {@code localhost} and {@code *.localhost}, made for one test run with the
- * JDK's {@code keytool}: the keystore a server serves https with, and the ways a client comes to trust it
- * (an {@link SSLContext}, or a trust store file for {@code -Djavax.net.ssl.trustStore}).
+ * A self-signed certificate for {@code localhost} and {@code *.localhost}, made for one test run with the JDK's
+ * {@code keytool}: the keystore a server serves https with, and the ways a client comes to trust it (an
+ * {@link SSLContext}, or a trust store file for {@code -Djavax.net.ssl.trustStore}).
  */
 public final class TestCertificate {
 
@@ -37,7 +36,10 @@ public final class TestCertificate {
         this.certificate = certificate;
     }
 
-    /** Makes the key pair and certificate in {@code dir} (EC P-256, valid two days), and a trust store holding the certificate. */
+    /**
+     * Makes the key pair and certificate in {@code dir} (EC P-256, valid two days), and a trust store holding the
+     * certificate.
+     */
     public static TestCertificate create(Path dir) {
         byte[] random = new byte[12];
         new SecureRandom().nextBytes(random);
@@ -47,12 +49,33 @@ public final class TestCertificate {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(keystore);
-            String keytool = Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process process = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "server",
-                    "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                    "-ext", "SAN=dns:localhost,dns:*.localhost", "-validity", "2",
-                    "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", password, "-keypass", password))
-                    .redirectErrorStream(true).start();
+            String keytool =
+                    Paths.get(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process process = new ProcessBuilder(List.of(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            "server",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "SAN=dns:localhost,dns:*.localhost",
+                            "-validity",
+                            "2",
+                            "-keystore",
+                            keystore.toString(),
+                            "-storetype",
+                            "PKCS12",
+                            "-storepass",
+                            password,
+                            "-keypass",
+                            password))
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);

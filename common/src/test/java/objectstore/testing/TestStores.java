@@ -6,9 +6,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.Assumptions;
-
 import objectstore.connection.Target;
 import objectstore.provisioning.Backend;
 import objectstore.provisioning.EmbeddedRedis;
@@ -16,15 +13,15 @@ import objectstore.provisioning.EmbeddedRedisCluster;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.provisioning.RedisServerBinary;
 import objectstore.store.UserError;
+import org.junit.jupiter.api.Assumptions;
 
 /**
- * Real stores for tests, started once per test JVM and stopped when it exits: an S3Proxy with signature
- * checking on (in-memory backend, for speed) and a redis-server, each a child process on loopback with
- * random credentials.
+ * Real stores for tests, started once per test JVM and stopped when it exits: an S3Proxy with signature checking on
+ * (in-memory backend, for speed) and a redis-server, each a child process on loopback with random credentials.
  *
- * <p>The redis-server is the one {@code REDIS_SERVER} names: the build runs every test tagged
- * {@code redis} twice, on the bundled Redis 6.2 and on the system's (Debian's Redis 7), and a test whose
- * binary is not installed is skipped with the reason.
+ * <p>The redis-server is the one {@code REDIS_SERVER} names: the build runs every test tagged {@code redis} twice, on
+ * the bundled Redis 6.2 and on the system's (Debian's Redis 7), and a test whose binary is not installed is skipped
+ * with the reason.
  */
 public final class TestStores {
 
@@ -34,8 +31,7 @@ public final class TestStores {
     private static EmbeddedRedis redis;
     private static EmbeddedRedisCluster cluster;
 
-    private TestStores() {
-    }
+    private TestStores() {}
 
     /** The shared S3Proxy (in-memory backend). */
     public static synchronized EmbeddedS3Proxy s3() {
@@ -48,15 +44,19 @@ public final class TestStores {
 
     /**
      * A second S3Proxy, on AWS's terms: buckets virtual-hosted under {@code localhost} (a request to
-     * {@code bucket.localhost} is for that bucket; a client needs {@link LocalhostNames} to reach such a
-     * name) as well as path-style at {@code localhost}, over http and over https with {@link #certificate()};
-     * and requests with a session token accepted, as S3Proxy refuses them unless told to ignore the header.
+     * {@code bucket.localhost} is for that bucket; a client needs {@link LocalhostNames} to reach such a name) as well
+     * as path-style at {@code localhost}, over http and over https with {@link #certificate()}; and requests with a
+     * session token accepted, as S3Proxy refuses them unless told to ignore the header.
      */
     public static synchronized EmbeddedS3Proxy virtualHostS3() {
         if (virtualHostS3 == null) {
-            virtualHostS3 = EmbeddedS3Proxy.start(Backend.MEMORY, Path.of("target", "test-stores"), EmbeddedS3Proxy.Options.none()
-                    .withVirtualHost("localhost").withHttps(certificate().keystore(), certificate().password())
-                    .withUnknownHeadersIgnored());
+            virtualHostS3 = EmbeddedS3Proxy.start(
+                    Backend.MEMORY,
+                    Path.of("target", "test-stores"),
+                    EmbeddedS3Proxy.Options.none()
+                            .withVirtualHost("localhost")
+                            .withHttps(certificate().keystore(), certificate().password())
+                            .withUnknownHeadersIgnored());
             Runtime.getRuntime().addShutdownHook(new Thread(virtualHostS3::close));
         }
         return virtualHostS3;
@@ -65,7 +65,8 @@ public final class TestStores {
     /** The self-signed certificate (localhost, *.localhost) the https S3Proxy serves, made once per test JVM. */
     public static synchronized TestCertificate certificate() {
         if (certificate == null) {
-            certificate = TestCertificate.create(Path.of("target", "test-stores", "tls-" + ProcessHandle.current().pid()));
+            certificate = TestCertificate.create(Path.of(
+                    "target", "test-stores", "tls-" + ProcessHandle.current().pid()));
         }
         return certificate;
     }

@@ -15,16 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import objectstore.lite.LiteSettings;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestStores;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line driven through {@code LiteS3Cli.run}, against S3Proxy, with the environment a map. */
 class LiteS3CliTest {
@@ -45,8 +43,7 @@ class LiteS3CliTest {
     }
 
     /** One run's exit code and what it printed. */
-    record Result(int code, String out, String err, byte[] outBytes) {
-    }
+    record Result(int code, String out, String err, byte[] outBytes) {}
 
     static Result run(Map<String, String> environment, String... args) {
         return run(environment, LiteSettings.defaults(), args);
@@ -55,9 +52,14 @@ class LiteS3CliTest {
     static Result run(Map<String, String> environment, LiteSettings settings, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LiteS3Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), environment, settings);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
+        int code = LiteS3Cli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                environment,
+                settings);
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
     }
 
     static Result run(String... args) {
@@ -80,7 +82,8 @@ class LiteS3CliTest {
         assertThat(ls.out().strip()).isEqualTo(data.length + "  " + key);
 
         Path copy = temp.resolve("copy.txt");
-        assertThat(run("get", "s3://" + bucket + "/" + key, copy.toString()).code()).isZero();
+        assertThat(run("get", "s3://" + bucket + "/" + key, copy.toString()).code())
+                .isZero();
         assertThat(Files.readAllBytes(copy)).isEqualTo(data);
         Result toStdout = run("get", "s3://" + bucket + "/" + key, "-");
         assertThat(toStdout.code()).isZero();
@@ -89,8 +92,11 @@ class LiteS3CliTest {
         Result presign = run("presign", "s3://" + bucket + "/" + key, "--expires", "120");
         assertThat(presign.code()).isZero();
         assertThat(presign.out()).contains("X-Amz-Expires=120").contains("%2B").contains("%252F");
-        HttpResponse<byte[]> fetched = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(presign.out().strip())).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> fetched = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(presign.out().strip()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
         assertThat(fetched.body()).isEqualTo(data);
 
         assertThat(run("rm", "s3://" + bucket + "/" + key).code()).isZero();
@@ -102,8 +108,13 @@ class LiteS3CliTest {
     void helpPrintsTheUsage() {
         Result help = run("--help");
         assertThat(help.code()).isZero();
-        assertThat(help.out()).contains("presign s3://bucket/key").contains("--virtual-host").contains("--path-style")
-                .contains("AWS_REGION").contains("AWS_PROFILE").contains("AWS_SESSION_TOKEN");
+        assertThat(help.out())
+                .contains("presign s3://bucket/key")
+                .contains("--virtual-host")
+                .contains("--path-style")
+                .contains("AWS_REGION")
+                .contains("AWS_PROFILE")
+                .contains("AWS_SESSION_TOKEN");
     }
 
     @Test
@@ -124,24 +135,38 @@ class LiteS3CliTest {
     /* With no endpoint the command line is an AWS client: presign sends nothing, so the URL shows where requests would go. */
     @Test
     void withNoEndpointItTargetsAwsInTheRegionLookedUp() throws Exception {
-        Map<String, String> aws = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "not-a-real-secret",
-                "AWS_REGION", "eu-west-3"));
+        Map<String, String> aws = new HashMap<>(Map.of(
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                "not-a-real-secret",
+                "AWS_REGION",
+                "eu-west-3"));
         assertThat(run(aws, "presign", "s3://my-bucket/a key").out())
                 .startsWith("https://my-bucket.s3.eu-west-3.amazonaws.com/a%20key?")
-                .contains("X-Amz-Credential=AKIDEXAMPLE%2F").contains("%2Feu-west-3%2Fs3%2Faws4_request");
-        assertThat(run(aws, "--path-style", "presign", "s3://my-bucket/k").out()).startsWith("https://s3.eu-west-3.amazonaws.com/my-bucket/k?");
-        assertThat(run(aws, "presign", "s3://my.dotted.bucket/k").out()).startsWith("https://s3.eu-west-3.amazonaws.com/my.dotted.bucket/k?");
-        assertThat(run(aws, "--region", "ap-south-1", "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.ap-south-1.amazonaws.com/k?");
+                .contains("X-Amz-Credential=AKIDEXAMPLE%2F")
+                .contains("%2Feu-west-3%2Fs3%2Faws4_request");
+        assertThat(run(aws, "--path-style", "presign", "s3://my-bucket/k").out())
+                .startsWith("https://s3.eu-west-3.amazonaws.com/my-bucket/k?");
+        assertThat(run(aws, "presign", "s3://my.dotted.bucket/k").out())
+                .startsWith("https://s3.eu-west-3.amazonaws.com/my.dotted.bucket/k?");
+        assertThat(run(aws, "--region", "ap-south-1", "presign", "s3://my-bucket/k")
+                        .out())
+                .startsWith("https://my-bucket.s3.ap-south-1.amazonaws.com/k?");
 
         // No AWS_REGION: the profile's region in the config file, AWS_PROFILE naming the profile.
         aws.remove("AWS_REGION");
-        Path config = Files.writeString(temp.resolve("config"), "[default]\nregion = us-west-2\n[profile work]\nregion = sa-east-1\n");
+        Path config = Files.writeString(
+                temp.resolve("config"), "[default]\nregion = us-west-2\n[profile work]\nregion = sa-east-1\n");
         aws.put("AWS_CONFIG_FILE", config.toString());
-        assertThat(run(aws, "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.us-west-2.amazonaws.com/k?");
+        assertThat(run(aws, "presign", "s3://my-bucket/k").out())
+                .startsWith("https://my-bucket.s3.us-west-2.amazonaws.com/k?");
         aws.put("AWS_PROFILE", "work");
         aws.put("AWS_SESSION_TOKEN", "a-token");
-        assertThat(run(aws, "presign", "s3://my-bucket/k").out()).startsWith("https://my-bucket.s3.sa-east-1.amazonaws.com/k?")
-                .contains("X-Amz-Credential=AKIDEXAMPLE%2F").contains("X-Amz-Security-Token=a-token");
+        assertThat(run(aws, "presign", "s3://my-bucket/k").out())
+                .startsWith("https://my-bucket.s3.sa-east-1.amazonaws.com/k?")
+                .contains("X-Amz-Credential=AKIDEXAMPLE%2F")
+                .contains("X-Amz-Security-Token=a-token");
 
         assertOneLineError(run(aws, "--region", "eu west 3", "ls"), 2, "is not a region name");
         assertOneLineError(run(aws, "--virtual-host", "--path-style", "ls"), 2, "exclude each other");
@@ -163,20 +188,38 @@ class LiteS3CliTest {
         Path file = Files.writeString(temp.resolve("v.txt"), "virtual\n");
         String port = ":" + virtualHosting.endpoint().getPort();
 
-        assertThat(run(vhost, resolving, "--virtual-host", "mb", "s3://" + bucket).code()).isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "put", file.toString(), "s3://" + bucket + "/a key").code()).isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "ls", "s3://" + bucket).out().strip()).isEqualTo("8  a key");
-        assertThat(run(vhost, resolving, "--virtual-host", "get", "s3://" + bucket + "/a key", "-").out()).isEqualTo("virtual\n");
+        assertThat(run(vhost, resolving, "--virtual-host", "mb", "s3://" + bucket)
+                        .code())
+                .isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "put", file.toString(), "s3://" + bucket + "/a key")
+                        .code())
+                .isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "ls", "s3://" + bucket)
+                        .out()
+                        .strip())
+                .isEqualTo("8  a key");
+        assertThat(run(vhost, resolving, "--virtual-host", "get", "s3://" + bucket + "/a key", "-")
+                        .out())
+                .isEqualTo("virtual\n");
         assertThat(run(vhost, resolving, "--virtual-host", "ls").out().lines()).contains(bucket);
-        assertThat(run(vhost, resolving, "--virtual-host", "presign", "s3://" + bucket + "/a key").out())
+        assertThat(run(vhost, resolving, "--virtual-host", "presign", "s3://" + bucket + "/a key")
+                        .out())
                 .startsWith("http://" + bucket + ".localhost" + port + "/a%20key?");
-        assertThat(run(vhost, resolving, "--path-style", "presign", "s3://" + bucket + "/a key").out())
+        assertThat(run(vhost, resolving, "--path-style", "presign", "s3://" + bucket + "/a key")
+                        .out())
                 .startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
         assertThat(run(vhost, resolving, "presign", "s3://" + bucket + "/a key").out())
-                .as("not AWS: path-style unless told").startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
-        assertThat(run(vhost, resolving, "--path-style", "get", "s3://" + bucket + "/a key", "-").out()).isEqualTo("virtual\n");
-        assertThat(run(vhost, resolving, "--virtual-host", "rm", "s3://" + bucket + "/a key").code()).isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "rb", "s3://" + bucket).code()).isZero();
+                .as("not AWS: path-style unless told")
+                .startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
+        assertThat(run(vhost, resolving, "--path-style", "get", "s3://" + bucket + "/a key", "-")
+                        .out())
+                .isEqualTo("virtual\n");
+        assertThat(run(vhost, resolving, "--virtual-host", "rm", "s3://" + bucket + "/a key")
+                        .code())
+                .isZero();
+        assertThat(run(vhost, resolving, "--virtual-host", "rb", "s3://" + bucket)
+                        .code())
+                .isZero();
     }
 
     @Test
@@ -203,7 +246,10 @@ class LiteS3CliTest {
         wrongSecret.put("AWS_SECRET_ACCESS_KEY", "wrong");
         assertOneLineError(run(wrongSecret, "ls", "s3://any-bucket"), 1, "SignatureDoesNotMatch");
 
-        assertOneLineError(run("--endpoint", "redis://127.0.0.1:1", "ls", "s3://any-bucket"), 1, "cannot connect to redis://127.0.0.1:1");
+        assertOneLineError(
+                run("--endpoint", "redis://127.0.0.1:1", "ls", "s3://any-bucket"),
+                1,
+                "cannot connect to redis://127.0.0.1:1");
         assertOneLineError(run("--endpoint", "ftp://localhost", "ls", "s3://any-bucket"), 1, "scheme 'ftp'");
     }
 
@@ -217,29 +263,42 @@ class LiteS3CliTest {
         java.nio.file.Files.write(file, data);
         Map<String, String> noKeys = Map.of("HOME", temp.toString());
 
-        assertThat(run(noKeys, "--endpoint", redis, "mb", "s3://cli-redis").code()).isZero();
-        assertThat(run(noKeys, "--endpoint", redis, "put", file.toString(), "s3://cli-redis/dir/a key+%2F").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "mb", "s3://cli-redis").code())
+                .isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "put", file.toString(), "s3://cli-redis/dir/a key+%2F")
+                        .code())
+                .isZero();
         Result listed = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis/dir/");
         assertThat(listed.out()).contains("dir/a key+%2F").contains("3000");
         Path back = temp.resolve("back.bin");
-        assertThat(run(noKeys, "--endpoint", redis, "get", "s3://cli-redis/dir/a key+%2F", back.toString()).code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "get", "s3://cli-redis/dir/a key+%2F", back.toString())
+                        .code())
+                .isZero();
         assertThat(java.nio.file.Files.readAllBytes(back)).isEqualTo(data);
         assertOneLineError(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis"), 1, "BucketNotEmpty");
-        assertThat(run(noKeys, "--endpoint", redis, "rm", "s3://cli-redis/dir/a key+%2F").code()).isZero();
-        assertThat(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis").code()).isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "rm", "s3://cli-redis/dir/a key+%2F")
+                        .code())
+                .isZero();
+        assertThat(run(noKeys, "--endpoint", redis, "rb", "s3://cli-redis").code())
+                .isZero();
         assertOneLineError(run(noKeys, "--endpoint", redis, "presign", "s3://cli-redis/k"), 1, "presign needs an http");
         // The same name rules, in the same words, as on an http endpoint.
         Result refusedOnRedis = run(noKeys, "--endpoint", redis, "mb", "s3://a..b");
         assertOneLineError(refusedOnRedis, 2, "invalid bucket name 'a..b': it must not contain '..'");
         assertThat(refusedOnRedis.err()).isEqualTo(run("mb", "s3://a..b").err());
         Result all = run(noKeys, "--endpoint", redis, "ls", "s3://cli-redis");
-        assertThat(all.err()).contains("NoSuchBucket").doesNotContain(objectstore.testing.TestStores.redis().password());
+        assertThat(all.err())
+                .contains("NoSuchBucket")
+                .doesNotContain(objectstore.testing.TestStores.redis().password());
     }
 
     static void assertOneLineError(Result result, int code, String fragment) {
         assertThat(result.code()).as(result.err()).isEqualTo(code);
         assertThat(result.err()).startsWith("lite-s3: ").contains(fragment).endsWith(System.lineSeparator());
-        assertThat(result.err().strip()).doesNotContain("\n").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(result.err().strip())
+                .doesNotContain("\n")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(result.out()).isEmpty();
     }
 }

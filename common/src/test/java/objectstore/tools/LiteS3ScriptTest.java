@@ -12,21 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
+import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
+import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import objectstore.lite.LiteS3Client;
-import objectstore.lite.LiteSettings;
-import objectstore.provisioning.EmbeddedS3Proxy;
-import objectstore.testing.TestStores;
-
 /**
- * {@code scripts/lite-s3} as a user runs it, a child JVM per command: stdout is the answer and nothing
- * else, stderr is empty (no JVM warning about native access, no log line), on whichever JDK runs the build.
+ * {@code scripts/lite-s3} as a user runs it, a child JVM per command: stdout is the answer and nothing else, stderr is
+ * empty (no JVM warning about native access, no log line), on whichever JDK runs the build.
  */
 class LiteS3ScriptTest {
 
@@ -41,28 +39,34 @@ class LiteS3ScriptTest {
         script = module.resolveSibling("scripts").resolve("lite-s3");
         assertThat(script).as("the script beside this module").isExecutable();
         // The build writes the classpath the script runs on (common/pom.xml, lite-s3-classpath).
-        Assumptions.assumeTrue(Files.isRegularFile(module.resolve("target/lite-s3.classpath")),
+        Assumptions.assumeTrue(
+                Files.isRegularFile(module.resolve("target/lite-s3.classpath")),
                 "target/lite-s3.classpath is written by the Maven build; run this test through ./mvnw");
     }
 
     /** What one run printed. */
-    record Outcome(int code, String out, String err) {
-    }
+    record Outcome(int code, String out, String err) {}
 
     Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(temp, "out", ".txt");
         Path err = Files.createTempFile(temp, "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         // Options the JVM would announce on stderr ("Picked up ...") belong to the environment, not to the script.
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().put("HOME", temp.toString());
         builder.environment().putAll(env);
         Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("lite-s3 %s finished", String.join(" ", args)).isTrue();
-        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                .as("lite-s3 %s finished", String.join(" ", args))
+                .isTrue();
+        return new Outcome(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     static Map<String, String> s3() {
@@ -87,7 +91,8 @@ class LiteS3ScriptTest {
         String nl = System.lineSeparator();
 
         assertAnswer(run(s3(), "mb", "s3://" + bucket), "created bucket s3://" + bucket + nl);
-        assertAnswer(run(s3(), "put", file.toString(), "s3://" + bucket + "/a key"),
+        assertAnswer(
+                run(s3(), "put", file.toString(), "s3://" + bucket + "/a key"),
                 "uploaded " + file + " to s3://" + bucket + "/a key (6 bytes, ETag " + eTag + ")" + nl);
         assertAnswer(run(s3(), "ls", "s3://" + bucket), "           6  a key" + nl);
         assertAnswer(run(s3(), "get", "s3://" + bucket + "/a key", "-"), "hello\n");
@@ -110,8 +115,9 @@ class LiteS3ScriptTest {
     void overHttpsTheScriptTrustsWhatTheJdkIsToldToTrust() throws Exception {
         EmbeddedS3Proxy store = TestStores.virtualHostS3();
         String bucket = "script-tls-" + UUID.randomUUID().toString().substring(0, 8);
-        try (LiteS3Client admin = LiteS3Client.open(store.secureTarget(), LiteSettings.defaults()
-                .withSslContext(TestStores.certificate().trustingContext()))) {
+        try (LiteS3Client admin = LiteS3Client.open(
+                store.secureTarget(),
+                LiteSettings.defaults().withSslContext(TestStores.certificate().trustingContext()))) {
             admin.createBucket(bucket).join();
         }
         Map<String, String> env = new HashMap<>();
@@ -122,11 +128,18 @@ class LiteS3ScriptTest {
         Outcome untrusted = run(env, "ls");
         assertThat(untrusted.code()).isEqualTo(1);
         assertThat(untrusted.out()).isEmpty();
-        assertThat(untrusted.err()).startsWith("lite-s3: ").contains(store.secureEndpoint().toString()).contains("PKIX")
+        assertThat(untrusted.err())
+                .startsWith("lite-s3: ")
+                .contains(store.secureEndpoint().toString())
+                .contains("PKIX")
                 .contains("javax.net.ssl.trustStore");
 
-        env.put("JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=" + TestStores.certificate().trustStore().toAbsolutePath()
-                + " -Djavax.net.ssl.trustStorePassword=" + TestStores.certificate().password());
+        env.put(
+                "JAVA_TOOL_OPTIONS",
+                "-Djavax.net.ssl.trustStore="
+                        + TestStores.certificate().trustStore().toAbsolutePath()
+                        + " -Djavax.net.ssl.trustStorePassword="
+                        + TestStores.certificate().password());
         Outcome trusted = run(env, "ls");
         assertThat(trusted.code()).as(trusted.err()).isZero();
         assertThat(trusted.out().lines()).contains(bucket);

@@ -2,7 +2,6 @@ package objectstore.docs;
 
 import java.util.List;
 import java.util.Optional;
-
 import objectstore.asyncexecutor.AsyncExecutorS3PutGet;
 import objectstore.asyncredis.AsyncRedisPutGet;
 import objectstore.blocking.BlockingS3PutGet;
@@ -15,28 +14,35 @@ import objectstore.provisioning.StoreKind;
 import objectstore.sdkasync.SdkAsyncS3PutGet;
 import objectstore.threadpool.ThreadPoolS3PutGet;
 
-/**
- * Every experiment the suite runs, in the book's order: the eight chapters, then the peers.
- */
+/** Every experiment the suite runs, in the book's order: the eight chapters, then the peers. */
 public final class Chapters {
 
     /** What an experiment runs on. */
-    public enum Store { S3, REDIS }
+    public enum Store {
+        S3,
+        REDIS
+    }
 
     /**
-     * One experiment, as the book shows it: its descriptor (name, main class, store, defaults) and what
-     * the suite and the charts add.
+     * One experiment, as the book shows it: its descriptor (name, main class, store, defaults) and what the suite and
+     * the charts add.
      *
-     * @param experiment      the experiment's own descriptor
-     * @param approach        a few words for charts and tables
-     * @param fullIterations  the original experiment's iteration count
+     * @param experiment the experiment's own descriptor
+     * @param approach a few words for charts and tables
+     * @param fullIterations the original experiment's iteration count
      * @param quickIterations the count for {@code --quick}
-     * @param originalPut     items/s the original (Python) experiment reported for put_object, or null
-     * @param originalGet     the same for get_object
-     * @param peer            a library you would use instead, not one of the book's chapters
+     * @param originalPut items/s the original (Python) experiment reported for put_object, or null
+     * @param originalGet the same for get_object
+     * @param peer a library you would use instead, not one of the book's chapters
      */
-    public record Chapter(objectstore.harness.Chapter experiment, String approach, int fullIterations, int quickIterations,
-                          Double originalPut, Double originalGet, boolean peer) {
+    public record Chapter(
+            objectstore.harness.Chapter experiment,
+            String approach,
+            int fullIterations,
+            int quickIterations,
+            Double originalPut,
+            Double originalGet,
+            boolean peer) {
 
         /** Its name in the results, e.g. {@code 01-blocking-s3}. */
         public String name() {
@@ -53,7 +59,10 @@ public final class Chapters {
         }
     }
 
-    /** The original's rates are what its scripts reported: ~items/s, 5,000-byte objects, one Docker MinIO, one Docker Redis. */
+    /**
+     * The original's rates are what its scripts reported: ~items/s, 5,000-byte objects, one Docker MinIO, one Docker
+     * Redis.
+     */
     public static final List<Chapter> ALL = List.of(
             new Chapter(BlockingS3PutGet.CHAPTER, "blocking SDK", 1_000, 300, 20.0, 290.0, false),
             new Chapter(ThreadPoolS3PutGet.CHAPTER, "thread pool", 10_000, 500, 200.0, 275.0, false),
@@ -69,8 +78,7 @@ public final class Chapters {
     /** The chapter everything is compared with, as the original did. */
     public static final String BASELINE = "01-blocking-s3";
 
-    private Chapters() {
-    }
+    private Chapters() {}
 
     /** The experiment with this name, or whose name starts with it ({@code 04} finds {@code 04-sdk-async-s3}). */
     public static Optional<Chapter> find(String nameOrNumber) {
@@ -79,7 +87,9 @@ public final class Chapters {
                 return Optional.of(c);
             }
         }
-        List<Chapter> prefixed = ALL.stream().filter(c -> c.name().startsWith(nameOrNumber + "-")).toList();
+        List<Chapter> prefixed = ALL.stream()
+                .filter(c -> c.name().startsWith(nameOrNumber + "-"))
+                .toList();
         return prefixed.size() == 1 ? Optional.of(prefixed.getFirst()) : Optional.empty();
     }
 

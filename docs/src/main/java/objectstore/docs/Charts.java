@@ -10,7 +10,7 @@ import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
-
+import objectstore.harness.PhaseResult;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -29,20 +29,18 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
-import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import objectstore.harness.PhaseResult;
-
 /**
- * The suite's charts, drawn with JFreeChart as PNG files: throughput per approach (put and get), client
- * CPU per operation, and a sweep's throughput against concurrency or object size. Pure: results in,
- * files out, so it is tested on recorded JSON without a store.
+ * The suite's charts, drawn with JFreeChart as PNG files: throughput per approach (put and get), client CPU per
+ * operation, and a sweep's throughput against concurrency or object size. Pure: results in, files out, so it is tested
+ * on recorded JSON without a store.
  *
- * <p>Every chart's subtitle names the stores, the machine and the date. An experiment that failed or did
- * not run keeps its row, empty, with FAILED or "not run" beside its name: it never shows as a bar.
+ * <p>Every chart's subtitle names the stores, the machine and the date. An experiment that failed or did not run keeps
+ * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar.
  */
 public final class Charts {
 
@@ -54,18 +52,27 @@ public final class Charts {
     private static final Color GET = new Color(0xff7f0e);
     private static final int WIDTH = 1200;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     /** Writes throughput.png and cpu-per-op.png into {@code dir}; returns the files. */
     public static List<Path> write(List<Outcome> outcomes, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path throughput = dir.resolve("throughput.png");
         Path cpu = dir.resolve("cpu-per-op.png");
-        bars(outcomes, "Throughput per approach: each chapter's own loop, PUT and GET",
-                "items per second (median round; the label gives the slowest and fastest round)", PhaseResult::itemsPerSecond, false, throughput);
-        bars(outcomes, "Client CPU per operation: each chapter's own loop, PUT and GET",
-                "CPU microseconds per operation, client process only (log scale; less is better)", PhaseResult::cpuMicrosPerOp, true, cpu);
+        bars(
+                outcomes,
+                "Throughput per approach: each chapter's own loop, PUT and GET",
+                "items per second (median round; the label gives the slowest and fastest round)",
+                PhaseResult::itemsPerSecond,
+                false,
+                throughput);
+        bars(
+                outcomes,
+                "Client CPU per operation: each chapter's own loop, PUT and GET",
+                "CPU microseconds per operation, client process only (log scale; less is better)",
+                PhaseResult::cpuMicrosPerOp,
+                true,
+                cpu);
         return List.of(throughput, cpu);
     }
 
@@ -75,12 +82,19 @@ public final class Charts {
      * operation (the phase named plainly, else its sliding window), and its label names the loop and the
      * requests in flight; failed and skipped experiments are named, not drawn.
      */
-    static void bars(List<Outcome> outcomes, String title, String valueAxis, ToDoubleFunction<PhaseResult> figure, boolean log, Path png)
+    static void bars(
+            List<Outcome> outcomes,
+            String title,
+            String valueAxis,
+            ToDoubleFunction<PhaseResult> figure,
+            boolean log,
+            Path png)
             throws IOException {
         CombinedRangeCategoryPlot combined = new CombinedRangeCategoryPlot(valueAxis(valueAxis, log));
         int rows = 0;
         for (Chapters.Store store : Chapters.Store.values()) {
-            List<Outcome> panel = outcomes.stream().filter(o -> storeOf(o) == store).toList();
+            List<Outcome> panel =
+                    outcomes.stream().filter(o -> storeOf(o) == store).toList();
             if (panel.isEmpty()) {
                 continue;
             }
@@ -110,7 +124,8 @@ public final class Charts {
                 }
             });
             renderer.setDefaultItemLabelsVisible(true);
-            renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+            renderer.setDefaultPositiveItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
             renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             CategoryAxis axis = new CategoryAxis(store == Chapters.Store.S3 ? "S3" : "Redis");
             axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -146,16 +161,22 @@ public final class Charts {
     /** "12,345 (11,900–12,800) · window" for a rate; the figure alone for CPU. */
     private static String label(PhaseResult p, ToDoubleFunction<PhaseResult> figure) {
         DecimalFormat whole = new DecimalFormat("#,##0");
-        String loop = p.op().contains("(") ? " · " + p.op().substring(p.op().indexOf('(') + 1, p.op().lastIndexOf(')')) : "";
+        String loop =
+                p.op().contains("(") ? " · " + p.op().substring(p.op().indexOf('(') + 1, p.op().lastIndexOf(')')) : "";
         if (figure.applyAsDouble(p) == p.itemsPerSecond() && p.rounds() > 1) {
-            return whole.format(p.itemsPerSecond()) + " (" + whole.format(p.itemsPerSecondMin()) + "–" + whole.format(p.itemsPerSecondMax()) + ")" + loop;
+            return whole.format(p.itemsPerSecond()) + " (" + whole.format(p.itemsPerSecondMin()) + "–"
+                    + whole.format(p.itemsPerSecondMax()) + ")" + loop;
         }
         return whole.format(figure.applyAsDouble(p)) + loop;
     }
 
     private static Chapters.Store storeOf(Outcome o) {
-        return Chapters.find(o.experiment()).map(Chapters.Chapter::store)
-                .orElse(o.result() != null && o.result().store().product().startsWith("Redis") ? Chapters.Store.REDIS : Chapters.Store.S3);
+        return Chapters.find(o.experiment())
+                .map(Chapters.Chapter::store)
+                .orElse(
+                        o.result() != null && o.result().store().product().startsWith("Redis")
+                                ? Chapters.Store.REDIS
+                                : Chapters.Store.S3);
     }
 
     /** The file a sweep's chart goes to, e.g. {@code sweep-04-sdk-async-s3-concurrency.png}. */
@@ -164,10 +185,11 @@ public final class Charts {
     }
 
     /**
-     * A line per operation: items/s (and, for a size sweep, MiB/s) against the swept value, on a log
-     * axis; for a rate sweep, latency against the offered load.
+     * A line per operation: items/s (and, for a size sweep, MiB/s) against the swept value, on a log axis; for a rate
+     * sweep, latency against the offered load.
      */
-    public static List<Path> sweep(String experiment, String dimension, List<ResultsTable.SweepPoint> points, Path dir) throws IOException {
+    public static List<Path> sweep(String experiment, String dimension, List<ResultsTable.SweepPoint> points, Path dir)
+            throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
         Path items = dir.resolve(sweepFileName(experiment, dimension));
@@ -185,8 +207,14 @@ public final class Charts {
         return written;
     }
 
-    private static void line(String experiment, String dimension, List<ResultsTable.SweepPoint> points, String valueAxis,
-                             ToDoubleFunction<PhaseResult> figure, Path png) throws IOException {
+    private static void line(
+            String experiment,
+            String dimension,
+            List<ResultsTable.SweepPoint> points,
+            String valueAxis,
+            ToDoubleFunction<PhaseResult> figure,
+            Path png)
+            throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> failed = new ArrayList<>();
         for (String op : List.of("put_object", "get_object")) {
@@ -201,7 +229,8 @@ public final class Charts {
             }
             data.addSeries(series);
         }
-        LogAxis x = new LogAxis(dimension.equals("size") ? "object size, bytes (log scale)" : "operations in flight (log scale)");
+        LogAxis x = new LogAxis(
+                dimension.equals("size") ? "object size, bytes (log scale)" : "operations in flight (log scale)");
         x.setBase(10);
         x.setNumberFormatOverride(new DecimalFormat("#,##0"));
         x.setSmallestValue(1);
@@ -218,11 +247,15 @@ public final class Charts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
 
-        String title = experiment + ": throughput against " + (dimension.equals("size") ? "object size" : "concurrency");
+        String title =
+                experiment + ": throughput against " + (dimension.equals("size") ? "object size" : "concurrency");
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
-        subtitle(chart, Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
+        subtitle(
+                chart,
+                Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
         if (!failed.isEmpty()) {
-            chart.addSubtitle(new TextTitle("FAILED or not run (no point drawn) at " + dimension + " " + String.join(", ", failed),
+            chart.addSubtitle(new TextTitle(
+                    "FAILED or not run (no point drawn) at " + dimension + " " + String.join(", ", failed),
                     new Font(Font.SANS_SERIF, Font.BOLD, 13)));
         }
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, 700);
@@ -245,7 +278,9 @@ public final class Charts {
                     p50.add(point.value(), Math.max(0.01, p.latencyMs().p50()));
                     p99.add(point.value(), Math.max(0.01, p.latencyMs().p99()));
                     if (p.serviceLatencyMs() != null) {
-                        service.add(point.value(), Math.max(0.01, p.serviceLatencyMs().p99()));
+                        service.add(
+                                point.value(),
+                                Math.max(0.01, p.serviceLatencyMs().p99()));
                     }
                 }
             }
@@ -262,17 +297,25 @@ public final class Charts {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < 6; i++) {
             renderer.setSeriesPaint(i, i < 3 ? PUT : GET);
-            renderer.setSeriesStroke(i, i % 3 == 2
-                    ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
-                    : new BasicStroke(i % 3 == 0 ? 1.5f : 3f));
+            renderer.setSeriesStroke(
+                    i,
+                    i % 3 == 2
+                            ? new BasicStroke(
+                                    1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
+                            : new BasicStroke(i % 3 == 0 ? 1.5f : 3f));
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(experiment + ": latency against offered load (open loop)",
-                new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
-        subtitle(chart, Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
+        JFreeChart chart = new JFreeChart(
+                experiment + ": latency against offered load (open loop)",
+                new Font(Font.SANS_SERIF, Font.BOLD, 18),
+                plot,
+                true);
+        subtitle(
+                chart,
+                Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, 700);
     }
 
@@ -285,7 +328,9 @@ public final class Charts {
 
     /** The experiment, and how many requests it kept in flight. */
     private static String category(Outcome o) {
-        String inFlight = o.result() == null ? "" : ", " + String.format("%,d", o.result().settings().concurrency()) + " in flight";
+        String inFlight = o.result() == null
+                ? ""
+                : ", " + String.format("%,d", o.result().settings().concurrency()) + " in flight";
         return switch (o.status()) {
             case PASSED -> o.experiment() + inFlight;
             case FAILED -> o.experiment() + " (FAILED)";

@@ -22,19 +22,18 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import objectstore.provisioning.ModuleDir;
-import objectstore.provisioning.ParentWatch;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
+import objectstore.provisioning.ModuleDir;
+import objectstore.provisioning.ParentWatch;
 
 /**
- * Runs one experiment in a JVM of its own, so that each is measured with a fresh JIT, heap and CPU
- * account: {@code java -cp <the docs module's runtime classpath> objectstore.provisioning.ParentWatch MAIN args --json FILE}.
+ * Runs one experiment in a JVM of its own, so that each is measured with a fresh JIT, heap and CPU account: {@code java
+ * -cp <the docs module's runtime classpath> objectstore.provisioning.ParentWatch MAIN args --json FILE}.
  *
- * <p>{@link ParentWatch} halts the child when this process goes away, so an interrupted suite leaves no
- * experiment (and no embedded store) behind. The child's output goes to a log file; its progress lines
- * ({@code round 1/3  put_object ...}) are shown as they come.
+ * <p>{@link ParentWatch} halts the child when this process goes away, so an interrupted suite leaves no experiment (and
+ * no embedded store) behind. The child's output goes to a log file; its progress lines ({@code round 1/3 put_object
+ * ...}) are shown as they come.
  */
 final class ChildJvm {
 
@@ -44,8 +43,10 @@ final class ChildJvm {
     /** The exit code with which an experiment says it cannot run on this machine (see SdkCrtPutGet). */
     static final int CANNOT_RUN_HERE = 3;
 
-    private static final Pattern ROUND = Pattern.compile("^round (\\d+)/(\\d+)\\s+(.+?)\\s+(\\d+) in\\s+([\\d.]+) s\\s+(\\d+) items/s.*verified (\\d+)\\s+errors (\\d+)");
-    private static final Pattern WARMUP = Pattern.compile("^warm-up: (pass \\d+|steady after .*|NOT STEADY after [^:]*)");
+    private static final Pattern ROUND = Pattern.compile(
+            "^round (\\d+)/(\\d+)\\s+(.+?)\\s+(\\d+) in\\s+([\\d.]+) s\\s+(\\d+) items/s.*verified (\\d+)\\s+errors (\\d+)");
+    private static final Pattern WARMUP =
+            Pattern.compile("^warm-up: (pass \\d+|steady after .*|NOT STEADY after [^:]*)");
 
     private final List<String> classpath;
 
@@ -68,7 +69,8 @@ final class ChildJvm {
                 // not a usable entry; skip it
             }
         }
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
+        try (URLClassLoader loader =
+                new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             return loader.findResource(mainClass.replace('.', '/') + ".class") != null;
         } catch (IOException e) {
             return false;
@@ -76,13 +78,22 @@ final class ChildJvm {
     }
 
     /**
-     * Runs {@code chapter} with {@code args} plus {@code --json json}, showing progress as {@code [index/total]};
-     * the child's output goes to {@code log}. Returns what became of it.
+     * Runs {@code chapter} with {@code args} plus {@code --json json}, showing progress as {@code [index/total]}; the
+     * child's output goes to {@code log}. Returns what became of it.
      */
-    Outcome run(Chapters.Chapter chapter, List<String> args, Path json, Path log, String tag, Duration timeout, PrintStream out)
+    Outcome run(
+            Chapters.Chapter chapter,
+            List<String> args,
+            Path json,
+            Path log,
+            String tag,
+            Duration timeout,
+            PrintStream out)
             throws IOException, InterruptedException {
         if (!has(chapter.mainClass())) {
-            Outcome skipped = Outcome.notRun(chapter.name(), "its main class " + chapter.mainClass() + " is not on the classpath (not written yet?)");
+            Outcome skipped = Outcome.notRun(
+                    chapter.name(),
+                    "its main class " + chapter.mainClass() + " is not on the classpath (not written yet?)");
             out.printf("%s %s: not run (%s)%n", tag, chapter.name(), skipped.reason());
             return skipped;
         }
@@ -93,7 +104,8 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
-        command.add("-Dobjectstore.module.dir=" + ModuleDir.resolve(".").toAbsolutePath().normalize());
+        command.add("-Dobjectstore.module.dir="
+                + ModuleDir.resolve(".").toAbsolutePath().normalize());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, classpath));
         command.add(ParentWatch.class.getName());
@@ -104,11 +116,15 @@ final class ChildJvm {
 
         out.printf("%s %s: %s%n", tag, chapter.name(), String.join(" ", args));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectError(errLog.toFile()).start();
+        Process process =
+                new ProcessBuilder(command).redirectError(errLog.toFile()).start();
         Watchdog watchdog = new Watchdog(process, timeout);
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-            copy.println("$ " + String.join(" ", command.subList(command.indexOf(ParentWatch.class.getName()) + 1, command.size())));
+        try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter copy = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+            copy.println("$ "
+                    + String.join(
+                            " ", command.subList(command.indexOf(ParentWatch.class.getName()) + 1, command.size())));
             int phase = 0;
             int lastRound = 0;
             String line;
@@ -120,8 +136,18 @@ final class ChildJvm {
                     int r = Integer.parseInt(round.group(1));
                     phase = r == lastRound ? phase + 1 : 1;
                     lastRound = r;
-                    out.printf(Locale.ROOT, "%s %s: round %s/%s, phase %d %-36s %,9d items/s  verified %s  errors %s%n", tag, chapter.name(),
-                            round.group(1), round.group(2), phase, round.group(3), Long.parseLong(round.group(6)), round.group(7), round.group(8));
+                    out.printf(
+                            Locale.ROOT,
+                            "%s %s: round %s/%s, phase %d %-36s %,9d items/s  verified %s  errors %s%n",
+                            tag,
+                            chapter.name(),
+                            round.group(1),
+                            round.group(2),
+                            phase,
+                            round.group(3),
+                            Long.parseLong(round.group(6)),
+                            round.group(7),
+                            round.group(8));
                 } else if (warmup.find()) {
                     out.printf("%s %s: warm-up, %s%n", tag, chapter.name(), warmup.group(1));
                 } else if (line.startsWith("store: ") || line.startsWith("client: ")) {
@@ -138,20 +164,28 @@ final class ChildJvm {
         RunResult result = Files.isRegularFile(json) ? ResultsJson.read(json) : null;
         Outcome outcome;
         if (watchdog.fired()) {
-            outcome = Outcome.failed(chapter.name(), null, "did not finish within " + timeout.toMinutes() + " minutes; see " + log);
+            outcome = Outcome.failed(
+                    chapter.name(), null, "did not finish within " + timeout.toMinutes() + " minutes; see " + log);
         } else if (code == 0 && result != null) {
             outcome = Outcome.of(result);
         } else if (code == CANNOT_RUN_HERE) {
-            outcome = Outcome.notRun(chapter.name(), reason(chapter.name(), errLog, code).replaceFirst("^not run: ", ""));
+            outcome = Outcome.notRun(
+                    chapter.name(), reason(chapter.name(), errLog, code).replaceFirst("^not run: ", ""));
         } else {
             outcome = Outcome.failed(chapter.name(), result, reason(chapter.name(), errLog, code));
         }
-        out.printf(Locale.ROOT, "%s %s: %s in %.1f s%s%n", tag, chapter.name(),
+        out.printf(
+                Locale.ROOT,
+                "%s %s: %s in %.1f s%s%n",
+                tag,
+                chapter.name(),
                 switch (outcome.status()) {
                     case PASSED -> "passed";
                     case FAILED -> "FAILED";
                     case NOT_RUN -> "not run";
-                }, seconds, outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
+                },
+                seconds,
+                outcome.reason() == null ? "" : " (" + outcome.reason() + ")");
         return outcome;
     }
 
@@ -166,7 +200,10 @@ final class ChildJvm {
                 }
             }
             if (last == null) {
-                last = lines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(null);
+                last = lines.stream()
+                        .filter(l -> !l.isBlank())
+                        .reduce((a, b) -> b)
+                        .orElse(null);
             }
             return last == null ? "exit code " + code : last.strip();
         } catch (IOException e) {
@@ -175,8 +212,8 @@ final class ChildJvm {
     }
 
     /**
-     * The classpath the build wrote (target/suite-classpath.txt, see docs/pom.xml) after this module's own
-     * classes; without that file, the class loader's (exec:java) or this JVM's.
+     * The classpath the build wrote (target/suite-classpath.txt, see docs/pom.xml) after this module's own classes;
+     * without that file, the class loader's (exec:java) or this JVM's.
      */
     static List<String> classpath() {
         Set<String> entries = new LinkedHashSet<>();
@@ -194,7 +231,8 @@ final class ChildJvm {
         } catch (IOException e) {
             // fall back to the class loader's view below
         }
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader && loader.getURLs().length > 1) {
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
+                && loader.getURLs().length > 1) {
             for (URL url : loader.getURLs()) {
                 try {
                     entries.add(Paths.get(url.toURI()).toString());
@@ -210,7 +248,12 @@ final class ChildJvm {
 
     private static String ownCodeLocation() {
         try {
-            return Paths.get(ChildJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Paths.get(ChildJvm.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (Exception e) {
             throw new IllegalStateException("cannot locate the docs module's classes", e);
         }

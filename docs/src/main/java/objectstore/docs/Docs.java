@@ -4,28 +4,27 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-
 import objectstore.docs.book.Book;
 import objectstore.docs.ceiling.Ceiling;
-import objectstore.docs.profile.Profile;
 import objectstore.docs.merge.Merge;
+import objectstore.docs.profile.Profile;
 import objectstore.provisioning.ModuleDir;
 
 /**
  * The docs module's command: {@code ./mvnw -q -pl docs exec:java -Dexec.args="..."}.
  *
  * <ul>
- *   <li>{@code --book}: rewrites the book's generated parts from the committed records;</li>
- *   <li>{@code --ceiling s3|redis}: a server's ceiling beside the project's best client ({@link Ceiling});</li>
- *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record ({@link Profile});</li>
- *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});</li>
- *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).</li>
+ *   <li>{@code --book}: rewrites the book's generated parts from the committed records;
+ *   <li>{@code --ceiling s3|redis}: a server's ceiling beside the project's best client ({@link Ceiling});
+ *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record
+ *       ({@link Profile});
+ *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});
+ *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).
  * </ul>
  */
 public final class Docs {
 
-    private Docs() {
-    }
+    private Docs() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -57,7 +56,10 @@ public final class Docs {
         try {
             List<Path> changed = Book.write(root);
             changed.forEach(page -> out.println("book: rewrote " + root.relativize(page)));
-            out.println("book: " + (changed.isEmpty() ? "every generated part matches its records" : changed.size() + " page(s) rewritten"));
+            out.println("book: "
+                    + (changed.isEmpty()
+                            ? "every generated part matches its records"
+                            : changed.size() + " page(s) rewritten"));
             return 0;
         } catch (RuntimeException e) {
             err.println("book: " + e.getMessage());

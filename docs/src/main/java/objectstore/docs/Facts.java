@@ -5,30 +5,36 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-
-import objectstore.provisioning.StoreInfo;
 import objectstore.harness.RunResult;
+import objectstore.provisioning.StoreInfo;
 
 /**
- * What every table and chart must say about the runs it shows: the stores and their backends, the
- * machine (cores, JVM) and the date. Read from the results JSON, never from the machine drawing the chart.
+ * What every table and chart must say about the runs it shows: the stores and their backends, the machine (cores, JVM)
+ * and the date. Read from the results JSON, never from the machine drawing the chart.
  */
 record Facts(List<String> stores, String machine, String date) {
 
     static Facts of(List<Outcome> outcomes) {
-        List<RunResult> results = outcomes.stream().map(Outcome::result).filter(Objects::nonNull).toList();
+        List<RunResult> results =
+                outcomes.stream().map(Outcome::result).filter(Objects::nonNull).toList();
         if (results.isEmpty()) {
-            return new Facts(List.of("no store (no experiment ran)"), "unknown machine (no experiment ran)", "no date (no experiment ran)");
+            return new Facts(
+                    List.of("no store (no experiment ran)"),
+                    "unknown machine (no experiment ran)",
+                    "no date (no experiment ran)");
         }
         Set<String> stores = new LinkedHashSet<>();
         Set<String> machines = new LinkedHashSet<>();
         Set<String> days = new TreeSet<>();
         for (RunResult r : results) {
             stores.add(store(r.store()));
-            machines.add(r.machine().cores() + " cores, " + r.machine().jvm() + ", " + r.machine().os());
+            machines.add(r.machine().cores() + " cores, " + r.machine().jvm() + ", "
+                    + r.machine().os());
             days.add(r.date().length() >= 10 ? r.date().substring(0, 10) : r.date());
         }
-        String date = days.size() == 1 ? days.iterator().next() : ((TreeSet<String>) days).first() + " to " + ((TreeSet<String>) days).last();
+        String date = days.size() == 1
+                ? days.iterator().next()
+                : ((TreeSet<String>) days).first() + " to " + ((TreeSet<String>) days).last();
         return new Facts(List.copyOf(stores), String.join("; ", machines), date);
     }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
  * Keeps the code the book shows in step with the source, so a page cannot drift from what runs.
  *
  * <p>In a page, a snippet names a source file and a tag:
+ *
  * <pre>
  * &lt;!-- snippet: 01-blocking-s3/src/main/java/objectstore/blocking/BlockingS3PutGet.java#put-loop --&gt;
  * ```java
@@ -22,16 +23,16 @@ import java.util.stream.Stream;
  * ```
  * &lt;!-- end snippet --&gt;
  * </pre>
- * and the source marks the lines with {@code // tag::put-loop[]} and {@code // end::put-loop[]}.
- * {@code --check} (the build's test) lists stale snippets; {@code --update} rewrites them from the source.
+ *
+ * and the source marks the lines with {@code // tag::put-loop[]} and {@code // end::put-loop[]}. {@code --check} (the
+ * build's test) lists stale snippets; {@code --update} rewrites them from the source.
  */
 public final class Snippets {
 
     private static final Pattern BLOCK = Pattern.compile(
             "(<!-- snippet: (\\S+)#(\\S+) -->\\n```java\\n)(.*?)(```\\n<!-- end snippet -->)", Pattern.DOTALL);
 
-    private Snippets() {
-    }
+    private Snippets() {}
 
     /** {@code --check} or {@code --update}, from the project's root folder. */
     public static void main(String[] args) {
@@ -55,8 +56,10 @@ public final class Snippets {
                 try {
                     String expected = region(root.resolve(m.group(2)), m.group(3));
                     if (!expected.equals(m.group(4))) {
-                        problems.add(root.relativize(page) + ": snippet " + m.group(2) + "#" + m.group(3) + " differs from the source;"
-                                + " run ./mvnw -q -pl docs exec:java -Dexec.mainClass=objectstore.docs.Snippets -Dexec.args=--update");
+                        problems.add(
+                                root.relativize(page) + ": snippet " + m.group(2) + "#" + m.group(3)
+                                        + " differs from the source;"
+                                        + " run ./mvnw -q -pl docs exec:java -Dexec.mainClass=objectstore.docs.Snippets -Dexec.args=--update");
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(root.relativize(page) + ": " + e.getMessage());
@@ -114,8 +117,14 @@ public final class Snippets {
         if (start < 0 || end < 0) {
             throw new IllegalArgumentException("tag " + tag + " is not in " + source.getFileName());
         }
-        List<String> body = lines.subList(start + 1, end).stream().filter(l -> !l.strip().matches("// (tag|end)::\\S+\\[]")).toList();
-        int indent = body.stream().filter(l -> !l.isBlank()).mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        List<String> body = lines.subList(start + 1, end).stream()
+                .filter(l -> !l.strip().matches("// (tag|end)::\\S+\\[]"))
+                .toList();
+        int indent = body.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder code = new StringBuilder();
         for (String line : body) {
             code.append(line.isBlank() ? "" : line.substring(indent)).append('\n');
@@ -125,7 +134,10 @@ public final class Snippets {
 
     private static List<Path> pages(Path root) {
         try (Stream<Path> files = Files.walk(root.resolve("docs"))) {
-            return files.filter(p -> p.toString().endsWith(".md") && !p.toString().contains("/target/")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".md") && !p.toString().contains("/target/"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

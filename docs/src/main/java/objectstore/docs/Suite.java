@@ -9,23 +9,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
 import objectstore.store.UserError;
 
 /**
- * Runs every chapter, then the peers, one after another on one kind of store, each in a JVM of its own;
- * then writes their results JSON, a Markdown table (results.md) and charts into one folder.
+ * Runs every chapter, then the peers, one after another on one kind of store, each in a JVM of its own; then writes
+ * their results JSON, a Markdown table (results.md) and charts into one folder.
  *
- * <p>Or, with {@code --sweep concurrency|size --experiment NAME}, runs one experiment at several
- * concurrencies or object sizes and draws its throughput against them.
+ * <p>Or, with {@code --sweep concurrency|size --experiment NAME}, runs one experiment at several concurrencies or
+ * object sizes and draws its throughput against them.
  *
- * <p>Exit code: 0 when every experiment that ran passed; 1 when one failed (the table is written all the
- * same, the failure shown as FAILED); 2 for bad input, said in one line.
+ * <p>Exit code: 0 when every experiment that ran passed; 1 when one failed (the table is written all the same, the
+ * failure shown as FAILED); 2 for bad input, said in one line.
  */
 public final class Suite {
 
-    private Suite() {
-    }
+    private Suite() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -63,7 +61,9 @@ public final class Suite {
     static int suite(SuiteOptions options, PrintStream out) throws IOException, InterruptedException {
         Files.createDirectories(options.out());
         ChildJvm jvm = ChildJvm.onModuleClasspath();
-        out.printf("suite: %d experiments, %s%nsuite: results go to %s%n", options.only().size(), options.scale(), options.out());
+        out.printf(
+                "suite: %d experiments, %s%nsuite: results go to %s%n",
+                options.only().size(), options.scale(), options.out());
         long start = System.nanoTime();
 
         List<Outcome> outcomes = new ArrayList<>();
@@ -74,8 +74,14 @@ public final class Suite {
             List<String> args = scaleArgs(options, iterations);
             args.addAll(options.childArgs());
             String tag = "[" + index + "/" + options.only().size() + "]";
-            outcomes.add(jvm.run(chapter, args, options.out().resolve(chapter.name() + ".json"),
-                    options.out().resolve("logs").resolve(chapter.name() + ".log"), tag, timeout(options), out));
+            outcomes.add(jvm.run(
+                    chapter,
+                    args,
+                    options.out().resolve(chapter.name() + ".json"),
+                    options.out().resolve("logs").resolve(chapter.name() + ".log"),
+                    tag,
+                    timeout(options),
+                    out));
         }
 
         Path table = options.out().resolve("results.md");
@@ -91,7 +97,9 @@ public final class Suite {
         Path folder = options.out().resolve("sweep-" + chapter.name() + "-" + dimension);
         Files.createDirectories(folder);
         ChildJvm jvm = ChildJvm.onModuleClasspath();
-        out.printf("suite: sweep of %s over %s %s%nsuite: results go to %s%n", chapter.name(), dimension, options.values(), options.out());
+        out.printf(
+                "suite: sweep of %s over %s %s%nsuite: results go to %s%n",
+                chapter.name(), dimension, options.values(), options.out());
         long start = System.nanoTime();
 
         List<ResultsTable.SweepPoint> points = new ArrayList<>();
@@ -102,7 +110,8 @@ public final class Suite {
             if (dimension.equals("size")) {
                 iterations = boundedBySize(iterations, value);
             } else if (dimension.equals("rate")) {
-                iterations = (int) Math.min(RATE_SECONDS * value, 200_000); // each offered load held for about RATE_SECONDS
+                iterations =
+                        (int) Math.min(RATE_SECONDS * value, 200_000); // each offered load held for about RATE_SECONDS
             }
             List<String> args = scaleArgs(options, iterations);
             args.addAll(options.childArgs());
@@ -110,8 +119,14 @@ public final class Suite {
             args.add(String.valueOf(value));
             String label = dimension.equals("size") ? bytes(value) : String.format(Locale.ROOT, "%,d", value);
             String tag = "[" + index + "/" + options.values().size() + " " + dimension + " " + label + "]";
-            Outcome outcome = jvm.run(chapter, args, folder.resolve(value + ".json"), folder.resolve("logs").resolve(value + ".log"),
-                    tag, timeout(options), out);
+            Outcome outcome = jvm.run(
+                    chapter,
+                    args,
+                    folder.resolve(value + ".json"),
+                    folder.resolve("logs").resolve(value + ".log"),
+                    tag,
+                    timeout(options),
+                    out);
             points.add(new ResultsTable.SweepPoint(value, label, outcome));
             if (outcome.status() == Outcome.Status.NOT_RUN) {
                 break; // the same reason holds for every value
@@ -137,7 +152,8 @@ public final class Suite {
     }
 
     private static List<String> scaleArgs(SuiteOptions options, int iterations) {
-        List<String> args = new ArrayList<>(List.of("--iterations", String.valueOf(iterations), "--rounds", String.valueOf(options.rounds())));
+        List<String> args = new ArrayList<>(
+                List.of("--iterations", String.valueOf(iterations), "--rounds", String.valueOf(options.rounds())));
         Integer warmup = options.warmup(iterations);
         if (warmup != null) {
             args.add("--warmup");
@@ -151,13 +167,27 @@ public final class Suite {
     }
 
     private static int summary(List<Outcome> outcomes, Path table, List<Path> charts, long start, PrintStream out) {
-        long passed = outcomes.stream().filter(o -> o.status() == Outcome.Status.PASSED).count();
-        long failed = outcomes.stream().filter(o -> o.status() == Outcome.Status.FAILED).count();
-        long notRun = outcomes.stream().filter(o -> o.status() == Outcome.Status.NOT_RUN).count();
-        out.printf(Locale.ROOT, "%nsuite: %d passed, %d failed, %d not run, in %.0f s%n", passed, failed, notRun, (System.nanoTime() - start) / 1e9);
+        long passed = outcomes.stream()
+                .filter(o -> o.status() == Outcome.Status.PASSED)
+                .count();
+        long failed = outcomes.stream()
+                .filter(o -> o.status() == Outcome.Status.FAILED)
+                .count();
+        long notRun = outcomes.stream()
+                .filter(o -> o.status() == Outcome.Status.NOT_RUN)
+                .count();
+        out.printf(
+                Locale.ROOT,
+                "%nsuite: %d passed, %d failed, %d not run, in %.0f s%n",
+                passed,
+                failed,
+                notRun,
+                (System.nanoTime() - start) / 1e9);
         for (Outcome o : outcomes) {
             if (o.status() != Outcome.Status.PASSED) {
-                out.printf("suite:   %s %s: %s%n", o.experiment(), o.status() == Outcome.Status.FAILED ? "FAILED" : "not run", o.reason());
+                out.printf(
+                        "suite:   %s %s: %s%n",
+                        o.experiment(), o.status() == Outcome.Status.FAILED ? "FAILED" : "not run", o.reason());
             }
         }
         out.println("suite: table  " + table);

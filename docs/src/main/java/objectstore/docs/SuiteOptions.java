@@ -5,28 +5,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import objectstore.provisioning.ModuleDir;
 import objectstore.harness.Options;
+import objectstore.provisioning.ModuleDir;
 import objectstore.store.UserError;
 
 /**
  * The suite's options. The store options and the sizes are the chapters' own, checked by the same parser
  * ({@link Options}) so that a bad value fails here, once, with the chapters' message, before any child starts.
  *
- * @param quick      small counts, for a suite in a minute or two; otherwise the original's counts
- * @param out        where the JSON, results.md and the charts go
- * @param only       the experiments to run, in the book's order
+ * @param quick small counts, for a suite in a minute or two; otherwise the original's counts
+ * @param out where the JSON, results.md and the charts go
+ * @param only the experiments to run, in the book's order
  * @param passThrough options given to every child as they are: --store, --backend, --endpoint, --redis, --size,
- *                   --concurrency, --iterations, --rounds, --warmup (the last three override the scale)
- * @param sweep      null, {@code concurrency}, {@code size} or {@code rate}
- * @param values     the swept values
+ *     --concurrency, --iterations, --rounds, --warmup (the last three override the scale)
+ * @param sweep null, {@code concurrency}, {@code size} or {@code rate}
+ * @param values the swept values
  */
-public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only, Map<String, String> passThrough,
-                           String sweep, List<Long> values, boolean help) {
+public record SuiteOptions(
+        boolean quick,
+        Path out,
+        List<Chapters.Chapter> only,
+        Map<String, String> passThrough,
+        String sweep,
+        List<Long> values,
+        boolean help) {
 
-    static final List<String> PASS_THROUGH = List.of("store", "backend", "endpoint", "redis", "size", "concurrency",
-            "iterations", "rounds", "warmup");
+    static final List<String> PASS_THROUGH =
+            List.of("store", "backend", "endpoint", "redis", "size", "concurrency", "iterations", "rounds", "warmup");
     static final List<String> OWN = List.of("out", "only", "sweep", "experiment", "values");
 
     static final List<Long> CONCURRENCIES = List.of(1L, 10L, 50L, 200L, 1_000L);
@@ -50,12 +55,14 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
                 continue;
             }
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UserError("unexpected argument '" + arg + "'; options look like --quick or --out docs/results (see --help)");
+                throw new UserError("unexpected argument '" + arg
+                        + "'; options look like --quick or --out docs/results (see --help)");
             }
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(2, eq) : arg.substring(2);
             if (!PASS_THROUGH.contains(name) && !OWN.contains(name)) {
-                throw new UserError("unknown option --" + name + "; the options are: --quick --out --only --sweep --experiment --values --"
+                throw new UserError("unknown option --" + name
+                        + "; the options are: --quick --out --only --sweep --experiment --values --"
                         + String.join(" --", PASS_THROUGH) + " --help");
             }
             String value;
@@ -83,7 +90,8 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
         }
         Options.parse("suite", new Options.Defaults(1, 5_000, 1), List.of(), asArgs.toArray(String[]::new));
 
-        Path out = given.containsKey("out") ? Path.of(given.get("out")).toAbsolutePath().normalize()
+        Path out = given.containsKey("out")
+                ? Path.of(given.get("out")).toAbsolutePath().normalize()
                 : ModuleDir.resolve("results").toAbsolutePath().normalize();
         String sweep = given.get("sweep");
         List<Chapters.Chapter> only;
@@ -93,20 +101,24 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
                 throw new UserError("--sweep must be concurrency, size or rate, not '" + sweep + "'");
             }
             if (!given.containsKey("experiment")) {
-                throw new UserError("--sweep " + sweep + " needs the experiment to sweep, e.g. --experiment 04-sdk-async-s3");
+                throw new UserError(
+                        "--sweep " + sweep + " needs the experiment to sweep, e.g. --experiment 04-sdk-async-s3");
             }
             if (given.containsKey("only")) {
                 throw new UserError("--only is for a suite run; a sweep runs the one --experiment: drop --only");
             }
             if (passThrough.containsKey(sweep)) {
-                throw new UserError("--" + sweep + " is what --sweep " + sweep + " varies; drop it, or list the values with --values");
+                throw new UserError("--" + sweep + " is what --sweep " + sweep
+                        + " varies; drop it, or list the values with --values");
             }
             only = List.of(chapter(given.get("experiment")));
-            values = given.containsKey("values") ? numbers(given.get("values"))
+            values = given.containsKey("values")
+                    ? numbers(given.get("values"))
                     : sweep.equals("size") ? SIZES : sweep.equals("rate") ? RATES : CONCURRENCIES;
         } else {
             if (given.containsKey("experiment") || given.containsKey("values")) {
-                throw new UserError("--experiment and --values go with --sweep concurrency|size|rate; for a suite of some experiments use --only");
+                throw new UserError(
+                        "--experiment and --values go with --sweep concurrency|size|rate; for a suite of some experiments use --only");
             }
             only = given.containsKey("only") ? chapters(given.get("only")) : Chapters.ALL;
         }
@@ -117,7 +129,8 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
     List<String> childArgs() {
         List<String> args = new ArrayList<>();
         for (String name : PASS_THROUGH) {
-            if (passThrough.containsKey(name) && !List.of("iterations", "rounds", "warmup").contains(name)) {
+            if (passThrough.containsKey(name)
+                    && !List.of("iterations", "rounds", "warmup").contains(name)) {
                 args.add("--" + name);
                 args.add(passThrough.get(name));
             }
@@ -127,13 +140,16 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
 
     /** The objects per phase for this chapter: --iterations, else the scale's count. */
     int iterations(Chapters.Chapter chapter) {
-        return passThrough.containsKey("iterations") ? Integer.parseInt(passThrough.get("iterations").strip().replace("_", ""))
+        return passThrough.containsKey("iterations")
+                ? Integer.parseInt(passThrough.get("iterations").strip().replace("_", ""))
                 : quick ? chapter.quickIterations() : chapter.fullIterations();
     }
 
     /** Counted rounds: --rounds, else 2 when quick and the chapters' 3 otherwise. */
     int rounds() {
-        return passThrough.containsKey("rounds") ? Integer.parseInt(passThrough.get("rounds").strip()) : quick ? 2 : 3;
+        return passThrough.containsKey("rounds")
+                ? Integer.parseInt(passThrough.get("rounds").strip())
+                : quick ? 2 : 3;
     }
 
     /** Warm-up objects per phase: --warmup, else 100 when quick and the chapters' own default otherwise. */
@@ -146,18 +162,23 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
 
     /** How the suite was run, for results.md. */
     String scale() {
-        String counts = quick ? "quick (--quick): 300 to 2,000 objects per phase" : "full: the original's counts (1,000, 10,000 or 100,000 objects per phase)";
+        String counts = quick
+                ? "quick (--quick): 300 to 2,000 objects per phase"
+                : "full: the original's counts (1,000, 10,000 or 100,000 objects per phase)";
         if (passThrough.containsKey("iterations")) {
             counts = passThrough.get("iterations") + " objects per phase (--iterations)";
         }
         return counts + ", " + rounds() + " counted rounds after a warm-up"
-                + (passThrough.containsKey("size") ? ", " + passThrough.get("size") + "-byte objects" : ", 5,000-byte objects")
+                + (passThrough.containsKey("size")
+                        ? ", " + passThrough.get("size") + "-byte objects"
+                        : ", 5,000-byte objects")
                 + "; each experiment in a child JVM of its own";
     }
 
     static Chapters.Chapter chapter(String name) {
-        return Chapters.find(name.strip()).orElseThrow(() -> new UserError("unknown experiment '" + name.strip()
-                + "'; the experiments are: " + Chapters.names()));
+        return Chapters.find(name.strip())
+                .orElseThrow(() -> new UserError(
+                        "unknown experiment '" + name.strip() + "'; the experiments are: " + Chapters.names()));
     }
 
     private static List<Chapters.Chapter> chapters(String list) {
@@ -183,7 +204,9 @@ public record SuiteOptions(boolean quick, Path out, List<Chapters.Chapter> only,
                 }
                 values.add(n);
             } catch (NumberFormatException e) {
-                throw new UserError("--values must be whole numbers of 1 or more separated by commas, e.g. --values 1,10,100; not '" + v.strip() + "'");
+                throw new UserError(
+                        "--values must be whole numbers of 1 or more separated by commas, e.g. --values 1,10,100; not '"
+                                + v.strip() + "'");
             }
         }
         return List.copyOf(values);

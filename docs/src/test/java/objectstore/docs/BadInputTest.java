@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
+import objectstore.provisioning.BucketLifecycle;
+import objectstore.testing.ExperimentRuns;
+import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,14 +24,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import objectstore.provisioning.BucketLifecycle;
-import objectstore.testing.ExperimentRuns;
-import objectstore.testing.TestStores;
-
 /**
- * Every chapter's real {@code main}, in its own JVM, given bad input: each answer is one line on stderr
- * that names the problem, exit code 2 (bad options) or 1 (a problem found at run time), no stack trace,
- * and nothing left behind: no bucket, no child process, no file under the run's target/.
+ * Every chapter's real {@code main}, in its own JVM, given bad input: each answer is one line on stderr that names the
+ * problem, exit code 2 (bad options) or 1 (a problem found at run time), no stack trace, and nothing left behind: no
+ * bucket, no child process, no file under the run's target/.
  */
 class BadInputTest {
 
@@ -42,15 +40,16 @@ class BadInputTest {
     }
 
     /** The book's eight chapters (not the peers). */
-    static final List<Chapter> CHAPTERS = Chapters.ALL.stream().filter(c -> !c.peer())
-            .map(c -> new Chapter(c.name(), c.mainClass(), c.store() == Chapters.Store.S3)).toList();
+    static final List<Chapter> CHAPTERS = Chapters.ALL.stream()
+            .filter(c -> !c.peer())
+            .map(c -> new Chapter(c.name(), c.mainClass(), c.store() == Chapters.Store.S3))
+            .toList();
 
     @TempDir
     Path temp;
 
     /** What a child JVM printed and returned. */
-    record Outcome(int exitCode, String out, String err) {
-    }
+    record Outcome(int exitCode, String out, String err) {}
 
     /** Bad options: the same parser behind every chapter, reached through each chapter's own main. */
     static Stream<Arguments> badOptions() {
@@ -68,7 +67,8 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badOptions")
-    void badOptionsAreOneLineExitTwoAndLeaveNothing(Chapter chapter, List<String> args, String expected) throws Exception {
+    void badOptionsAreOneLineExitTwoAndLeaveNothing(Chapter chapter, List<String> args, String expected)
+            throws Exception {
         Outcome outcome = runLeavingNothing(chapter, Map.of(), args);
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
@@ -88,21 +88,22 @@ class BadInputTest {
 
     @ParameterizedTest(name = "{0} credentials {1}")
     @MethodSource("badCredentials")
-    void credentialsProblemsAreOneLineThatSaysWhatToFix(Chapter chapter, String problem, String expected) throws Exception {
+    void credentialsProblemsAreOneLineThatSaysWhatToFix(Chapter chapter, String problem, String expected)
+            throws Exception {
         Path file = temp.resolve("credentials");
         Map<String, String> env = new HashMap<>();
         env.put("AWS_ENDPOINT_URL", TestStores.s3().endpoint().toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", file.toString());
         switch (problem) {
-            case "missing" -> {
-            }
+            case "missing" -> {}
             case "malformed" -> Files.writeString(file, "[minio\naws_access_key_id = x\n");
             default -> {
                 Files.writeString(file, "[minio]\naws_access_key_id = x\naws_secret_access_key = y\n");
                 env.put("AWS_PROFILE", "nobody");
             }
         }
-        Outcome outcome = runLeavingNothing(chapter, env, List.of("--iterations", "5", "--warmup", "0", "--rounds", "1"));
+        Outcome outcome =
+                runLeavingNothing(chapter, env, List.of("--iterations", "5", "--warmup", "0", "--rounds", "1"));
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
         assertThat(outcome.err()).startsWith(chapter.experiment() + ": ").contains(expected);
@@ -110,11 +111,17 @@ class BadInputTest {
 
     @Test
     void anUnreadableCredentialsFileIsNamed() throws Exception {
-        Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+        Assumptions.assumeFalse(
+                "root".equals(System.getProperty("user.name")),
                 "runs as root, who reads any file whatever its permissions: an unreadable file cannot be made");
-        Path file = Files.writeString(temp.resolve("credentials"), "[minio]\naws_access_key_id = x\naws_secret_access_key = y\n");
+        Path file = Files.writeString(
+                temp.resolve("credentials"), "[minio]\naws_access_key_id = x\naws_secret_access_key = y\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        Map<String, String> env = Map.of("AWS_ENDPOINT_URL", TestStores.s3().endpoint().toString(), "AWS_SHARED_CREDENTIALS_FILE", file.toString());
+        Map<String, String> env = Map.of(
+                "AWS_ENDPOINT_URL",
+                TestStores.s3().endpoint().toString(),
+                "AWS_SHARED_CREDENTIALS_FILE",
+                file.toString());
         Outcome outcome = runLeavingNothing(CHAPTERS.getFirst(), env, List.of("--iterations", "5"));
 
         assertThat(outcome.err()).contains("cannot read " + file).contains("check its permissions");
@@ -126,21 +133,35 @@ class BadInputTest {
         Path moduleDir = Files.createDirectories(temp.resolve(chapter.experiment()));
         Outcome outcome = runMain(chapter.mainClass(), moduleDir, env, args);
 
-        assertThat(outcome.err().strip().lines().count()).as("stderr: %s", outcome.err()).isEqualTo(1);
+        assertThat(outcome.err().strip().lines().count())
+                .as("stderr: %s", outcome.err())
+                .isEqualTo(1);
         assertThat(outcome.out() + outcome.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
         assertThat(ExperimentRuns.childProcesses()).as("child processes").isSubsetOf(before);
-        assertThat(filesUnder(moduleDir.resolve("target"))).as("files left under target/").isEmpty();
+        assertThat(filesUnder(moduleDir.resolve("target")))
+                .as("files left under target/")
+                .isEmpty();
         if (chapter.s3()) {
             ExperimentRuns.assertBucketGone(BucketLifecycle.bucketName(chapter.experiment()));
         }
         return outcome;
     }
 
-    /** Starts {@code mainClass} on this test's classpath, in {@code moduleDir}, with {@code env} added to a clean environment. */
-    static Outcome runMain(String mainClass, Path moduleDir, Map<String, String> env, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Dobjectstore.module.dir=" + moduleDir, "-Duser.home=" + moduleDir,
-                "-cp", System.getProperty("java.class.path"), mainClass));
+    /**
+     * Starts {@code mainClass} on this test's classpath, in {@code moduleDir}, with {@code env} added to a clean
+     * environment.
+     */
+    static Outcome runMain(String mainClass, Path moduleDir, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-Dobjectstore.module.dir=" + moduleDir,
+                "-Duser.home=" + moduleDir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(moduleDir.toFile());
         Map<String, String> environment = builder.environment();
@@ -149,12 +170,16 @@ class BadInputTest {
         environment.putAll(env);
         Path out = moduleDir.resolve("../" + moduleDir.getFileName() + ".out");
         Path err = moduleDir.resolve("../" + moduleDir.getFileName() + ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(mainClass + " did not end within 60 s");
         }
-        return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Outcome(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {

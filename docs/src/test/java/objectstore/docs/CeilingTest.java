@@ -3,6 +3,8 @@ package objectstore.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,10 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import objectstore.docs.ceiling.Ceiling;
+import objectstore.provisioning.ModuleDir;
+import objectstore.testing.ExperimentRuns;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,15 +31,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import objectstore.docs.ceiling.Ceiling;
-import objectstore.provisioning.ModuleDir;
-import objectstore.testing.ExperimentRuns;
-
 /**
- * The ceiling command end to end, small (1 s per measurement, a warm-up capped at 2 s), on the real
- * tools and servers: the record's rows hold positive rates, every client answer verified and none
- * wrong, and the tool's own output. Skipped, saying why, where wrk or redis-benchmark is not on PATH
- * (.ci/run installs them). Bad input is one line, exit 2, and nothing left behind.
+ * The ceiling command end to end, small (1 s per measurement, a warm-up capped at 2 s), on the real tools and servers:
+ * the record's rows hold positive rates, every client answer verified and none wrong, and the tool's own output.
+ * Skipped, saying why, where wrk or redis-benchmark is not on PATH (.ci/run installs them). Bad input is one line, exit
+ * 2, and nothing left behind.
  */
 class CeilingTest {
 
@@ -46,48 +43,79 @@ class CeilingTest {
     Path temp;
 
     /** What the command printed and returned. */
-    record Outcome(int exitCode, String out, String err) {
-    }
+    record Outcome(int exitCode, String out, String err) {}
 
     @Test
     void s3WrkThenTheLiteClientOnOneS3ProxyEveryGetVerified() throws Exception {
-        assumeTrue(onPath("wrk"), "wrk is not on PATH (apt-get install wrk; .ci/run installs it): the S3 ceiling is not run");
+        assumeTrue(
+                onPath("wrk"),
+                "wrk is not on PATH (apt-get install wrk; .ci/run installs it): the S3 ceiling is not run");
         Path json = temp.resolve("ceiling-s3.json");
 
-        Outcome outcome = runLeavingNothing(System.getenv(), "--ceiling", "s3", "--seconds", "1", "--concurrency", "4",
-                "--warmup-seconds", "2", "--out", json.toString());
+        Outcome outcome = runLeavingNothing(
+                System.getenv(),
+                "--ceiling",
+                "s3",
+                "--seconds",
+                "1",
+                "--concurrency",
+                "4",
+                "--warmup-seconds",
+                "2",
+                "--out",
+                json.toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("warm-up (wrk): run 2").contains("warm-up (lite client): run 2").contains("client/tool");
+        assertThat(outcome.out())
+                .contains("warm-up (wrk): run 2")
+                .contains("warm-up (lite client): run 2")
+                .contains("client/tool");
         JsonNode record = assertCommonFields(json, "s3", List.of("get"), 4);
         assertThat(record.path("store").path("product").asText()).startsWith("S3Proxy");
         assertThat(record.path("store").path("jvmFlags")).isNotEmpty();
         JsonNode row = record.path("rows").get(0);
         assertThat(row.path("tool").asText()).isEqualTo("wrk");
-        assertThat(row.path("toolRun").path("rawOutput").asText()).contains("Requests/sec:").contains("4 connections");
+        assertThat(row.path("toolRun").path("rawOutput").asText())
+                .contains("Requests/sec:")
+                .contains("4 connections");
         assertThat(row.path("toolRun").path("latencyMs").has("p99")).isTrue();
-        assertThat(Files.readString(json) + outcome.out()).as("a presigned URL's signature is a credential")
+        assertThat(Files.readString(json) + outcome.out())
+                .as("a presigned URL's signature is a credential")
                 .doesNotContain("X-Amz-Signature");
     }
 
     @Test
     @Tag("redis")
     void redisRedisBenchmarkThenLettuceOnOneRedisEveryAnswerVerified() throws Exception {
-        assumeTrue(onPath("redis-benchmark"), "redis-benchmark is not on PATH (apt-get install redis-tools; .ci/run installs it):"
-                + " the Redis ceiling is not run");
+        assumeTrue(
+                onPath("redis-benchmark"),
+                "redis-benchmark is not on PATH (apt-get install redis-tools; .ci/run installs it):"
+                        + " the Redis ceiling is not run");
         Path json = temp.resolve("ceiling-redis.json");
 
-        Outcome outcome = runLeavingNothing(System.getenv(), "--ceiling", "redis", "--seconds", "1", "--warmup-seconds", "2",
-                "--out", json.toString());
+        Outcome outcome = runLeavingNothing(
+                System.getenv(),
+                "--ceiling",
+                "redis",
+                "--seconds",
+                "1",
+                "--warmup-seconds",
+                "2",
+                "--out",
+                json.toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         JsonNode record = assertCommonFields(json, "redis", List.of("set", "get"), 50);
-        assertThat(record.path("client").path("inFlight").asInt()).as("50 clients x pipelines of 16").isEqualTo(800);
+        assertThat(record.path("client").path("inFlight").asInt())
+                .as("50 clients x pipelines of 16")
+                .isEqualTo(800);
         assertThat(record.path("store").path("product").asText()).startsWith("Redis ");
         for (JsonNode row : record.path("rows")) {
             String op = row.path("op").asText().toUpperCase();
             assertThat(row.path("tool").asText()).isEqualTo("redis-benchmark");
-            assertThat(row.path("toolRun").path("command").asText()).contains("-t " + op.toLowerCase()).contains("-c 50 -P 16");
+            assertThat(row.path("toolRun").path("command").asText())
+                    .contains("-t " + op.toLowerCase())
+                    .contains("-c 50 -P 16");
             assertThat(row.path("toolRun").path("rawOutput").asText()).contains("\"" + op + "\",\"");
         }
     }
@@ -103,34 +131,61 @@ class CeilingTest {
         assertThat(record.path("seconds").asInt()).isEqualTo(1);
         for (String side : List.of("tool", "client")) {
             JsonNode warmup = record.path("warmup").path(side);
-            assertThat(warmup.path("runs").asInt()).as("warm-up runs (%s)", side).isGreaterThanOrEqualTo(2);
+            assertThat(warmup.path("runs").asInt())
+                    .as("warm-up runs (%s)", side)
+                    .isGreaterThanOrEqualTo(2);
             assertThat(warmup.has("steady")).isTrue();
             assertThat(warmup.path("perSecond")).hasSize(warmup.path("runs").asInt());
         }
-        assertThat(record.path("rows")).extracting(row -> row.path("op").asText()).containsExactlyElementsOf(ops);
+        assertThat(record.path("rows"))
+                .extracting(row -> row.path("op").asText())
+                .containsExactlyElementsOf(ops);
         for (JsonNode row : record.path("rows")) {
             String op = row.path("op").asText();
-            assertThat(row.path("toolPerSecond").asDouble()).as("%s toolPerSecond", op).isPositive();
-            assertThat(row.path("toolCpuMicrosPerOp").asDouble()).as("%s toolCpuMicrosPerOp", op).isPositive();
-            assertThat(row.path("clientPerSecond").asDouble()).as("%s clientPerSecond", op).isPositive();
-            assertThat(row.path("clientCpuMicrosPerOp").asDouble()).as("%s clientCpuMicrosPerOp", op).isPositive();
-            assertThat(row.path("clientOperations").asLong()).as("%s clientOperations", op).isPositive();
-            assertThat(row.path("verified").asLong()).as("%s verified", op).isEqualTo(row.path("clientOperations").asLong());
+            assertThat(row.path("toolPerSecond").asDouble())
+                    .as("%s toolPerSecond", op)
+                    .isPositive();
+            assertThat(row.path("toolCpuMicrosPerOp").asDouble())
+                    .as("%s toolCpuMicrosPerOp", op)
+                    .isPositive();
+            assertThat(row.path("clientPerSecond").asDouble())
+                    .as("%s clientPerSecond", op)
+                    .isPositive();
+            assertThat(row.path("clientCpuMicrosPerOp").asDouble())
+                    .as("%s clientCpuMicrosPerOp", op)
+                    .isPositive();
+            assertThat(row.path("clientOperations").asLong())
+                    .as("%s clientOperations", op)
+                    .isPositive();
+            assertThat(row.path("verified").asLong())
+                    .as("%s verified", op)
+                    .isEqualTo(row.path("clientOperations").asLong());
             List<Double> ratios = new ArrayList<>();
             List<Boolean> toolFirst = new ArrayList<>();
             row.path("rounds").forEach(round -> {
                 ratios.add(round.path("clientToToolRatio").asDouble());
                 toolFirst.add(round.path("toolFirst").asBoolean());
             });
-            assertThat(ratios).as("%s rounds", op).hasSize(5).contains(row.path("clientToToolRatio").asDouble());
-            assertThat(toolFirst).as("%s: the tool and the client take turns to go first", op).containsExactly(true, false, true, false, true);
+            assertThat(ratios)
+                    .as("%s rounds", op)
+                    .hasSize(5)
+                    .contains(row.path("clientToToolRatio").asDouble());
+            assertThat(toolFirst)
+                    .as("%s: the tool and the client take turns to go first", op)
+                    .containsExactly(true, false, true, false, true);
             Collections.sort(ratios);
-            assertThat(row.path("clientToToolRatio").asDouble()).as("%s: the median round", op).isEqualTo(ratios.get(2));
+            assertThat(row.path("clientToToolRatio").asDouble())
+                    .as("%s: the median round", op)
+                    .isEqualTo(ratios.get(2));
             assertThat(row.path("errors").asLong()).as("%s errors", op).isZero();
-            assertThat(row.path("toolRun").path("rawOutput").asText()).as("%s raw output", op).isNotBlank();
+            assertThat(row.path("toolRun").path("rawOutput").asText())
+                    .as("%s raw output", op)
+                    .isNotBlank();
             for (String run : List.of("toolRun", "clientRun")) {
                 JsonNode cores = row.path(run).path("cores");
-                assertThat(cores.path("server").asDouble()).as("%s %s: server cores", op, run).isPositive();
+                assertThat(cores.path("server").asDouble())
+                        .as("%s %s: server cores", op, run)
+                        .isPositive();
                 assertThat(cores.has("others")).isTrue();
             }
         }
@@ -144,12 +199,16 @@ class CeilingTest {
         Path json = temp.resolve("never.json");
         List<String> given = new ArrayList<>(List.of(args.split(" ")));
         Path plain = Files.writeString(temp.resolve("plain.txt"), "a file, not a folder\n");
-        given.replaceAll(arg -> arg.replace("FILE", json.toString()).replace("DIR", temp.toString()).replace("PLAIN", plain.toString()));
+        given.replaceAll(arg -> arg.replace("FILE", json.toString())
+                .replace("DIR", temp.toString())
+                .replace("PLAIN", plain.toString()));
         Set<Long> before = ExperimentRuns.childProcesses();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        int code = Docs.run(given.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Docs.run(
+                given.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String printed = err.toString(StandardCharsets.UTF_8);
@@ -163,11 +222,18 @@ class CeilingTest {
     @Test
     void helpNamesEveryOptionAndStartsNothing() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = Docs.run(new String[] {"--ceiling", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+        int code = Docs.run(
+                new String[] {"--ceiling", "--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
         assertThat(code).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--ceiling s3").contains("--ceiling redis").contains("--concurrency C")
-                .contains("--seconds S").contains("--warmup-seconds W").contains("--redis-server B").contains("--out FILE");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--ceiling s3")
+                .contains("--ceiling redis")
+                .contains("--concurrency C")
+                .contains("--seconds S")
+                .contains("--warmup-seconds W")
+                .contains("--redis-server B")
+                .contains("--out FILE");
     }
 
     static Stream<Arguments> badInput() {
@@ -177,12 +243,19 @@ class CeilingTest {
                 Arguments.of("--ceiling s3", "--out is missing: name the JSON file to write"),
                 Arguments.of("--ceiling s3 --out DIR", "is a folder; name a file in it"),
                 Arguments.of("--ceiling s3 --out PLAIN/ceiling.json", "cannot be written"),
-                Arguments.of("--ceiling s3 --concurrency 0 --out FILE", "--concurrency must be a whole number from 1 to 10000, e.g. --concurrency 64; not '0'"),
+                Arguments.of(
+                        "--ceiling s3 --concurrency 0 --out FILE",
+                        "--concurrency must be a whole number from 1 to 10000, e.g. --concurrency 64; not '0'"),
                 Arguments.of("--ceiling redis --seconds ten --out FILE", "--seconds must be a whole number from 1"),
-                Arguments.of("--ceiling s3 --warmup-seconds -1 --out FILE", "--warmup-seconds must be a whole number from 1 to 3600"),
+                Arguments.of(
+                        "--ceiling s3 --warmup-seconds -1 --out FILE",
+                        "--warmup-seconds must be a whole number from 1 to 3600"),
                 Arguments.of("--ceiling s3 --rounds 3 --out FILE", "unknown option --rounds; the options are"),
-                Arguments.of("--ceiling s3 --redis-server system --out FILE", "--redis-server chooses the Redis of --ceiling redis"),
-                Arguments.of("--ceiling redis --redis-server /no/such/redis-server --out FILE", "not an executable file"),
+                Arguments.of(
+                        "--ceiling s3 --redis-server system --out FILE",
+                        "--redis-server chooses the Redis of --ceiling redis"),
+                Arguments.of(
+                        "--ceiling redis --redis-server /no/such/redis-server --out FILE", "not an executable file"),
                 Arguments.of("--ceiling s3 --out FILE --out FILE", "option --out is given twice"));
     }
 
@@ -193,7 +266,8 @@ class CeilingTest {
      */
     @ParameterizedTest(name = "{0} needs {1}")
     @CsvSource({"s3, wrk, wrk", "redis, redis-benchmark, redis-tools"})
-    void aMissingToolIsInstalledWithTheScriptAndWhenThatFailsTheFixIsOneLine(String kind, String tool, String debianPackage) throws Exception {
+    void aMissingToolIsInstalledWithTheScriptAndWhenThatFailsTheFixIsOneLine(
+            String kind, String tool, String debianPackage) throws Exception {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path asked = temp.resolve("apt-get.log");
         script(bin.resolve("apt-get"), "echo \"$@\" >> " + asked + "; exit 100");
@@ -206,10 +280,14 @@ class CeilingTest {
         Outcome outcome = runLeavingNothing(env, "--ceiling", kind, "--seconds", "1", "--out", json.toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(1);
-        assertThat(outcome.out()).contains("ceiling: " + tool + " is not on PATH; installing Debian's " + debianPackage + " with scripts/debian-tools.sh");
+        assertThat(outcome.out())
+                .contains("ceiling: " + tool + " is not on PATH; installing Debian's " + debianPackage
+                        + " with scripts/debian-tools.sh");
         assertThat(outcome.err().strip().lines()).as(outcome.err()).hasSize(1);
-        assertThat(outcome.err()).contains(tool + " is not on PATH, and scripts/debian-tools.sh could not install it with apt-get")
-                .contains("apt-get install " + debianPackage).doesNotContain("\tat ");
+        assertThat(outcome.err())
+                .contains(tool + " is not on PATH, and scripts/debian-tools.sh could not install it with apt-get")
+                .contains("apt-get install " + debianPackage)
+                .doesNotContain("\tat ");
         assertThat(Files.readString(asked)).contains("install -y -qq " + debianPackage);
         assertThat(json).doesNotExist();
     }
@@ -225,19 +303,24 @@ class CeilingTest {
         Path bin = Files.createDirectories(temp.resolve("bin"));
         Path failingTool = temp.resolve("failing-tool");
         script(failingTool, "echo 'unable to connect: no such thing'; exit 3");
-        script(bin.resolve("apt-get"), "/bin/cp -p " + failingTool + " " + bin + "/wrk; /bin/cp -p " + failingTool + " " + bin + "/redis-benchmark");
+        script(
+                bin.resolve("apt-get"),
+                "/bin/cp -p " + failingTool + " " + bin + "/wrk; /bin/cp -p " + failingTool + " " + bin
+                        + "/redis-benchmark");
         script(bin.resolve("id"), "echo 0");
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("PATH", bin.toString());
         env.put("REDIS_SERVER", "bundled");
         Path json = temp.resolve("never.json");
 
-        Outcome outcome = runLeavingNothing(env, "--ceiling", kind, "--seconds", "1", "--warmup-seconds", "1", "--out", json.toString());
+        Outcome outcome = runLeavingNothing(
+                env, "--ceiling", kind, "--seconds", "1", "--warmup-seconds", "1", "--out", json.toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(1);
         assertThat(outcome.out()).contains("ceiling: " + tool + " is not on PATH; installing");
         assertThat(outcome.err().strip().lines()).as(outcome.err()).hasSize(1);
-        assertThat(outcome.err()).startsWith("ceiling: " + tool + " failed (exit code 3): unable to connect: no such thing");
+        assertThat(outcome.err())
+                .startsWith("ceiling: " + tool + " failed (exit code 3): unable to connect: no such thing");
         assertThat(json).doesNotExist();
     }
 
@@ -247,9 +330,15 @@ class CeilingTest {
         Set<Path> storesBefore = storeFolders();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Ceiling.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code = Ceiling.run(
+                args,
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         Outcome outcome = new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertThat(ExperimentRuns.childProcesses()).as("child processes left; %s", outcome).isSubsetOf(before);
+        assertThat(ExperimentRuns.childProcesses())
+                .as("child processes left; %s", outcome)
+                .isSubsetOf(before);
         assertThat(storeFolders()).as("store folders left").isSubsetOf(storesBefore);
         return outcome;
     }
@@ -271,6 +360,8 @@ class CeilingTest {
 
     private static boolean onPath(String command) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
-                .filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, command)).anyMatch(Files::isExecutable);
+                .filter(dir -> !dir.isBlank())
+                .map(dir -> Path.of(dir, command))
+                .anyMatch(Files::isExecutable);
     }
 }

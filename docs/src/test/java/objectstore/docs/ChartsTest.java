@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
-
 import javax.imageio.ImageIO;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +19,9 @@ class ChartsTest {
     void theSuiteChartsAreReadablePngs() throws Exception {
         List<Path> files = Charts.write(Fixtures.suite(), dir);
 
-        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("throughput.png", "cpu-per-op.png");
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
+                .containsExactly("throughput.png", "cpu-per-op.png");
         for (Path file : files) {
             BufferedImage image = ImageIO.read(file.toFile());
             assertThat(image).as("%s is a PNG ImageIO can read", file).isNotNull();
@@ -47,7 +47,8 @@ class ChartsTest {
     void aSizeSweepAlsoDrawsMibPerSecond() throws Exception {
         List<Path> files = Charts.sweep("05-lite-http-s3", "size", Fixtures.sweep(), dir);
 
-        assertThat(files).extracting(f -> f.getFileName().toString())
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
                 .containsExactly("sweep-05-lite-http-s3-size.png", "sweep-05-lite-http-s3-size-mib.png");
         for (Path file : files) {
             assertThat(ImageIO.read(file.toFile())).isNotNull();

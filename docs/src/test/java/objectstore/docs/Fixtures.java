@@ -8,8 +8,7 @@ import java.util.List;
 /** The recorded test fixtures under src/test/resources/fixtures (made-up figures; see the README there). */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Path file(String name) {
         try {
@@ -32,9 +31,11 @@ final class Fixtures {
     static List<ResultsTable.SweepPoint> sweep() throws Exception {
         List<ResultsTable.SweepPoint> points = new ArrayList<>();
         for (long c : List.of(1L, 10L, 100L)) {
-            points.add(new ResultsTable.SweepPoint(c, String.valueOf(c), Outcome.read(file("sweep-05-concurrency-" + c + ".json"))));
+            points.add(new ResultsTable.SweepPoint(
+                    c, String.valueOf(c), Outcome.read(file("sweep-05-concurrency-" + c + ".json"))));
         }
-        points.add(new ResultsTable.SweepPoint(1000, "1,000", Outcome.failed("05-lite-http-s3", null, "warm-up put_object had 12 errors")));
+        points.add(new ResultsTable.SweepPoint(
+                1000, "1,000", Outcome.failed("05-lite-http-s3", null, "warm-up put_object had 12 errors")));
         return points;
     }
 }

@@ -3,7 +3,6 @@ package objectstore.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** The results table, from recorded JSON: no store needed. */
@@ -13,7 +12,8 @@ class ResultsTableTest {
     void everyExperimentHasItsRowsAndTheRunsAreNamed() throws Exception {
         String md = ResultsTable.markdown(Fixtures.suite(), "test");
 
-        for (String name : List.of("01-blocking-s3", "04-sdk-async-s3", "05-lite-http-s3", "06-blocking-redis", "08-lite-over-redis")) {
+        for (String name : List.of(
+                "01-blocking-s3", "04-sdk-async-s3", "05-lite-http-s3", "06-blocking-redis", "08-lite-over-redis")) {
             assertThat(md).contains("| " + name + " | ");
         }
         assertThat(md).contains("| 05-lite-http-s3 | get_object (naive) | 1,100 |");
@@ -24,7 +24,9 @@ class ResultsTableTest {
         String md = ResultsTable.markdown(Fixtures.suite(), "test");
 
         // 05: put 5,000/500 = 10x, get 4,000/1,000 = 4x, its naive get 1,100/1,000 = 1.1x; 06: put 25,000/500 = 50x.
-        assertThat(row(md, "05-lite-http-s3 | put_object")).contains("| 5,000 |").contains("| 10× |");
+        assertThat(row(md, "05-lite-http-s3 | put_object"))
+                .contains("| 5,000 |")
+                .contains("| 10× |");
         assertThat(row(md, "05-lite-http-s3 | get_object |")).contains("| 4.00× |");
         assertThat(row(md, "05-lite-http-s3 | get_object (naive)")).contains("| 1.10× |");
         assertThat(row(md, "06-blocking-redis | put_object")).contains("| 50× |");
@@ -38,21 +40,32 @@ class ResultsTableTest {
 
         // 04's get_object verified 997 of 1,000: the run failed, so none of its rates may show.
         String failedGet = row(md, "04-sdk-async-s3 | get_object");
-        assertThat(failedGet).contains("**FAILED**").contains("| 3 | 997/1,000 |").doesNotContain("3,000");
+        assertThat(failedGet)
+                .contains("**FAILED**")
+                .contains("| 3 | 997/1,000 |")
+                .doesNotContain("3,000");
         String putOfFailedRun = row(md, "04-sdk-async-s3 | put_object");
         assertThat(putOfFailedRun).contains("**FAILED**").doesNotContain("2,000");
         assertThat(row(md, "08-lite-over-redis")).contains("not run");
         // Then and now: no figure for a failed run either.
-        assertThat(md.lines().filter(l -> l.startsWith("| 04-sdk-async-s3 | ~547")).findFirst().orElseThrow())
-                .contains("**FAILED**").doesNotContain("2,000");
+        assertThat(md.lines()
+                        .filter(l -> l.startsWith("| 04-sdk-async-s3 | ~547"))
+                        .findFirst()
+                        .orElseThrow())
+                .contains("**FAILED**")
+                .doesNotContain("2,000");
     }
 
     @Test
     void theStoreTheMachineAndTheDateAreNamed() throws Exception {
         String md = ResultsTable.markdown(Fixtures.suite(), "quick (test)");
 
-        assertThat(md).contains("embedded S3Proxy 4.0.0 (memory)").contains("embedded Redis 7.2.4")
-                .contains("2 cores, FixtureVM 99").contains("2001-02-03").contains("quick (test)");
+        assertThat(md)
+                .contains("embedded S3Proxy 4.0.0 (memory)")
+                .contains("embedded Redis 7.2.4")
+                .contains("2 cores, FixtureVM 99")
+                .contains("2001-02-03")
+                .contains("quick (test)");
     }
 
     @Test
@@ -74,7 +87,9 @@ class ResultsTableTest {
     }
 
     private static String row(String md, String start) {
-        return md.lines().filter(l -> l.startsWith("| " + start)).findFirst()
+        return md.lines()
+                .filter(l -> l.startsWith("| " + start))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no row starting | " + start + " in:\n" + md));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,10 +42,14 @@ class SnippetsTest {
         Files.writeString(root.resolve("docs/page.md"), page);
         assertThat(Snippets.stale(root)).isEmpty();
 
-        Files.writeString(root.resolve("src/A.java"), Files.readString(root.resolve("src/A.java")).replace("work();", "rest();"));
+        Files.writeString(
+                root.resolve("src/A.java"),
+                Files.readString(root.resolve("src/A.java")).replace("work();", "rest();"));
         assertThat(Snippets.stale(root)).singleElement().asString().contains("differs from the source");
         assertThat(Snippets.update(root)).isEmpty();
-        assertThat(Files.readString(root.resolve("docs/page.md"))).contains("    rest();").doesNotContain("work()");
+        assertThat(Files.readString(root.resolve("docs/page.md")))
+                .contains("    rest();")
+                .doesNotContain("work()");
         assertThat(Snippets.stale(root)).isEmpty();
 
         Files.writeString(root.resolve("docs/page.md"), page.replace("#loop", "#gone"));

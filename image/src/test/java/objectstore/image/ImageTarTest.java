@@ -3,6 +3,8 @@ package objectstore.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +12,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -22,23 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
-
+import objectstore.provisioning.Backend;
+import objectstore.provisioning.EmbeddedS3Proxy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import objectstore.provisioning.Backend;
-import objectstore.provisioning.EmbeddedS3Proxy;
-
 /**
- * The image the build wrote (target/jib-image.tar, by Jib, with no Docker daemon): a manifest, a config
- * whose entry point runs the project's Entrypoint with the image's own Java, and layers that hold that
- * Java, the libraries it needs and the whole classpath. Then, where this test runs as root, the layers
- * unpacked and run the way a container runtime would start them (own root, own /proc, user 65532): two
- * chapter runs against an S3Proxy on loopback and their merge.
+ * The image the build wrote (target/jib-image.tar, by Jib, with no Docker daemon): a manifest, a config whose entry
+ * point runs the project's Entrypoint with the image's own Java, and layers that hold that Java, the libraries it needs
+ * and the whole classpath. Then, where this test runs as root, the layers unpacked and run the way a container runtime
+ * would start them (own root, own /proc, user 65532): two chapter runs against an S3Proxy on loopback and their merge.
  */
 class ImageTarTest {
 
@@ -47,17 +42,20 @@ class ImageTarTest {
 
     /** The outer tar's small files (manifest.json, config.json) and every layer's digests. */
     private static final Map<String, byte[]> FILES = new HashMap<>();
-    /** Per layer file, in the tar's order: the SHA-256 of its gzip bytes and of the tar inside, and its entries by path. */
+    /**
+     * Per layer file, in the tar's order: the SHA-256 of its gzip bytes and of the tar inside, and its entries by path.
+     */
     private static final Map<String, Layer> LAYERS = new LinkedHashMap<>();
     /** The classpath Jib wrote for the entry point (/app/jib-classpath-file). */
     private static String classpath;
 
-    record Layer(String compressedSha256, String sha256, Map<String, Tar.Entry> entries) {
-    }
+    record Layer(String compressedSha256, String sha256, Map<String, Tar.Entry> entries) {}
 
     @BeforeAll
     static void readTheTar() throws Exception {
-        assertThat(TAR).as("the image tar: build it with ./mvnw verify -Pimage -pl image").isRegularFile();
+        assertThat(TAR)
+                .as("the image tar: build it with ./mvnw verify -Pimage -pl image")
+                .isRegularFile();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(TAR))) {
             Tar.read(in, (entry, content) -> {
                 if (entry.name().endsWith(".tar.gz")) {
@@ -74,7 +72,8 @@ class ImageTarTest {
         JsonNode manifest = JSON.readTree(FILES.get("manifest.json"));
         assertThat(manifest.size()).as("one image in the tar").isEqualTo(1);
         JsonNode image = manifest.get(0);
-        assertThat(image.path("RepoTags").get(0).asText()).isEqualTo(System.getProperty("image.name", "object-store-experiments:1.0.0-SNAPSHOT"));
+        assertThat(image.path("RepoTags").get(0).asText())
+                .isEqualTo(System.getProperty("image.name", "object-store-experiments:1.0.0-SNAPSHOT"));
         assertThat(FILES).containsKey(image.path("Config").asText());
 
         JsonNode config = JSON.readTree(FILES.get(image.path("Config").asText()));
@@ -83,7 +82,9 @@ class ImageTarTest {
         List<String> diffIds = new ArrayList<>();
         config.path("rootfs").path("diff_ids").forEach(d -> diffIds.add(d.asText()));
         assertThat(layers).as("layers").hasSizeGreaterThanOrEqualTo(4).hasSameSizeAs(diffIds);
-        assertThat(LAYERS.keySet()).as("the layers in the tar, in the manifest's order").containsExactlyElementsOf(layers);
+        assertThat(LAYERS.keySet())
+                .as("the layers in the tar, in the manifest's order")
+                .containsExactlyElementsOf(layers);
         for (int i = 0; i < layers.size(); i++) {
             Layer layer = LAYERS.get(layers.get(i));
             assertThat(layer).as("layer %s in the tar", layers.get(i)).isNotNull();
@@ -100,9 +101,12 @@ class ImageTarTest {
         assertThat(config.path("architecture").asText()).isEqualTo("amd64");
         List<String> entrypoint = strings(config.path("config").path("Entrypoint"));
         assertThat(entrypoint.getFirst()).isEqualTo("java");
-        assertThat(entrypoint).containsSubsequence("-cp", "@/app/jib-classpath-file").endsWith("objectstore.docs.scaleout.Entrypoint");
+        assertThat(entrypoint)
+                .containsSubsequence("-cp", "@/app/jib-classpath-file")
+                .endsWith("objectstore.docs.scaleout.Entrypoint");
         assertThat(entrypoint).contains("-Dobjectstore.module.dir=/tmp/objectstore", "-XX:MaxRAMPercentage=75");
-        assertThat(strings(config.path("config").path("Env"))).contains("JAVA_HOME=/opt/java/openjdk")
+        assertThat(strings(config.path("config").path("Env")))
+                .contains("JAVA_HOME=/opt/java/openjdk")
                 .anySatisfy(e -> assertThat(e).startsWith("PATH=/opt/java/openjdk/bin:"));
         assertThat(config.path("config").path("User").asText()).isEqualTo("65532:65532");
         assertThat(config.path("config").path("WorkingDir").asText()).isEqualTo("/tmp");
@@ -114,16 +118,42 @@ class ImageTarTest {
         LAYERS.values().forEach(l -> all.putAll(l.entries()));
 
         assertThat(all.get("opt/java/openjdk/bin/java").mode()).isEqualTo(0755);
-        assertThat(all.get("lib64/ld-linux-x86-64.so.2").mode()).as("the loader named in java's ELF header").isEqualTo(0755);
-        assertThat(all).containsKeys("opt/java/openjdk/lib/server/libjvm.so", "opt/java/openjdk/lib/server/classes.jsa", "opt/java/openjdk/lib/modules", "opt/java/openjdk/lib/security/cacerts",
-                "lib/x86_64-linux-gnu/libc.so.6", "lib/x86_64-linux-gnu/libm.so.6", "etc/passwd", "etc/nsswitch.conf", "app/jib-classpath-file");
-        assertThat(all.get("tmp/").mode()).as("/tmp, writable by the image's user").isEqualTo(0777);
+        assertThat(all.get("lib64/ld-linux-x86-64.so.2").mode())
+                .as("the loader named in java's ELF header")
+                .isEqualTo(0755);
+        assertThat(all)
+                .containsKeys(
+                        "opt/java/openjdk/lib/server/libjvm.so",
+                        "opt/java/openjdk/lib/server/classes.jsa",
+                        "opt/java/openjdk/lib/modules",
+                        "opt/java/openjdk/lib/security/cacerts",
+                        "lib/x86_64-linux-gnu/libc.so.6",
+                        "lib/x86_64-linux-gnu/libm.so.6",
+                        "etc/passwd",
+                        "etc/nsswitch.conf",
+                        "app/jib-classpath-file");
+        assertThat(all.get("tmp/").mode())
+                .as("/tmp, writable by the image's user")
+                .isEqualTo(0777);
 
         assertThat(classpath).as("app/jib-classpath-file").isNotNull();
-        List<String> jars = List.of(classpath.split(":")).stream().filter(e -> e.endsWith(".jar")).toList();
-        assertThat(jars).hasSizeGreaterThan(50).allSatisfy(jar -> assertThat(all).containsKey(jar.substring(1)));
-        for (String module : List.of("common", "docs", "01-blocking-s3", "02-thread-pool-s3", "03-async-executor-s3", "04-sdk-async-s3",
-                "05-lite-http-s3", "06-blocking-redis", "07-async-redis", "08-lite-over-redis")) {
+        List<String> jars = List.of(classpath.split(":")).stream()
+                .filter(e -> e.endsWith(".jar"))
+                .toList();
+        assertThat(jars)
+                .hasSizeGreaterThan(50)
+                .allSatisfy(jar -> assertThat(all).containsKey(jar.substring(1)));
+        for (String module : List.of(
+                "common",
+                "docs",
+                "01-blocking-s3",
+                "02-thread-pool-s3",
+                "03-async-executor-s3",
+                "04-sdk-async-s3",
+                "05-lite-http-s3",
+                "06-blocking-redis",
+                "07-async-redis",
+                "08-lite-over-redis")) {
             assertThat(all).containsKey("app/libs/" + module + "-1.0.0-SNAPSHOT.jar");
         }
     }
@@ -136,8 +166,12 @@ class ImageTarTest {
      */
     @Test
     void theUnpackedImageRunsTwoClientsAndMergesThem(@TempDir Path temp) throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "running the unpacked image needs root (unshare --root); skipped");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/unshare")), "running the unpacked image needs /usr/bin/unshare; skipped");
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "running the unpacked image needs root (unshare --root); skipped");
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/unshare")),
+                "running the unpacked image needs /usr/bin/unshare; skipped");
         Path root = Files.createDirectories(temp.resolve("root"));
         unpack(root);
         // What a runtime gives every container besides the image: a mount point for its /proc, and /dev's
@@ -146,7 +180,16 @@ class ImageTarTest {
         Files.createDirectories(root.resolve("dev"));
         for (String device : List.of("null 1 3", "zero 1 5", "random 1 8", "urandom 1 9")) {
             String[] d = device.split(" ");
-            Process mknod = new ProcessBuilder("mknod", "-m", "666", root.resolve("dev").resolve(d[0]).toString(), "c", d[1], d[2]).inheritIO().start();
+            Process mknod = new ProcessBuilder(
+                            "mknod",
+                            "-m",
+                            "666",
+                            root.resolve("dev").resolve(d[0]).toString(),
+                            "c",
+                            d[1],
+                            d[2])
+                    .inheritIO()
+                    .start();
             assertThat(mknod.waitFor()).as("mknod /dev/%s", d[0]).isZero();
         }
         JsonNode config = JSON.readTree(FILES.get("config.json")).path("config");
@@ -157,17 +200,40 @@ class ImageTarTest {
 
         try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.MEMORY, temp)) {
             for (String host : List.of("host-a", "host-b")) {
-                Map<String, String> env = Map.of("AWS_ENDPOINT_URL", store.endpoint().toString(), "AWS_ACCESS_KEY_ID", store.credentials().accessKeyId(),
-                        "AWS_SECRET_ACCESS_KEY", store.credentials().secretAccessKey(), "OBJECTSTORE_BUCKET_SUFFIX", host);
-                Run client = run(root, config, env, "05-lite-http-s3", "--store", "external", "--iterations", "50", "--concurrency", "10",
-                        "--rounds", "1", "--warmup", "0", "--json", "/tmp/results/" + host + ".json");
+                Map<String, String> env = Map.of(
+                        "AWS_ENDPOINT_URL",
+                        store.endpoint().toString(),
+                        "AWS_ACCESS_KEY_ID",
+                        store.credentials().accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        store.credentials().secretAccessKey(),
+                        "OBJECTSTORE_BUCKET_SUFFIX",
+                        host);
+                Run client = run(
+                        root,
+                        config,
+                        env,
+                        "05-lite-http-s3",
+                        "--store",
+                        "external",
+                        "--iterations",
+                        "50",
+                        "--concurrency",
+                        "10",
+                        "--rounds",
+                        "1",
+                        "--warmup",
+                        "0",
+                        "--json",
+                        "/tmp/results/" + host + ".json");
                 assertThat(client.code()).as(client.output()).isZero();
                 assertThat(client.output()).contains("store: external").contains("verified 50/50");
             }
         }
         Run merge = run(root, config, Map.of(), "docs", "--merge", "/tmp/results", "--out", "/tmp/merged.json");
         assertThat(merge.code()).as(merge.output()).isZero();
-        assertThat(merge.output()).contains("merge: 2 hosts of 05-lite-http-s3 (host-a, host-b)")
+        assertThat(merge.output())
+                .contains("merge: 2 hosts of 05-lite-http-s3 (host-a, host-b)")
                 .contains("merge: WARNING: put_object (await each): the hosts' windows do not overlap");
         JsonNode merged = JSON.readTree(root.resolve("tmp/merged.json").toFile());
         assertThat(merged.path("merge").path("hosts").asInt()).isEqualTo(2);
@@ -176,12 +242,21 @@ class ImageTarTest {
 
     /* ------------------------------------------------------------ helpers */
 
-    record Run(int code, String output) {
-    }
+    record Run(int code, String output) {}
 
     private static Run run(Path root, JsonNode config, Map<String, String> extraEnv, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/unshare", "--fork", "--pid", "--mount", "--mount-proc=/proc", "--root=" + root,
-                "--wd=" + config.path("WorkingDir").asText(), "--setuid", user(config, 0), "--setgid", user(config, 1)));
+        List<String> command = new ArrayList<>(List.of(
+                "/usr/bin/unshare",
+                "--fork",
+                "--pid",
+                "--mount",
+                "--mount-proc=/proc",
+                "--root=" + root,
+                "--wd=" + config.path("WorkingDir").asText(),
+                "--setuid",
+                user(config, 0),
+                "--setgid",
+                user(config, 1)));
         command.addAll(strings(config.path("Entrypoint")));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -195,7 +270,9 @@ class ImageTarTest {
         byte[] output = process.getInputStream().readAllBytes();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         Run run = new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        System.out.printf("$ IMAGE %s  (exit %d, %.1f s)%n%s%n", String.join(" ", args), run.code(), (System.nanoTime() - start) / 1e9, run.output());
+        System.out.printf(
+                "$ IMAGE %s  (exit %d, %.1f s)%n%s%n",
+                String.join(" ", args), run.code(), (System.nanoTime() - start) / 1e9, run.output());
         return run;
     }
 
@@ -203,9 +280,14 @@ class ImageTarTest {
         return config.path("User").asText().split(":")[part];
     }
 
-    /** Unpacks every layer into {@code root}, with each entry's permissions: in one pass, the tar holding them in the manifest's order. */
+    /**
+     * Unpacks every layer into {@code root}, with each entry's permissions: in one pass, the tar holding them in the
+     * manifest's order.
+     */
     private static void unpack(Path root) throws IOException {
-        assertThat(LAYERS.keySet()).containsExactlyElementsOf(strings(JSON.readTree(FILES.get("manifest.json")).get(0).path("Layers")));
+        assertThat(LAYERS.keySet())
+                .containsExactlyElementsOf(
+                        strings(JSON.readTree(FILES.get("manifest.json")).get(0).path("Layers")));
         try (InputStream in = new BufferedInputStream(Files.newInputStream(TAR))) {
             Tar.read(in, (entry, content) -> {
                 if (entry.name().endsWith(".tar.gz")) {
@@ -237,7 +319,9 @@ class ImageTarTest {
         StringBuilder s = new StringBuilder();
         for (int shift = 6; shift >= 0; shift -= 3) {
             int bits = (mode >> shift) & 7;
-            s.append((bits & 4) != 0 ? 'r' : '-').append((bits & 2) != 0 ? 'w' : '-').append((bits & 1) != 0 ? 'x' : '-');
+            s.append((bits & 4) != 0 ? 'r' : '-')
+                    .append((bits & 2) != 0 ? 'w' : '-')
+                    .append((bits & 1) != 0 ? 'x' : '-');
         }
         return s.toString();
     }
@@ -257,7 +341,8 @@ class ImageTarTest {
             });
             tar.transferTo(OutputStream.nullOutputStream()); // the tar's end blocks count in its digest
             gz.transferTo(OutputStream.nullOutputStream());
-            return new Layer(HexFormat.of().formatHex(outer.digest()), HexFormat.of().formatHex(inner.digest()), entries);
+            return new Layer(
+                    HexFormat.of().formatHex(outer.digest()), HexFormat.of().formatHex(inner.digest()), entries);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

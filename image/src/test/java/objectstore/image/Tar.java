@@ -8,12 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads a tar stream entry by entry: enough of the format for an image tar and its layers (ustar
- * headers, and the PAX headers that carry long names), so the test needs no library to open one.
+ * Reads a tar stream entry by entry: enough of the format for an image tar and its layers (ustar headers, and the PAX
+ * headers that carry long names), so the test needs no library to open one.
  */
 final class Tar {
 
-    /** One entry: its path, permission bits (without the file type's), type ('0' file, '5' folder, '2' symbolic link), size and link target. */
+    /**
+     * One entry: its path, permission bits (without the file type's), type ('0' file, '5' folder, '2' symbolic link),
+     * size and link target.
+     */
     record Entry(String name, int mode, char type, long size, String linkName) {
 
         boolean isFile() {
@@ -31,8 +34,7 @@ final class Tar {
         void visit(Entry entry, InputStream content) throws IOException;
     }
 
-    private Tar() {
-    }
+    private Tar() {}
 
     static void read(InputStream in, Visitor visitor) throws IOException {
         byte[] header = new byte[512];
@@ -48,8 +50,12 @@ final class Tar {
             }
             long size = octal(header, 124, 12);
             char type = (char) header[156];
-            Entry entry = new Entry(pax.getOrDefault("path", name), (int) octal(header, 100, 8) & 07777, type,
-                    Long.parseLong(pax.getOrDefault("size", Long.toString(size))), pax.getOrDefault("linkpath", text(header, 157, 100)));
+            Entry entry = new Entry(
+                    pax.getOrDefault("path", name),
+                    (int) octal(header, 100, 8) & 07777,
+                    type,
+                    Long.parseLong(pax.getOrDefault("size", Long.toString(size))),
+                    pax.getOrDefault("linkpath", text(header, 157, 100)));
             pax.clear();
             Bounded content = new Bounded(in, entry.size());
             if (type == 'x') {

@@ -1,5 +1,7 @@
 package objectstore.docs.book;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,23 +13,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The book's measured parts, written from committed records, so that no figure in it was typed.
  *
  * <p>In a page, a generated part names its records and the view that renders them:
+ *
  * <pre>
  * &lt;!-- from: records/05-lite-http-s3/run.json --&gt;
  * &lt;!-- view: phases --&gt;
  * ...what the view renders...
  * &lt;!-- end --&gt;
  * </pre>
- * Paths are relative to the page. {@code --book} rewrites every part from its records; the build's
- * test fails when a page differs from what its records give ({@link #stale}), the way the snippet test
- * guards the code. The views are in {@link Views}; a record is any JSON file (a run's results, a
- * ceiling, a benchmark, a profile summary, the original's figures).
+ *
+ * Paths are relative to the page. {@code --book} rewrites every part from its records; the build's test fails when a
+ * page differs from what its records give ({@link #stale}), the way the snippet test guards the code. The views are in
+ * {@link Views}; a record is any JSON file (a run's results, a ceiling, a benchmark, a profile summary, the original's
+ * figures).
  */
 public final class Book {
 
@@ -35,8 +36,7 @@ public final class Book {
             "(<!-- from: ([^>]+?) -->\\n<!-- view: (\\w+)(?: ([^\\n]*?))? -->\\n)(.*?)(<!-- end -->)", Pattern.DOTALL);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Book() {
-    }
+    private Book() {}
 
     /** Rewrites every generated part of the pages under {@code root}/docs; returns the pages it changed. */
     public static List<Path> write(Path root) {
@@ -77,8 +77,8 @@ public final class Book {
             "^\\s*[~≈<>]?\\s*[0-9][0-9,]*(\\.[0-9]+)?\\s*(×|x|%|µs|ms|s|/s|MiB/s|k)?\\s*(\\([^)]*\\))?\\s*$");
 
     /**
-     * Table rows that carry a measured-looking figure outside any generated part: a figure the records do
-     * not back. A table of settings may stand outside when the line above it is {@code <!-- not measured -->}.
+     * Table rows that carry a measured-looking figure outside any generated part: a figure the records do not back. A
+     * table of settings may stand outside when the line above it is {@code <!-- not measured -->}.
      */
     public static List<String> unsourcedRows(Path root) {
         List<String> problems = new ArrayList<>();
@@ -92,10 +92,14 @@ public final class Book {
                     inside = true;
                 } else if (line.equals("<!-- end -->")) {
                     inside = false;
-                } else if (!inside && line.startsWith("|") && !line.matches("^\\|[\\s:|-]+\\|?$") && !previous.contains("not measured")) {
+                } else if (!inside
+                        && line.startsWith("|")
+                        && !line.matches("^\\|[\\s:|-]+\\|?$")
+                        && !previous.contains("not measured")) {
                     for (String cell : line.replaceAll("^\\||\\|$", "").split("\\|")) {
                         if (FIGURE_CELL.matcher(cell).matches()) {
-                            problems.add(root.relativize(page) + ":" + (i + 1) + ": a figure outside a generated part: " + line);
+                            problems.add(root.relativize(page) + ":" + (i + 1) + ": a figure outside a generated part: "
+                                    + line);
                             break;
                         }
                     }
@@ -125,7 +129,9 @@ public final class Book {
             } catch (RuntimeException e) {
                 throw new IllegalStateException("view " + view + " (from " + part.group(2) + "): " + e.getMessage(), e);
             }
-            part.appendReplacement(out, Matcher.quoteReplacement(part.group(1) + body + (body.endsWith("\n") ? "" : "\n") + part.group(6)));
+            part.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(part.group(1) + body + (body.endsWith("\n") ? "" : "\n") + part.group(6)));
         }
         part.appendTail(out);
         return out.toString();
@@ -145,7 +151,9 @@ public final class Book {
     /** docs/*.md and docs/README.md: the book's pages. */
     static List<Path> pages(Path root) {
         try (Stream<Path> files = Files.list(root.resolve("docs"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".md")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".md"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package objectstore.docs.ceiling;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,35 +15,30 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import objectstore.provisioning.RedisServerBinary;
 import objectstore.provisioning.StoreStartException;
 import objectstore.store.UserError;
 import objectstore.util.Causes;
 
 /**
- * A server's ceiling beside the project's best client, by one command:
- * {@code ./mvnw -q -pl docs exec:java -Dexec.args="--ceiling s3|redis --out FILE"}.
+ * A server's ceiling beside the project's best client, by one command: {@code ./mvnw -q -pl docs exec:java
+ * -Dexec.args="--ceiling s3|redis --out FILE"}.
  *
- * <p>How close does a client come to what the server can do? Only a load generator that costs almost
- * nothing per request can say what the server can do, so the reference is a C tool (wrk for S3,
- * redis-benchmark for Redis). Both sides run on the same server, warmed up until steady, for the same
- * time, with as many requests in flight, one after the other, and the record says how busy the rest of
- * the machine was meanwhile. {@link S3Ceiling} and {@link RedisCeiling} are the two measurements.
+ * <p>How close does a client come to what the server can do? Only a load generator that costs almost nothing per
+ * request can say what the server can do, so the reference is a C tool (wrk for S3, redis-benchmark for Redis). Both
+ * sides run on the same server, warmed up until steady, for the same time, with as many requests in flight, one after
+ * the other, and the record says how busy the rest of the machine was meanwhile. {@link S3Ceiling} and
+ * {@link RedisCeiling} are the two measurements.
  *
- * <p>Exit code: 0 when both sides ran and every answer the client got was right; 1 when something
- * failed at run time (a tool missing, a server that would not start, a wrong answer); 2 for bad input.
- * Each failure is one line on stderr; the servers and tools this run started are gone either way.
+ * <p>Exit code: 0 when both sides ran and every answer the client got was right; 1 when something failed at run time (a
+ * tool missing, a server that would not start, a wrong answer); 2 for bad input. Each failure is one line on stderr;
+ * the servers and tools this run started are gone either way.
  */
 public final class Ceiling {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Ceiling() {
-    }
+    private Ceiling() {}
 
     /** The command; {@code env} supplies PATH (where the tools are looked for) and REDIS_SERVER. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
@@ -67,7 +64,8 @@ public final class Ceiling {
             String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             CeilingRecord record = switch (options.kind()) {
                 case S3 -> S3Ceiling.measure(options, tools.ensure("wrk", out), machine(), date, out);
-                case REDIS -> RedisCeiling.measure(options, tools.ensure("redis-benchmark", out), binary, machine(), date, out);
+                case REDIS ->
+                    RedisCeiling.measure(options, tools.ensure("redis-benchmark", out), binary, machine(), date, out);
             };
 
             // 2. The record, then the summary.
@@ -80,9 +78,11 @@ public final class Ceiling {
             }
             summary(record, out);
             out.println("ceiling: wrote " + options.out());
-            long errors = record.rows().stream().mapToLong(CeilingRecord.Row::errors).sum();
+            long errors =
+                    record.rows().stream().mapToLong(CeilingRecord.Row::errors).sum();
             if (errors > 0) {
-                err.println("ceiling: the client got " + errors + " failed or wrong answers; the record in " + options.out() + " counts them");
+                err.println("ceiling: the client got " + errors + " failed or wrong answers; the record in "
+                        + options.out() + " counts them");
                 return 1;
             }
             return 0;
@@ -104,44 +104,86 @@ public final class Ceiling {
         return String.valueOf(message).strip().replaceAll("\\s*\\n\\s*", " ");
     }
 
-    /** Per op: the tool's rate, the client's, and the client's as a share of the tool's; then how busy the machine was. */
+    /**
+     * Per op: the tool's rate, the client's, and the client's as a share of the tool's; then how busy the machine was.
+     */
     static void summary(CeilingRecord record, PrintStream out) {
-        out.printf("%n%s ceiling, %s, %d in flight, %d s each (%d cores, %s)%n", record.kind(), record.store().product(),
-                record.client().inFlight(), record.seconds(), record.machine().cores(), record.date());
-        out.printf("  %-4s %14s %14s %12s %18s %18s%n", "op", record.rows().getFirst().tool() + "/s", "client/s", "client/tool",
-                "tool CPU us/op", "client CPU us/op");
+        out.printf(
+                "%n%s ceiling, %s, %d in flight, %d s each (%d cores, %s)%n",
+                record.kind(),
+                record.store().product(),
+                record.client().inFlight(),
+                record.seconds(),
+                record.machine().cores(),
+                record.date());
+        out.printf(
+                "  %-4s %14s %14s %12s %18s %18s%n",
+                "op",
+                record.rows().getFirst().tool() + "/s",
+                "client/s",
+                "client/tool",
+                "tool CPU us/op",
+                "client CPU us/op");
         for (CeilingRecord.Row row : record.rows()) {
-            out.printf(Locale.ROOT, "  %-4s %,14.0f %,14.0f %11.2fx %18.1f %18.1f%n", row.op(), row.toolPerSecond(), row.clientPerSecond(),
-                    row.clientToToolRatio(), row.toolCpuMicrosPerOp(), row.clientCpuMicrosPerOp());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-4s %,14.0f %,14.0f %11.2fx %18.1f %18.1f%n",
+                    row.op(),
+                    row.toolPerSecond(),
+                    row.clientPerSecond(),
+                    row.clientToToolRatio(),
+                    row.toolCpuMicrosPerOp(),
+                    row.clientCpuMicrosPerOp());
         }
         for (CeilingRecord.Row row : record.rows()) {
-            out.printf(Locale.ROOT, "  %s: the median of %d rounds; client/tool per round %s%n", row.op(), row.rounds().size(),
-                    row.rounds().stream().map(r -> String.format(Locale.ROOT, "%.2fx", r.clientToToolRatio())).toList());
+            out.printf(
+                    Locale.ROOT,
+                    "  %s: the median of %d rounds; client/tool per round %s%n",
+                    row.op(),
+                    row.rounds().size(),
+                    row.rounds().stream()
+                            .map(r -> String.format(Locale.ROOT, "%.2fx", r.clientToToolRatio()))
+                            .toList());
         }
         for (CeilingRecord.Row row : record.rows()) {
             CeilingRecord.Cores tool = row.toolRun().cores();
             CeilingRecord.Cores client = row.clientRun().cores();
             if (tool.others() != null && client.others() != null) {
-                out.printf(Locale.ROOT, "  %s: other processes used %.2f cores during the tool, %.2f during the client; the server %.2f and %.2f%n",
-                        row.op(), tool.others(), client.others(), tool.server(), client.server());
+                out.printf(
+                        Locale.ROOT,
+                        "  %s: other processes used %.2f cores during the tool, %.2f during the client; the server %.2f and %.2f%n",
+                        row.op(),
+                        tool.others(),
+                        client.others(),
+                        tool.server(),
+                        client.server());
             }
         }
-        String warm = record.warmup().tool().steady() && record.warmup().client().steady() ? "steady" : "NOT STEADY (capped)";
-        out.printf("  warm-up: %s (tool %d runs, client %d runs)%n", warm, record.warmup().tool().runs(), record.warmup().client().runs());
+        String warm =
+                record.warmup().tool().steady() && record.warmup().client().steady() ? "steady" : "NOT STEADY (capped)";
+        out.printf(
+                "  warm-up: %s (tool %d runs, client %d runs)%n",
+                warm, record.warmup().tool().runs(), record.warmup().client().runs());
     }
 
     /** This machine: cores, the CPU model, the JVM and the OS. */
     static CeilingRecord.Machine machine() {
         String cpu = "unknown";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse(cpu);
         } catch (IOException e) {
             // not Linux: unknown
         }
-        return new CeilingRecord.Machine(Runtime.getRuntime().availableProcessors(), cpu,
+        return new CeilingRecord.Machine(
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
     }
 
     /*
@@ -159,8 +201,7 @@ public final class Ceiling {
     }
 
     /** One round's two runs. */
-    record Turn(Tools.Measured tool, Window.Result client) {
-    }
+    record Turn(Tools.Measured tool, Window.Result client) {}
 
     /** Runs the tool and the client, in {@code round}'s order. */
     static Turn turn(int round, Callable<Tools.Measured> tool, Callable<Window.Result> client) throws Exception {
@@ -176,23 +217,43 @@ public final class Ceiling {
     static CeilingRecord.Row row(String op, String toolName, List<Tools.Measured> tools, List<Window.Result> clients) {
         List<CeilingRecord.Round> rounds = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
-            rounds.add(new CeilingRecord.Round(round(tools.get(i).perSecond()), round(clients.get(i).perSecond()),
-                    ratio(clients.get(i).perSecond(), tools.get(i).perSecond()), toolFirst(i + 1)));
+            rounds.add(new CeilingRecord.Round(
+                    round(tools.get(i).perSecond()),
+                    round(clients.get(i).perSecond()),
+                    ratio(clients.get(i).perSecond(), tools.get(i).perSecond()),
+                    toolFirst(i + 1)));
         }
-        int median = IntStream.range(0, rounds.size()).boxed()
+        int median = IntStream.range(0, rounds.size())
+                .boxed()
                 .sorted(Comparator.comparingDouble(i -> rounds.get(i).clientToToolRatio()))
-                .toList().get((rounds.size() - 1) / 2);
+                .toList()
+                .get((rounds.size() - 1) / 2);
 
         Tools.Measured tool = tools.get(median);
         Window.Result client = clients.get(median);
         long verified = clients.stream().mapToLong(Window.Result::verified).sum();
         long errors = clients.stream().mapToLong(Window.Result::errors).sum();
         long operations = clients.stream().mapToLong(Window.Result::operations).sum();
-        return new CeilingRecord.Row(op, toolName, round(tool.perSecond()), micros(tool.run().cpuNanos(), tool.requests()),
-                round(client.perSecond()), round(client.cpuMicrosPerOp()), verified, errors, operations,
-                ratio(client.perSecond(), tool.perSecond()), rounds,
-                new CeilingRecord.ToolRun(tool.command(), round(tool.run().seconds()), tool.requests(), tool.errors(), tool.latencyMs(),
-                        tool.run().cores(), tool.run().output()),
+        return new CeilingRecord.Row(
+                op,
+                toolName,
+                round(tool.perSecond()),
+                micros(tool.run().cpuNanos(), tool.requests()),
+                round(client.perSecond()),
+                round(client.cpuMicrosPerOp()),
+                verified,
+                errors,
+                operations,
+                ratio(client.perSecond(), tool.perSecond()),
+                rounds,
+                new CeilingRecord.ToolRun(
+                        tool.command(),
+                        round(tool.run().seconds()),
+                        tool.requests(),
+                        tool.errors(),
+                        tool.latencyMs(),
+                        tool.run().cores(),
+                        tool.run().output()),
                 client.record());
     }
 

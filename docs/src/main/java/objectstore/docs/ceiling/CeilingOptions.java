@@ -5,27 +5,27 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import objectstore.store.UserError;
 
 /**
  * The ceiling command's options.
  *
- * @param kind           the server: {@code s3} (an embedded S3Proxy, measured with wrk) or {@code redis} (an
- *                       embedded redis-server, measured with redis-benchmark)
- * @param concurrency    requests in flight: wrk's connections (default 64), or redis-benchmark's clients
- *                       (default 50, each with a pipeline of 16)
- * @param seconds        how long each measurement lasts, the tool's and the client's alike
- * @param warmupSeconds  the warm-up's cap: warm-up runs stop once they have taken this long, marked not steady
- * @param out            where the JSON goes
- * @param redisServer    {@code --redis-server} as given (null: {@code REDIS_SERVER}, else the bundled one)
+ * @param kind the server: {@code s3} (an embedded S3Proxy, measured with wrk) or {@code redis} (an embedded
+ *     redis-server, measured with redis-benchmark)
+ * @param concurrency requests in flight: wrk's connections (default 64), or redis-benchmark's clients (default 50, each
+ *     with a pipeline of 16)
+ * @param seconds how long each measurement lasts, the tool's and the client's alike
+ * @param warmupSeconds the warm-up's cap: warm-up runs stop once they have taken this long, marked not steady
+ * @param out where the JSON goes
+ * @param redisServer {@code --redis-server} as given (null: {@code REDIS_SERVER}, else the bundled one)
  */
-public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmupSeconds, Path out, String redisServer,
-                             boolean help) {
+public record CeilingOptions(
+        Kind kind, int concurrency, int seconds, int warmupSeconds, Path out, String redisServer, boolean help) {
 
     /** The two servers the command measures. */
     public enum Kind {
-        S3("s3"), REDIS("redis");
+        S3("s3"),
+        REDIS("redis");
 
         final String word;
 
@@ -36,7 +36,8 @@ public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmup
 
     static final int DEFAULT_SECONDS = 10;
     static final int DEFAULT_WARMUP_SECONDS = 90;
-    static final List<String> NAMES = List.of("ceiling", "concurrency", "seconds", "warmup-seconds", "out", "redis-server");
+    static final List<String> NAMES =
+            List.of("ceiling", "concurrency", "seconds", "warmup-seconds", "out", "redis-server");
 
     /** Parses the arguments; throws {@link UserError} with one line naming the problem and the fix. */
     public static CeilingOptions parse(String[] args) {
@@ -47,12 +48,14 @@ public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmup
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UserError("unexpected argument '" + arg + "'; options look like --ceiling s3 --out ceiling.json (see --help)");
+                throw new UserError("unexpected argument '" + arg
+                        + "'; options look like --ceiling s3 --out ceiling.json (see --help)");
             }
             int eq = arg.indexOf('=');
             String name = eq > 0 ? arg.substring(2, eq) : arg.substring(2);
             if (!NAMES.contains(name)) {
-                throw new UserError("unknown option --" + name + "; the options are: --" + String.join(" --", NAMES) + " --help");
+                throw new UserError(
+                        "unknown option --" + name + "; the options are: --" + String.join(" --", NAMES) + " --help");
             }
             String value;
             if (eq > 0) {
@@ -77,7 +80,8 @@ public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmup
         int seconds = number(given, "seconds", DEFAULT_SECONDS, 3_600);
         int warmupSeconds = number(given, "warmup-seconds", DEFAULT_WARMUP_SECONDS, 3_600);
         if (!given.containsKey("out") || given.get("out").isBlank()) {
-            throw new UserError("--out is missing: name the JSON file to write, e.g. --out target/ceiling-" + kind.word + ".json");
+            throw new UserError(
+                    "--out is missing: name the JSON file to write, e.g. --out target/ceiling-" + kind.word + ".json");
         }
         Path out = Path.of(given.get("out").strip()).toAbsolutePath().normalize();
         if (Files.isDirectory(out)) {
@@ -88,13 +92,19 @@ public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmup
         while (folder != null && !Files.exists(folder)) {
             folder = folder.getParent();
         }
-        if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder) || (Files.exists(out) && !Files.isWritable(out))) {
-            throw new UserError("--out " + given.get("out").strip() + " cannot be written (" + (folder == null ? out : folder)
-                    + " is not a folder this user may write in); name a file somewhere you can write, e.g. --out target/ceiling-" + kind.word + ".json");
+        if (folder == null
+                || !Files.isDirectory(folder)
+                || !Files.isWritable(folder)
+                || (Files.exists(out) && !Files.isWritable(out))) {
+            throw new UserError(
+                    "--out " + given.get("out").strip() + " cannot be written (" + (folder == null ? out : folder)
+                            + " is not a folder this user may write in); name a file somewhere you can write, e.g. --out target/ceiling-"
+                            + kind.word + ".json");
         }
         String redisServer = given.get("redis-server");
         if (redisServer != null && kind != Kind.REDIS) {
-            throw new UserError("--redis-server chooses the Redis of --ceiling redis; drop it for --ceiling " + kind.word);
+            throw new UserError(
+                    "--redis-server chooses the Redis of --ceiling redis; drop it for --ceiling " + kind.word);
         }
         return new CeilingOptions(kind, concurrency, seconds, warmupSeconds, out, redisServer, false);
     }
@@ -112,7 +122,8 @@ public record CeilingOptions(Kind kind, int concurrency, int seconds, int warmup
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new UserError("--" + name + " must be a whole number from 1 to " + max + ", e.g. " + example(name) + "; not '" + value + "'");
+        throw new UserError("--" + name + " must be a whole number from 1 to " + max + ", e.g. " + example(name)
+                + "; not '" + value + "'");
     }
 
     private static String example(String name) {

@@ -13,12 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import objectstore.provisioning.ModuleDir;
 
 /**
- * The reference tools (wrk, redis-benchmark): found on PATH, installed with scripts/debian-tools.sh
- * when missing, and run so that their own CPU time is known.
+ * The reference tools (wrk, redis-benchmark): found on PATH, installed with scripts/debian-tools.sh when missing, and
+ * run so that their own CPU time is known.
  */
 final class Tools {
 
@@ -30,15 +29,14 @@ final class Tools {
     }
 
     /** What one run of a tool printed, and what it cost. */
-    record Run(String output, int exitCode, long cpuNanos, CeilingRecord.Cores cores, double seconds) {
-    }
+    record Run(String output, int exitCode, long cpuNanos, CeilingRecord.Cores cores, double seconds) {}
 
     /**
-     * One measured run of wrk or redis-benchmark and what it reported: its rate, requests, errors (socket
-     * errors, or error lines) and latency percentiles; {@code command} as recorded (no secret in it).
+     * One measured run of wrk or redis-benchmark and what it reported: its rate, requests, errors (socket errors, or
+     * error lines) and latency percentiles; {@code command} as recorded (no secret in it).
      */
-    record Measured(String command, Run run, double perSecond, long requests, long errors, Map<String, Double> latencyMs) {
-    }
+    record Measured(
+            String command, Run run, double perSecond, long requests, long errors, Map<String, Double> latencyMs) {}
 
     private final Map<String, String> env;
 
@@ -47,8 +45,8 @@ final class Tools {
     }
 
     /**
-     * The path of {@code command} on PATH; when it is not there, runs {@code . scripts/debian-tools.sh
-     * COMMAND} (apt-get, as root or through sudo) and looks again. Fails with one line when it cannot.
+     * The path of {@code command} on PATH; when it is not there, runs {@code . scripts/debian-tools.sh COMMAND}
+     * (apt-get, as root or through sudo) and looks again. Fails with one line when it cannot.
      */
     Path ensure(String command, PrintStream out) {
         Optional<Path> found = onPath(command);
@@ -56,13 +54,17 @@ final class Tools {
             return found.get();
         }
         String fix = "install it by hand: apt-get install " + debianPackage(command);
-        Path script = ModuleDir.resolve("../scripts/debian-tools.sh").toAbsolutePath().normalize();
+        Path script =
+                ModuleDir.resolve("../scripts/debian-tools.sh").toAbsolutePath().normalize();
         if (!Files.isReadable(script)) {
-            throw new Missing(command + " is not on PATH, and scripts/debian-tools.sh is not at " + script + "; " + fix);
+            throw new Missing(
+                    command + " is not on PATH, and scripts/debian-tools.sh is not at " + script + "; " + fix);
         }
-        out.println("ceiling: " + command + " is not on PATH; installing Debian's " + debianPackage(command) + " with scripts/debian-tools.sh");
+        out.println("ceiling: " + command + " is not on PATH; installing Debian's " + debianPackage(command)
+                + " with scripts/debian-tools.sh");
         try {
-            ProcessBuilder builder = new ProcessBuilder("/bin/bash", "-c", ". \"$0\" \"$1\"", script.toString(), command)
+            ProcessBuilder builder = new ProcessBuilder(
+                            "/bin/bash", "-c", ". \"$0\" \"$1\"", script.toString(), command)
                     .redirectErrorStream(true);
             builder.environment().clear();
             builder.environment().putAll(env);
@@ -73,13 +75,15 @@ final class Tools {
                 install.destroyForcibly();
             }
         } catch (IOException e) {
-            throw new Missing(command + " is not on PATH, and scripts/debian-tools.sh could not be run (" + e.getMessage() + "); " + fix);
+            throw new Missing(command + " is not on PATH, and scripts/debian-tools.sh could not be run ("
+                    + e.getMessage() + "); " + fix);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Missing("interrupted while installing " + command + "; " + fix);
         }
-        return onPath(command).orElseThrow(() ->
-                new Missing(command + " is not on PATH, and scripts/debian-tools.sh could not install it with apt-get; " + fix));
+        return onPath(command)
+                .orElseThrow(() -> new Missing(command
+                        + " is not on PATH, and scripts/debian-tools.sh could not install it with apt-get; " + fix));
     }
 
     /** The Debian package holding {@code command} (as scripts/debian-tools.sh maps it). */
@@ -104,9 +108,15 @@ final class Tools {
     /** The first line {@code command ARG} prints, e.g. {@code redis-benchmark 7.0.15}. */
     static String version(Path command, String arg) {
         try {
-            Process p = new ProcessBuilder(command.toString(), arg).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command.toString(), arg)
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
-            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            String first = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("")
+                    .strip();
             p.waitFor(10, TimeUnit.SECONDS);
             int copyright = first.indexOf(" Copyright");
             return copyright > 0 ? first.substring(0, copyright) : first;
@@ -125,10 +135,15 @@ final class Tools {
      * tool's code. The machine, this JVM and the server are sampled just before and just after.
      */
     private static final String MARKER = "ceiling-tool-stat: ";
-    private static final String UNDER_SHELL = "\"$@\"; code=$?; read -r stat < /proc/$$/stat; echo; echo \"" + MARKER + "$stat\"; exit $code";
+    private static final String UNDER_SHELL =
+            "\"$@\"; code=$?; read -r stat < /proc/$$/stat; echo; echo \"" + MARKER + "$stat\"; exit $code";
 
-    /** Runs {@code command} to its end (at most {@code timeoutSeconds}), with its CPU time and the cores everyone used meanwhile. */
-    static Run run(List<String> command, List<Long> serverPids, long timeoutSeconds) throws IOException, InterruptedException {
+    /**
+     * Runs {@code command} to its end (at most {@code timeoutSeconds}), with its CPU time and the cores everyone used
+     * meanwhile.
+     */
+    static Run run(List<String> command, List<Long> serverPids, long timeoutSeconds)
+            throws IOException, InterruptedException {
         List<String> shell = new ArrayList<>(List.of("/bin/sh", "-c", UNDER_SHELL, "sh"));
         shell.addAll(command);
         Cpu.Sample before = Cpu.now(serverPids);
@@ -143,11 +158,17 @@ final class Tools {
             String output = printed.join();
             int at = output.lastIndexOf(MARKER);
             if (at < 0) {
-                throw new IOException("the shell that ran " + Path.of(command.getFirst()).getFileName() + " did not report its CPU time:\n" + output);
+                throw new IOException("the shell that ran "
+                        + Path.of(command.getFirst()).getFileName() + " did not report its CPU time:\n" + output);
             }
-            long cpuNanos = Cpu.childrenTicks(output.substring(at + MARKER.length()).strip()) * Cpu.TICK_NANOS;
+            long cpuNanos =
+                    Cpu.childrenTicks(output.substring(at + MARKER.length()).strip()) * Cpu.TICK_NANOS;
             String own = output.substring(0, at).stripTrailing() + "\n";
-            return new Run(own, process.exitValue(), cpuNanos, Cpu.between(before, after, cpuNanos),
+            return new Run(
+                    own,
+                    process.exitValue(),
+                    cpuNanos,
+                    Cpu.between(before, after, cpuNanos),
                     (after.wallNanos() - before.wallNanos()) / 1e9);
         } finally {
             // The tool, and the shell, never outlive the run: an error or an interrupt ends them here.

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The warm-up rule, the harness's own: short runs, repeated until two in a row agree within 10% for
- * every op; capped, and then recorded as not steady. The first use warms the server (and its JIT, for
- * S3Proxy) with the tool; the second warms the client's JIT with the client.
+ * The warm-up rule, the harness's own: short runs, repeated until two in a row agree within 10% for every op; capped,
+ * and then recorded as not steady. The first use warms the server (and its JIT, for S3Proxy) with the tool; the second
+ * warms the client's JIT with the client.
  */
 final class Warmup {
 
@@ -22,8 +22,7 @@ final class Warmup {
         Map<String, Double> perSecond() throws Exception;
     }
 
-    private Warmup() {
-    }
+    private Warmup() {}
 
     /** How long one warm-up run lasts: 5 s, or the measurement's length when that is shorter. */
     static int runSeconds(int seconds) {
@@ -31,7 +30,8 @@ final class Warmup {
     }
 
     /** Runs {@code run} until two in a row agree, or until {@code capSeconds} have passed; at least twice. */
-    static CeilingRecord.Warmup untilSteady(String who, int runSeconds, int capSeconds, Run run, PrintStream out) throws Exception {
+    static CeilingRecord.Warmup untilSteady(String who, int runSeconds, int capSeconds, Run run, PrintStream out)
+            throws Exception {
         long start = System.nanoTime();
         List<Map<String, Double>> runs = new ArrayList<>();
         boolean steady = false;
@@ -46,9 +46,16 @@ final class Warmup {
             }
         }
         double took = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
-        out.printf(Locale.ROOT, steady ? "warm-up (%s): steady after %d runs, %.1f s%n"
-                : "warm-up (%s): NOT STEADY after %d runs, %.1f s (the cap): the figures below may still include warm-up%n", who, runs.size(), took);
-        return new CeilingRecord.Warmup(runs.size(), took, steady, runSeconds, capSeconds, TOLERANCE_PERCENT, List.copyOf(runs));
+        out.printf(
+                Locale.ROOT,
+                steady
+                        ? "warm-up (%s): steady after %d runs, %.1f s%n"
+                        : "warm-up (%s): NOT STEADY after %d runs, %.1f s (the cap): the figures below may still include warm-up%n",
+                who,
+                runs.size(),
+                took);
+        return new CeilingRecord.Warmup(
+                runs.size(), took, steady, runSeconds, capSeconds, TOLERANCE_PERCENT, List.copyOf(runs));
     }
 
     static boolean agree(Map<String, Double> before, Map<String, Double> now) {

@@ -9,14 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
-
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * The client's side of a ceiling: a window of requests for a fixed time, chapter 04's and 07's window
- * bounded by the clock instead of a list of objects, and driven by the answers instead of a loop: there
- * are always {@code size} outstanding, and each answer, once checked, sends the next request.
+ * The client's side of a ceiling: a window of requests for a fixed time, chapter 04's and 07's window bounded by the
+ * clock instead of a list of objects, and driven by the answers instead of a loop: there are always {@code size}
+ * outstanding, and each answer, once checked, sends the next request.
  */
 final class Window {
 
@@ -27,8 +26,14 @@ final class Window {
     }
 
     /** What one client run did and cost; {@code latency} in microseconds, from the call to its checked answer. */
-    record Result(long operations, long verified, long errors, double seconds, long cpuNanos, Histogram latency,
-                  CeilingRecord.Cores cores) {
+    record Result(
+            long operations,
+            long verified,
+            long errors,
+            double seconds,
+            long cpuNanos,
+            Histogram latency,
+            CeilingRecord.Cores cores) {
 
         double perSecond() {
             return operations / seconds;
@@ -39,15 +44,15 @@ final class Window {
         }
 
         CeilingRecord.ClientRun record() {
-            return new CeilingRecord.ClientRun(Math.round(seconds * 100) / 100.0, operations, latencyMs(latency), cores);
+            return new CeilingRecord.ClientRun(
+                    Math.round(seconds * 100) / 100.0, operations, latencyMs(latency), cores);
         }
     }
 
     /** A connection that writes each request as it is made: nothing to flush. */
-    static final Runnable NO_FLUSH = () -> { };
+    static final Runnable NO_FLUSH = () -> {};
 
-    private Window() {
-    }
+    private Window() {}
 
     /*
      * Not chapter 07's loop, which takes a permit before each call and sleeps when the window is full:
@@ -81,16 +86,37 @@ final class Window {
         Cpu.Sample after = Cpu.now(serverPids.get());
 
         long operations = verified.sum() + errors.sum();
-        return new Result(operations, verified.sum(), errors.sum(), (after.wallNanos() - before.wallNanos()) / 1e9,
-                after.selfCpuNanos() - before.selfCpuNanos(), latency.getIntervalHistogram(), Cpu.between(before, after, 0));
+        return new Result(
+                operations,
+                verified.sum(),
+                errors.sum(),
+                (after.wallNanos() - before.wallNanos()) / 1e9,
+                after.selfCpuNanos() - before.selfCpuNanos(),
+                latency.getIntervalHistogram(),
+                Cpu.between(before, after, 0));
     }
 
     /** One request after another until {@code end}; each call of {@link #next()} is one place in the window. */
-    private record Chain(Request request, Runnable flush, int flushEvery, long end, LongAdder verified, LongAdder errors,
-                         Recorder latency, CountDownLatch chainsEnded, AtomicInteger unflushed) {
+    private record Chain(
+            Request request,
+            Runnable flush,
+            int flushEvery,
+            long end,
+            LongAdder verified,
+            LongAdder errors,
+            Recorder latency,
+            CountDownLatch chainsEnded,
+            AtomicInteger unflushed) {
 
-        Chain(Request request, Runnable flush, int flushEvery, long end, LongAdder verified, LongAdder errors,
-              Recorder latency, CountDownLatch chainsEnded) {
+        Chain(
+                Request request,
+                Runnable flush,
+                int flushEvery,
+                long end,
+                LongAdder verified,
+                LongAdder errors,
+                Recorder latency,
+                CountDownLatch chainsEnded) {
             this(request, flush, flushEvery, end, verified, errors, latency, chainsEnded, new AtomicInteger());
         }
 

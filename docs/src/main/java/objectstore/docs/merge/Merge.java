@@ -1,5 +1,6 @@
 package objectstore.docs.merge;
 
+import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,30 +11,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.core.JacksonException;
-
 import objectstore.harness.PhaseResult;
 import objectstore.harness.RunResult;
 import objectstore.store.UserError;
 
 /**
- * The docs module's {@code --merge}: the results of N client hosts, runs of one experiment with the same
- * settings against one store, as one results JSON of the same shape plus a {@code merge} object.
+ * The docs module's {@code --merge}: the results of N client hosts, runs of one experiment with the same settings
+ * against one store, as one results JSON of the same shape plus a {@code merge} object.
  *
  * <pre>./mvnw -q -pl docs exec:java -Dexec.args="--merge client-0.json client-1.json --out merged.json"</pre>
  *
- * <p>Exit code 0 when merged (warnings, if any, printed and recorded in the result), 1 when the result
- * cannot be written, 2 for bad input, said in one line.
+ * <p>Exit code 0 when merged (warnings, if any, printed and recorded in the result), 1 when the result cannot be
+ * written, 2 for bad input, said in one line.
  */
 public final class Merge {
 
-    private Merge() {
-    }
+    private Merge() {}
 
     /** What the command was asked: the inputs (files, or folders of them), the output, the clocks' allowance. */
-    public record Request(List<Path> inputs, Path out, long clockSkewMs, boolean help) {
-    }
+    public record Request(List<Path> inputs, Path out, long clockSkewMs, boolean help) {}
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Request request;
@@ -82,7 +78,9 @@ public final class Merge {
                 case "--clock-skew-ms" -> clockSkewMs = millis(value(args, ++i, "--clock-skew-ms", "100"));
                 default -> {
                     if (arg.startsWith("-")) {
-                        throw new UserError("unknown option " + arg + "; --merge takes result files (or folders of them), --out FILE and --clock-skew-ms N");
+                        throw new UserError(
+                                "unknown option " + arg
+                                        + "; --merge takes result files (or folders of them), --out FILE and --clock-skew-ms N");
                     }
                     if (!merging) {
                         throw new UserError("unexpected argument '" + arg + "' before --merge");
@@ -98,7 +96,8 @@ public final class Merge {
             throw new UserError("--merge needs --out FILE, where the merged result goes");
         }
         if (inputs.isEmpty()) {
-            throw new UserError("--merge needs the result files of the hosts, e.g. --merge client-0.json client-1.json --out merged.json");
+            throw new UserError(
+                    "--merge needs the result files of the hosts, e.g. --merge client-0.json client-1.json --out merged.json");
         }
         return new Request(List.copyOf(inputs), out, clockSkewMs, false);
     }
@@ -119,7 +118,8 @@ public final class Merge {
         } catch (NumberFormatException e) {
             // said below
         }
-        throw new UserError("--clock-skew-ms must be a whole number of milliseconds, zero or more, not '" + value + "'");
+        throw new UserError(
+                "--clock-skew-ms must be a whole number of milliseconds, zero or more, not '" + value + "'");
     }
 
     /* A folder stands for the .json files in it, in name order (in Kubernetes: the clients' shared volume). */
@@ -129,8 +129,11 @@ public final class Merge {
             if (Files.isDirectory(input)) {
                 try (Stream<Path> listed = Files.list(input)) {
                     listed.filter(f -> f.getFileName().toString().endsWith(".json"))
-                            .filter(f -> !f.toAbsolutePath().normalize().equals(request.out().toAbsolutePath().normalize()))
-                            .sorted().forEach(files::add);
+                            .filter(f -> !f.toAbsolutePath()
+                                    .normalize()
+                                    .equals(request.out().toAbsolutePath().normalize()))
+                            .sorted()
+                            .forEach(files::add);
                 } catch (IOException e) {
                     throw new UserError("cannot list " + input + ": " + e.getMessage());
                 }
@@ -164,15 +167,32 @@ public final class Merge {
     private static void print(RunMerger.Merged merged, PrintStream out) {
         RunResult run = merged.run();
         MergeRecord merge = merged.merge();
-        out.printf("merge: %d hosts of %s (%s), %s%n", merge.hosts(), run.experiment(),
-                String.join(", ", merge.inputs().stream().map(MergeRecord.Input::host).toList()), run.store().line());
-        out.println("  items/s is the sum of the hosts' rates; 'together' is how long every host ran the phase at once");
+        out.printf(
+                "merge: %d hosts of %s (%s), %s%n",
+                merge.hosts(),
+                run.experiment(),
+                String.join(
+                        ", ",
+                        merge.inputs().stream().map(MergeRecord.Input::host).toList()),
+                run.store().line());
+        out.println(
+                "  items/s is the sum of the hosts' rates; 'together' is how long every host ran the phase at once");
         for (int i = 0; i < run.phases().size(); i++) {
             PhaseResult p = run.phases().get(i);
             MergeRecord.PhaseWindows w = merge.phases().get(i);
-            out.printf(Locale.ROOT, "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d  together %.3f s (%.0f%%)%n",
-                    p.op(), p.itemsPerSecond(), p.latencyMs().p50(), p.latencyMs().p99(), p.latencyMs().max(), p.verified(), p.items(), p.errors(),
-                    w.shared().seconds(), w.overlapPercent());
+            out.printf(
+                    Locale.ROOT,
+                    "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d  together %.3f s (%.0f%%)%n",
+                    p.op(),
+                    p.itemsPerSecond(),
+                    p.latencyMs().p50(),
+                    p.latencyMs().p99(),
+                    p.latencyMs().max(),
+                    p.verified(),
+                    p.items(),
+                    p.errors(),
+                    w.shared().seconds(),
+                    w.overlapPercent());
         }
     }
 

@@ -1,26 +1,23 @@
 package objectstore.docs.merge;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import objectstore.harness.RunResult;
 
 /**
- * A merged results JSON: every field of a run's results JSON (RunResult), then {@code merge}
- * (MergeRecord). RunResult has no such field, so the merge object is written and read beside it here.
+ * A merged results JSON: every field of a run's results JSON (RunResult), then {@code merge} (MergeRecord). RunResult
+ * has no such field, so the merge object is written and read beside it here.
  */
 public final class MergedResults {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private MergedResults() {
-    }
+    private MergedResults() {}
 
     /** Writes {@code merged} to {@code file}, creating its folder. */
     public static void write(RunMerger.Merged merged, Path file) throws IOException {
@@ -37,12 +34,14 @@ public final class MergedResults {
     public static RunMerger.Merged read(Path file) throws IOException {
         ObjectNode root = (ObjectNode) MAPPER.readTree(file.toFile());
         JsonNode merge = root.remove("merge");
-        return new RunMerger.Merged(MAPPER.treeToValue(root, RunResult.class), merge == null ? null : MAPPER.treeToValue(merge, MergeRecord.class));
+        return new RunMerger.Merged(
+                MAPPER.treeToValue(root, RunResult.class),
+                merge == null ? null : MAPPER.treeToValue(merge, MergeRecord.class));
     }
 
     /**
-     * One host's results JSON; a merged one is refused (merge the hosts' own results: the merged one no
-     * longer holds each host's rounds).
+     * One host's results JSON; a merged one is refused (merge the hosts' own results: the merged one no longer holds
+     * each host's rounds).
      */
     static RunResult readHost(Path file) throws IOException {
         JsonNode root = MAPPER.readTree(file.toFile());

@@ -1,32 +1,28 @@
 package objectstore.docs.peers;
 
+import io.minio.GetObjectArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.PutObjectArgs;
+import io.minio.credentials.StaticProvider;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import io.minio.GetObjectArgs;
-import io.minio.MinioAsyncClient;
-import io.minio.PutObjectArgs;
-import io.minio.credentials.StaticProvider;
-import okhttp3.ConnectionPool;
-import okhttp3.Dispatcher;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
-
-import objectstore.harness.Options.Defaults;
 import objectstore.connection.Target;
 import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 import objectstore.util.LibraryVersion;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 
-/**
- * A peer: the MinIO Java SDK's async client, the library many would reach for instead of the chapters' clients.
- */
+/** A peer: the MinIO Java SDK's async client, the library many would reach for instead of the chapters' clients. */
 public final class MinioSdkPutGet {
 
     /*
@@ -38,8 +34,12 @@ public final class MinioSdkPutGet {
      * CPU per operation with chapter 05's lite client, which keeps the same number in flight on a few
      * event-loop threads.
      */
-    public static final Chapter CHAPTER = new Chapter("peer-minio-sdk", MinioSdkPutGet.class, StoreKind.S3,
-            new Defaults(10_000, 5_000, 1_000), MinioSdkPutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "peer-minio-sdk",
+            MinioSdkPutGet.class,
+            StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000),
+            MinioSdkPutGet::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -56,8 +56,9 @@ public final class MinioSdkPutGet {
                     .credentialsProvider(credentials(run.target()))
                     .httpClient(http)
                     .build();
-            return run.measure("MinIO Java SDK " + LibraryVersion.of(MinioAsyncClient.class, "io.minio", "minio")
-                    + ", MinioAsyncClient on OkHttp, sliding window of " + window,
+            return run.measure(
+                    "MinIO Java SDK " + LibraryVersion.of(MinioAsyncClient.class, "io.minio", "minio")
+                            + ", MinioAsyncClient on OkHttp, sliding window of " + window,
                     PeerPhases.windows(window, o -> put(s3, bucket, o), o -> get(s3, bucket, o)));
         } finally {
             // MinioAsyncClient has no close(): its OkHttp threads and connections are released here.
@@ -89,17 +90,22 @@ public final class MinioSdkPutGet {
     }
 
     private static StaticProvider credentials(Target target) {
-        return new StaticProvider(target.credentials().accessKeyId(), target.credentials().secretAccessKey(), target.credentials().sessionToken());
+        return new StaticProvider(
+                target.credentials().accessKeyId(),
+                target.credentials().secretAccessKey(),
+                target.credentials().sessionToken());
     }
 
     static CompletableFuture<?> put(MinioAsyncClient s3, String bucket, TestObject o) {
-        return call(() -> s3.putObject(PutObjectArgs.builder().bucket(bucket).object(o.key())
-                .stream(new ByteArrayInputStream(o.data()), o.data().length, -1).build()));
+        return call(() -> s3.putObject(PutObjectArgs.builder().bucket(bucket).object(o.key()).stream(
+                        new ByteArrayInputStream(o.data()), o.data().length, -1)
+                .build()));
     }
 
     /* getObject completes when the headers arrive; the body is read on the OkHttp thread that completed it. */
     static CompletableFuture<byte[]> get(MinioAsyncClient s3, String bucket, TestObject o) {
-        return MinioSdkPutGet.<InputStream>call(() -> s3.getObject(GetObjectArgs.builder().bucket(bucket).object(o.key()).build()))
+        return MinioSdkPutGet.<InputStream>call(() -> s3.getObject(
+                        GetObjectArgs.builder().bucket(bucket).object(o.key()).build()))
                 .thenApply(body -> {
                     try (body) {
                         return body.readAllBytes();
@@ -124,8 +130,7 @@ public final class MinioSdkPutGet {
         T get() throws Exception;
     }
 
-    private MinioSdkPutGet() {
-    }
+    private MinioSdkPutGet() {}
 }
 
 /*

@@ -1,25 +1,20 @@
 package objectstore.docs.peers;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
+import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
+import objectstore.harness.Run;
+import objectstore.harness.RunResult;
+import objectstore.harness.TestObject;
+import objectstore.provisioning.StoreKind;
+import objectstore.sdk.SdkClients;
+import objectstore.util.LibraryVersion;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.util.VersionInfo;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
-import objectstore.harness.Options.Defaults;
-import objectstore.sdk.SdkClients;
-import objectstore.harness.Chapter;
-import objectstore.harness.Run;
-import objectstore.harness.RunResult;
-import objectstore.harness.TestObject;
-import objectstore.provisioning.StoreKind;
-import objectstore.util.LibraryVersion;
-
-/**
- * A peer: the AWS SDK's CRT-based S3 client, AWS's own answer to "the SDK's async client is too slow".
- */
+/** A peer: the AWS SDK's CRT-based S3 client, AWS's own answer to "the SDK's async client is too slow". */
 public final class SdkCrtPutGet {
 
     /*
@@ -32,8 +27,12 @@ public final class SdkCrtPutGet {
      * Where it cannot load, this experiment says so and exits with code 3: the suite then shows the peer
      * as "not run", with the reason, rather than as a failure of the store.
      */
-    public static final Chapter CHAPTER = new Chapter("peer-sdk-crt", SdkCrtPutGet.class, StoreKind.S3,
-            new Defaults(10_000, 5_000, 1_000), SdkCrtPutGet::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "peer-sdk-crt",
+            SdkCrtPutGet.class,
+            StoreKind.S3,
+            new Defaults(10_000, 5_000, 1_000),
+            SdkCrtPutGet::measure);
 
     /** The exit code that means "cannot run on this machine", which the suite reports as not run. */
     public static final int CANNOT_RUN_HERE = 3;
@@ -51,8 +50,11 @@ public final class SdkCrtPutGet {
         int window = run.concurrency();
         String bucket = run.bucket();
         try (S3AsyncClient s3 = SdkClients.crt(run.target(), window)) {
-            return run.measure("AWS SDK for Java " + VersionInfo.SDK_VERSION + ", S3AsyncClient.crtBuilder() (AWS CRT "
-                    + LibraryVersion.of(software.amazon.awssdk.crt.CRT.class, "software.amazon.awssdk.crt", "aws-crt") + "), sliding window of " + window,
+            return run.measure(
+                    "AWS SDK for Java " + VersionInfo.SDK_VERSION + ", S3AsyncClient.crtBuilder() (AWS CRT "
+                            + LibraryVersion.of(
+                                    software.amazon.awssdk.crt.CRT.class, "software.amazon.awssdk.crt", "aws-crt")
+                            + "), sliding window of " + window,
                     PeerPhases.windows(window, o -> put(s3, bucket, o), o -> get(s3, bucket, o)));
         }
     }
@@ -75,12 +77,12 @@ public final class SdkCrtPutGet {
             return "the aws-crt jar is not on the classpath";
         } catch (LinkageError | RuntimeException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            return cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
+            return cause.getClass().getSimpleName() + ": "
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
         }
     }
 
-    private SdkCrtPutGet() {
-    }
+    private SdkCrtPutGet() {}
 }
 
 /*

@@ -6,16 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a CPU sample's time went: one category per sample, from its stack alone (a pure function of the
- * frames' names, so it is tested on made-up stacks; see CpuCategoriesTest).
+ * Where a CPU sample's time went: one category per sample, from its stack alone (a pure function of the frames' names,
+ * so it is tested on made-up stacks; see CpuCategoriesTest).
  *
- * <p>The stack is walked from the top (the method that was running) down. At each frame the rules are
- * tried in the table's order; the first rule that matches decides, unless one of the frames below the
- * frame is one the rule names as "unless below" (a SHA-256 a signer asked for): then the frame passes
- * the sample on to its caller. A frame no rule names (most of the JDK: collections, strings, futures,
- * sockets) passes it on too, so a HashMap lookup inside Netty is Netty's cost and an array comparison
- * called by the harness is the harness's. Only a stack in which no frame decides falls to {@code JDK}
- * (when its top frame is the JDK's) or {@code other}.
+ * <p>The stack is walked from the top (the method that was running) down. At each frame the rules are tried in the
+ * table's order; the first rule that matches decides, unless one of the frames below the frame is one the rule names as
+ * "unless below" (a SHA-256 a signer asked for): then the frame passes the sample on to its caller. A frame no rule
+ * names (most of the JDK: collections, strings, futures, sockets) passes it on too, so a HashMap lookup inside Netty is
+ * Netty's cost and an array comparison called by the harness is the harness's. Only a stack in which no frame decides
+ * falls to {@code JDK} (when its top frame is the JDK's) or {@code other}.
  */
 public final class CpuCategories {
 
@@ -47,38 +46,76 @@ public final class CpuCategories {
      */
     static final List<Rule> RULES = List.of(
             // The body's SHA-256 (x-amz-content-sha256), where a signer computes it: payload hashing, not signing.
-            rule(PAYLOAD_HASHING, List.of(
-                    "objectstore.lite.SigV4Signer.sha256Hex",
-                    "software.amazon.awssdk.http.auth.aws.internal.signer.*Checksummer*",
-                    "software.amazon.awssdk.http.auth.aws.internal.signer.io.Checksum*")),
+            rule(
+                    PAYLOAD_HASHING,
+                    List.of(
+                            "objectstore.lite.SigV4Signer.sha256Hex",
+                            "software.amazon.awssdk.http.auth.aws.internal.signer.*Checksummer*",
+                            "software.amazon.awssdk.http.auth.aws.internal.signer.io.Checksum*")),
             // A signer's own code: canonical request, string to sign, signing key, HMACs; the SDK's auth schemes.
             rule(SIGNING, SIGNERS),
             // CRC checksums (the SDK's flexible checksums, the CRT's), whoever asks for them.
-            rule(CHECKSUMS, List.of(
-                    "java.util.zip.CRC32*", "java.util.zip.Adler32*", "java.util.zip.Checksum*",
-                    "software.amazon.awssdk.crt.checksums.*", "*.checksums.*Crc*", "*.checksums.*XxHash*")),
+            rule(
+                    CHECKSUMS,
+                    List.of(
+                            "java.util.zip.CRC32*",
+                            "java.util.zip.Adler32*",
+                            "java.util.zip.Checksum*",
+                            "software.amazon.awssdk.crt.checksums.*",
+                            "*.checksums.*Crc*",
+                            "*.checksums.*XxHash*")),
             // Digests a client asks for itself (a body's hash, a Content-MD5): not a signer's, not SecureRandom's.
-            rule(PAYLOAD_HASHING, List.of(
-                    "java.security.MessageDigest*", "sun.security.provider.DigestBase*", "sun.security.provider.SHA*",
-                    "sun.security.provider.MD5*", "sun.security.provider.ByteArrayAccess*", "io.minio.Digest*"),
-                    concat(SIGNERS, List.of(
-                            "java.security.SecureRandom*", "sun.security.provider.SecureRandom*", "sun.security.provider.NativePRNG*"))),
-            // The rest of the checksum code (the SDK's digest wrappers, its checksum settings), unless a signer uses it.
+            rule(
+                    PAYLOAD_HASHING,
+                    List.of(
+                            "java.security.MessageDigest*",
+                            "sun.security.provider.DigestBase*",
+                            "sun.security.provider.SHA*",
+                            "sun.security.provider.MD5*",
+                            "sun.security.provider.ByteArrayAccess*",
+                            "io.minio.Digest*"),
+                    concat(
+                            SIGNERS,
+                            List.of(
+                                    "java.security.SecureRandom*",
+                                    "sun.security.provider.SecureRandom*",
+                                    "sun.security.provider.NativePRNG*"))),
+            // The rest of the checksum code (the SDK's digest wrappers, its checksum settings), unless a signer uses
+            // it.
             rule(CHECKSUMS, List.of("*.checksums.*"), SIGNERS),
             // Requests to bytes and bytes to responses: the SDK's protocols and marshallers, XML and JSON parsers.
-            rule(MARSHALLING, List.of(
-                    "software.amazon.awssdk.protocols.*", "software.amazon.awssdk.*.transform.*", "software.amazon.awssdk.*arshall*",
-                    "software.amazon.awssdk.thirdparty.jackson.*", "com.fasterxml.jackson.*",
-                    "javax.xml.*", "com.sun.org.apache.xerces.*", "com.sun.xml.*", "org.simpleframework.xml.*")),
-            // The transport: HTTP clients (the SDK's HTTP SPI and its clients, the CRT's), and Netty, under Lettuce too.
-            rule(HTTP, List.of(
-                    "software.amazon.awssdk.http.*", "software.amazon.awssdk.crt.*", "io.netty.*", "org.asynchttpclient.*",
-                    "org.apache.http.*", "org.apache.hc.*", "okhttp3.*", "okio.*")),
+            rule(
+                    MARSHALLING,
+                    List.of(
+                            "software.amazon.awssdk.protocols.*",
+                            "software.amazon.awssdk.*.transform.*",
+                            "software.amazon.awssdk.*arshall*",
+                            "software.amazon.awssdk.thirdparty.jackson.*",
+                            "com.fasterxml.jackson.*",
+                            "javax.xml.*",
+                            "com.sun.org.apache.xerces.*",
+                            "com.sun.xml.*",
+                            "org.simpleframework.xml.*")),
+            // The transport: HTTP clients (the SDK's HTTP SPI and its clients, the CRT's), and Netty, under Lettuce
+            // too.
+            rule(
+                    HTTP,
+                    List.of(
+                            "software.amazon.awssdk.http.*",
+                            "software.amazon.awssdk.crt.*",
+                            "io.netty.*",
+                            "org.asynchttpclient.*",
+                            "org.apache.http.*",
+                            "org.apache.hc.*",
+                            "okhttp3.*",
+                            "okio.*")),
             // The SDKs' own machinery: the AWS SDK's core, service and utility layers; the MinIO client's.
             rule(SDK_PIPELINE, List.of("software.amazon.awssdk.*", "io.minio.*")),
             rule(REDIS_CLIENT, List.of("io.lettuce.*", "redis.clients.*")),
             // The project's clients: the lite client (its signer is above), the Redis facade, the SDK adapter.
-            rule(PROJECT_CLIENT, List.of("objectstore.lite.*", "objectstore.redis.*", "objectstore.sdk.*", "objectstore.store.*")),
+            rule(
+                    PROJECT_CLIENT,
+                    List.of("objectstore.lite.*", "objectstore.redis.*", "objectstore.sdk.*", "objectstore.store.*")),
             // The loop around the requests: the harness (test objects, their byte comparison, the recorder's
             // histograms) and the chapters' and peers' own code.
             rule(HARNESS, List.of("objectstore.*", "org.HdrHistogram.*")));
@@ -88,11 +125,20 @@ public final class CpuCategories {
     static final FrameGlob JDK_FRAMES = new FrameGlob(List.of("java.*", "javax.*", "jdk.*", "sun.*", "com.sun.*"));
 
     /** Every category, in the order a record lists them. */
-    public static final List<String> ALL = List.of(SIGNING, PAYLOAD_HASHING, CHECKSUMS, MARSHALLING, SDK_PIPELINE, HTTP,
-            REDIS_CLIENT, PROJECT_CLIENT, HARNESS, JDK, OTHER);
+    public static final List<String> ALL = List.of(
+            SIGNING,
+            PAYLOAD_HASHING,
+            CHECKSUMS,
+            MARSHALLING,
+            SDK_PIPELINE,
+            HTTP,
+            REDIS_CLIENT,
+            PROJECT_CLIENT,
+            HARNESS,
+            JDK,
+            OTHER);
 
-    private CpuCategories() {
-    }
+    private CpuCategories() {}
 
     /** The category of a stack given as "package.Class.method" names, the running method first. */
     public static String classify(List<String> frames) {
@@ -100,8 +146,7 @@ public final class CpuCategories {
     }
 
     /** A stack's category, and the frame that decided it (null when no rule matched). */
-    public record Decision(String category, String frame) {
-    }
+    public record Decision(String category, String frame) {}
 
     /** The category of a stack, and the frame that decided it. */
     public static Decision decide(List<String> frames) {
@@ -131,14 +176,18 @@ public final class CpuCategories {
             }
             rules.add(one);
         }
-        rules.add(Map.of("category", JDK, "frames", List.of("(no frame matched a rule, and the top frame is " + String.join(" ", JDK_FRAMES.globs()) + ")")));
+        rules.add(Map.of(
+                "category",
+                JDK,
+                "frames",
+                List.of("(no frame matched a rule, and the top frame is " + String.join(" ", JDK_FRAMES.globs())
+                        + ")")));
         rules.add(Map.of("category", OTHER, "frames", List.of("(anything else)")));
         return rules;
     }
 
     /** One row of the table. */
-    record Rule(String category, FrameGlob frames, FrameGlob unlessBelow) {
-    }
+    record Rule(String category, FrameGlob frames, FrameGlob unlessBelow) {}
 
     private static Rule rule(String category, List<String> frames) {
         return rule(category, frames, List.of());

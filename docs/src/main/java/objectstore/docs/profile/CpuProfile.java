@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adds up CPU samples per phase: jdk.ExecutionSample events, each given a category by
- * {@link CpuCategories#classify}, and jdk.NativeMethodSample events, counted apart.
+ * Adds up CPU samples per phase: jdk.ExecutionSample events, each given a category by {@link CpuCategories#classify},
+ * and jdk.NativeMethodSample events, counted apart.
  */
 final class CpuProfile {
 
@@ -32,12 +32,15 @@ final class CpuProfile {
     void sample(Instant time, List<String> frames, boolean truncated) {
         CpuCategories.Decision decision = CpuCategories.decide(frames);
         // The frame that decided; for JDK and other, the running method.
-        String frame = decision.frame() != null ? decision.frame() : frames.isEmpty() ? "(no stack)" : frames.getFirst();
+        String frame =
+                decision.frame() != null ? decision.frame() : frames.isEmpty() ? "(no stack)" : frames.getFirst();
         for (Slot slot : slotsAt(time)) {
             slot.samples++;
             slot.truncated += truncated ? 1 : 0;
             slot.byCategory.merge(decision.category(), 1L, Long::sum);
-            slot.frames.computeIfAbsent(decision.category(), c -> new HashMap<>()).merge(frame, 1L, Long::sum);
+            slot.frames
+                    .computeIfAbsent(decision.category(), c -> new HashMap<>())
+                    .merge(frame, 1L, Long::sum);
         }
     }
 
@@ -58,8 +61,8 @@ final class CpuProfile {
     }
 
     /**
-     * Phase {@code i}'s figures: {@code cpuMicrosPerOp} is the run's own CPU per operation (its median
-     * round, of {@code items} operations); the samples are over all its {@code rounds}.
+     * Phase {@code i}'s figures: {@code cpuMicrosPerOp} is the run's own CPU per operation (its median round, of
+     * {@code items} operations); the samples are over all its {@code rounds}.
      */
     ProfileRecord.Cpu phase(int i, double cpuMicrosPerOp, int items, int rounds) {
         return slots[i].cpu(periodMs, cpuMicrosPerOp, items, (long) items * rounds);
@@ -90,20 +93,29 @@ final class CpuProfile {
                 long n = byCategory.getOrDefault(category, 0L);
                 double share = samples > 0 ? (double) n / samples : 0;
                 double error = samples > 0 ? Math.sqrt(share * (1 - share) / samples) : 0;
-                categories.add(new ProfileRecord.Category(category, n, round4(share), round4(error),
+                categories.add(new ProfileRecord.Category(
+                        category,
+                        n,
+                        round4(share),
+                        round4(error),
                         operations > 0 ? round2(n * periodMs * 1000.0 / operations) : null,
-                        cpuMicrosPerOp == null ? null : round2(share * cpuMicrosPerOp), topFrames(category)));
+                        cpuMicrosPerOp == null ? null : round2(share * cpuMicrosPerOp),
+                        topFrames(category)));
             }
             double sampledMs = (double) samples * periodMs;
             Double processCpuMs = cpuMicrosPerOp == null ? null : round2(cpuMicrosPerOp * items / 1000);
-            Double seen = processCpuMs == null || processCpuMs == 0 || operations != items ? null : round2(sampledMs / processCpuMs);
+            Double seen = processCpuMs == null || processCpuMs == 0 || operations != items
+                    ? null
+                    : round2(sampledMs / processCpuMs);
             return new ProfileRecord.Cpu(samples, nativeSamples, truncated, sampledMs, processCpuMs, seen, categories);
         }
 
         /** The category's most frequent deciding frames, as "frame: samples". */
         private List<String> topFrames(String category) {
             return frames.getOrDefault(category, Map.of()).entrySet().stream()
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                    .sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
                     .limit(TOP_FRAMES)
                     .map(e -> e.getKey() + ": " + e.getValue())
                     .toList();

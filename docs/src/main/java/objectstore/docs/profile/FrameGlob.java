@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Globs over a frame's "package.Class.method" name ({@code *} matches anything, dots included), compiled
- * into one pattern; each name's answer is remembered, since a recording repeats the same frames.
+ * Globs over a frame's "package.Class.method" name ({@code *} matches anything, dots included), compiled into one
+ * pattern; each name's answer is remembered, since a recording repeats the same frames.
  */
 final class FrameGlob {
 
@@ -22,7 +22,8 @@ final class FrameGlob {
         this.globs = List.copyOf(globs);
         List<String> alternatives = new ArrayList<>();
         for (String glob : globs) {
-            alternatives.add(Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
+            alternatives.add(
+                    Arrays.stream(glob.split("\\*", -1)).map(Pattern::quote).collect(Collectors.joining(".*")));
         }
         this.pattern = Pattern.compile(String.join("|", alternatives));
     }
@@ -32,7 +33,8 @@ final class FrameGlob {
     }
 
     boolean matches(String frame) {
-        return !globs.isEmpty() && seen.computeIfAbsent(frame, f -> pattern.matcher(f).matches());
+        return !globs.isEmpty()
+                && seen.computeIfAbsent(frame, f -> pattern.matcher(f).matches());
     }
 
     /** True when a frame at {@code from} or below it matches. */

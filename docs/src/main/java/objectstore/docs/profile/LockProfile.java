@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Adds up lock events per phase: contended monitor entries (jdk.JavaMonitorEnter) and parks
- * (jdk.ThreadPark), each by the class waited on.
+ * Adds up lock events per phase: contended monitor entries (jdk.JavaMonitorEnter) and parks (jdk.ThreadPark), each by
+ * the class waited on.
  */
 final class LockProfile {
 
@@ -21,8 +21,12 @@ final class LockProfile {
      * LinkedBlockingQueue.take (a worker waiting for a task) or CompletableFuture$Signaller.block (a get()).
      */
     private static final FrameGlob MACHINERY = new FrameGlob(List.of(
-            "jdk.internal.*", "java.util.concurrent.locks.*", "java.util.concurrent.ForkJoinPool.*managedBlock",
-            "java.lang.VirtualThread.*", "java.lang.System$*", "java.lang.Object.wait*"));
+            "jdk.internal.*",
+            "java.util.concurrent.locks.*",
+            "java.util.concurrent.ForkJoinPool.*managedBlock",
+            "java.lang.VirtualThread.*",
+            "java.lang.System$*",
+            "java.lang.Object.wait*"));
 
     private final PhaseWindows windows;
     private final Tally[] monitors;
@@ -59,7 +63,8 @@ final class LockProfile {
             tallies[tallies.length - 1].add(waitedOn, duration.toNanos(), where);
         }
         for (int i : in) {
-            long untilEnd = Duration.between(start, windows.windows().get(i).end()).toNanos();
+            long untilEnd =
+                    Duration.between(start, windows.windows().get(i).end()).toNanos();
             tallies[i].add(waitedOn, Math.min(duration.toNanos(), untilEnd), where);
         }
     }
@@ -110,12 +115,15 @@ final class LockProfile {
 
         ProfileRecord.Waits waits(long operations, double windowMs) {
             List<ProfileRecord.Top> top = byClass.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, Waited> e) -> e.getValue().nanos).reversed()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Waited> e) -> e.getValue().nanos)
+                            .reversed()
                             .thenComparing(Map.Entry::getKey))
                     .limit(TOP)
                     .map(e -> e.getValue().top(e.getKey()))
                     .toList();
-            return new ProfileRecord.Waits(count, round2(nanos / 1e6),
+            return new ProfileRecord.Waits(
+                    count,
+                    round2(nanos / 1e6),
                     operations > 0 ? round4((double) count / operations) : null,
                     windowMs > 0 ? round2(nanos / 1e6 / windowMs) : null,
                     top);
@@ -130,11 +138,13 @@ final class LockProfile {
 
         ProfileRecord.Top top(String waitedOn) {
             Map.Entry<String, Long> most = byWhere.entrySet().stream()
-                    .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue()).thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+                    .max(Comparator.comparingLong((Map.Entry<String, Long> e) -> e.getValue())
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .orElseThrow();
             String[] parts = most.getKey().split(" <- ", 2);
             double share = nanos > 0 ? (double) most.getValue() / nanos : 1.0 / byWhere.size();
-            return new ProfileRecord.Top(waitedOn, count, round2(nanos / 1e6), parts[0], parts.length > 1 ? parts[1] : null, round2(share));
+            return new ProfileRecord.Top(
+                    waitedOn, count, round2(nanos / 1e6), parts[0], parts.length > 1 ? parts[1] : null, round2(share));
         }
     }
 

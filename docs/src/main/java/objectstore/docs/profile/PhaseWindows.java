@@ -5,19 +5,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-
 import objectstore.harness.PhaseResult;
 
 /**
- * Each phase's wall-clock window, from the results JSON: an event belongs to a phase when its start time
- * falls inside it.
+ * Each phase's wall-clock window, from the results JSON: an event belongs to a phase when its start time falls inside
+ * it.
  *
- * <p>The harness writes {@code startedAt} (the first counted round's start) and {@code endedAt} (the last
- * counted round's end) truncated to the millisecond, so a window runs from {@code startedAt} to the end of
- * {@code endedAt}'s millisecond. With one round, a window holds exactly that phase's counted work. With
- * more, it runs from the phase's first round to its last and so also holds the other phases' rounds in
- * between (and the uncounted emptying of the bucket): the windows overlap, and an event in several of them
- * counts in each.
+ * <p>The harness writes {@code startedAt} (the first counted round's start) and {@code endedAt} (the last counted
+ * round's end) truncated to the millisecond, so a window runs from {@code startedAt} to the end of {@code endedAt}'s
+ * millisecond. With one round, a window holds exactly that phase's counted work. With more, it runs from the phase's
+ * first round to its last and so also holds the other phases' rounds in between (and the uncounted emptying of the
+ * bucket): the windows overlap, and an event in several of them counts in each.
  */
 public final class PhaseWindows {
 
@@ -44,7 +42,8 @@ public final class PhaseWindows {
         List<Window> windows = new ArrayList<>();
         for (PhaseResult phase : phases) {
             if (phase.startedAt() == null || phase.endedAt() == null) {
-                throw new IllegalArgumentException("phase " + phase.op() + " has no startedAt/endedAt: results JSON from an older harness?");
+                throw new IllegalArgumentException(
+                        "phase " + phase.op() + " has no startedAt/endedAt: results JSON from an older harness?");
             }
             windows.add(window(phase.op(), phase.startedAt(), phase.endedAt()));
         }
@@ -62,7 +61,10 @@ public final class PhaseWindows {
         return windows;
     }
 
-    /** The indexes of the windows that hold {@code t}: none (outside every phase), one, or with several rounds maybe more. */
+    /**
+     * The indexes of the windows that hold {@code t}: none (outside every phase), one, or with several rounds maybe
+     * more.
+     */
     public List<Integer> at(Instant t) {
         List<Integer> in = new ArrayList<>(1);
         for (int i = 0; i < windows.size(); i++) {

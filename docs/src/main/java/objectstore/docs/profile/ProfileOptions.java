@@ -3,25 +3,29 @@ package objectstore.docs.profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import objectstore.docs.Chapters;
 import objectstore.harness.Options;
 import objectstore.store.UserError;
 
 /**
- * The profile command's options: its own ({@code --profile CHAPTER}, {@code --jfc locks|cpu},
- * {@code --out FILE}, {@code --keep-jfr}); everything else goes to the chapter as it is, checked first by
- * the chapter's own parser so that a bad value fails here, before any JVM starts.
+ * The profile command's options: its own ({@code --profile CHAPTER}, {@code --jfc locks|cpu}, {@code --out FILE},
+ * {@code --keep-jfr}); everything else goes to the chapter as it is, checked first by the chapter's own parser so that
+ * a bad value fails here, before any JVM starts.
  *
- * @param chapter        the chapter or peer to run
- * @param settings       what to record
- * @param out            the record's file
- * @param keepJfr        keep the recording beside the record
- * @param chapterArgs    the chapter's arguments, as given
+ * @param chapter the chapter or peer to run
+ * @param settings what to record
+ * @param out the record's file
+ * @param keepJfr keep the recording beside the record
+ * @param chapterArgs the chapter's arguments, as given
  * @param chapterOptions the same, as the chapter reads them (its rounds, say)
  */
-public record ProfileOptions(Chapters.Chapter chapter, JfrSettings settings, Path out, boolean keepJfr,
-                             List<String> chapterArgs, Options chapterOptions) {
+public record ProfileOptions(
+        Chapters.Chapter chapter,
+        JfrSettings settings,
+        Path out,
+        boolean keepJfr,
+        List<String> chapterArgs,
+        Options chapterOptions) {
 
     /** Parses the command's arguments (null for --help); throws {@link UserError} with one line naming the problem. */
     public static ProfileOptions parse(String[] args) {
@@ -54,7 +58,9 @@ public record ProfileOptions(Chapters.Chapter chapter, JfrSettings settings, Pat
                     }
                 }
                 case "--keep-jfr" -> keepJfr = true;
-                case "--json" -> throw new UserError("--json is the profile's to set: the run's results JSON goes beside --out FILE, as FILE.results.json");
+                case "--json" ->
+                    throw new UserError(
+                            "--json is the profile's to set: the run's results JSON goes beside --out FILE, as FILE.results.json");
                 default -> chapterArgs.add(arg);
             }
         }
@@ -62,8 +68,9 @@ public record ProfileOptions(Chapters.Chapter chapter, JfrSettings settings, Pat
             throw new UserError("--profile needs the chapter, e.g. --profile 02; " + USAGE_LINE);
         }
         String given = name;
-        Chapters.Chapter chapter = Chapters.find(name).orElseThrow(() ->
-                new UserError("no chapter named '" + given + "'; give a name or number: " + Chapters.names()));
+        Chapters.Chapter chapter = Chapters.find(name)
+                .orElseThrow(() ->
+                        new UserError("no chapter named '" + given + "'; give a name or number: " + Chapters.names()));
         JfrSettings settings = JfrSettings.of(jfc);
         if (settings == null) {
             throw new UserError("--jfc must be locks or cpu, not '" + jfc + "'");
@@ -71,12 +78,22 @@ public record ProfileOptions(Chapters.Chapter chapter, JfrSettings settings, Pat
         if (out == null || out.isBlank()) {
             throw new UserError("--out FILE is needed: where the profile's record goes, e.g. --out /tmp/p02.json");
         }
-        Options chapterOptions = Options.parse(chapter.name(), chapter.experiment().defaults(), chapter.experiment().extras(),
+        Options chapterOptions = Options.parse(
+                chapter.name(),
+                chapter.experiment().defaults(),
+                chapter.experiment().extras(),
                 chapterArgs.toArray(String[]::new));
-        return new ProfileOptions(chapter, settings, Path.of(out).toAbsolutePath().normalize(), keepJfr, List.copyOf(chapterArgs), chapterOptions);
+        return new ProfileOptions(
+                chapter,
+                settings,
+                Path.of(out).toAbsolutePath().normalize(),
+                keepJfr,
+                List.copyOf(chapterArgs),
+                chapterOptions);
     }
 
-    static final String USAGE_LINE = "usage: --profile CHAPTER [--jfc locks|cpu] --out FILE [--keep-jfr] [chapter options...]";
+    static final String USAGE_LINE =
+            "usage: --profile CHAPTER [--jfc locks|cpu] --out FILE [--keep-jfr] [chapter options...]";
 
     /** What --help prints. */
     public static String usage() {

@@ -3,7 +3,6 @@ package objectstore.docs.scaleout;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Optional;
-
 import objectstore.docs.Chapters;
 import objectstore.docs.Docs;
 
@@ -11,18 +10,18 @@ import objectstore.docs.Docs;
  * The container image's entry point (image/pom.xml): the first argument chooses what runs.
  *
  * <ul>
- *   <li>{@code 05-lite-http-s3 [options]} (or {@code 05}): that experiment's main, with its options;</li>
- *   <li>{@code docs [options]}: the docs module's command, e.g. {@code docs --merge /results/clients --out /results/merged.json}.</li>
+ *   <li>{@code 05-lite-http-s3 [options]} (or {@code 05}): that experiment's main, with its options;
+ *   <li>{@code docs [options]}: the docs module's command, e.g. {@code docs --merge /results/clients --out
+ *       /results/merged.json}.
  * </ul>
  *
- * <p>Everything else comes from the environment, as for any chapter: the store (AWS_ENDPOINT_URL,
- * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or REDIS_URL), a bucket of each client's own
- * (OBJECTSTORE_BUCKET_SUFFIX) and the start together (OBJECTSTORE_START_DIR, OBJECTSTORE_START_HOSTS).
+ * <p>Everything else comes from the environment, as for any chapter: the store (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, or REDIS_URL), a bucket of each client's own (OBJECTSTORE_BUCKET_SUFFIX) and the start
+ * together (OBJECTSTORE_START_DIR, OBJECTSTORE_START_HOSTS).
  */
 public final class Entrypoint {
 
-    private Entrypoint() {
-    }
+    private Entrypoint() {}
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("docs")) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +32,14 @@ class BookTest {
                 <!-- end -->
                 """);
 
-        assertThat(Book.stale(root)).singleElement().asString().contains("docs/page.md").contains("--book");
+        assertThat(Book.stale(root))
+                .singleElement()
+                .asString()
+                .contains("docs/page.md")
+                .contains("--book");
         assertThat(Book.write(root)).hasSize(1);
-        assertThat(Files.readString(root.resolve("docs/page.md"))).contains("PUTs ran at 1,235 a second, 0.62× the GETs' rate.");
+        assertThat(Files.readString(root.resolve("docs/page.md")))
+                .contains("PUTs ran at 1,235 a second, 0.62× the GETs' rate.");
         assertThat(Book.stale(root)).isEmpty();
 
         Files.writeString(root.resolve("docs/records/run.json"), run(1500, 2000));
@@ -46,17 +50,26 @@ class BookTest {
     void thePhaseTableShowsFailedPhasesAsFailedAndSaysWhatWasMeasured() {
         String md = Views.render("phases", "", List.of(json(run(900, 0))));
 
-        assertThat(md).contains("| `put_object (window)` | 900 (850–950) |").contains("| `get_object (window)` | **FAILED** |")
+        assertThat(md)
+                .contains("| `put_object (window)` | 900 (850–950) |")
+                .contains("| `get_object (window)` | **FAILED** |")
                 .contains("Measured 2026-11-29 06:00:00 UTC on embedded S3Proxy 4.0.0 (memory)")
-                .contains("after a warm-up of 4 passes in 21 s (steady)").contains("other processes used 0.05 cores on average (an otherwise quiet machine)");
+                .contains("after a warm-up of 4 passes in 21 s (steady)")
+                .contains("other processes used 0.05 cores on average (an otherwise quiet machine)");
     }
 
     @Test
     void aMissingRecordOrPhaseIsOneClearLine(@TempDir Path root) throws Exception {
         Files.createDirectories(root.resolve("docs"));
-        Files.writeString(root.resolve("docs/page.md"), "<!-- from: records/gone.json -->\n<!-- view: run -->\n<!-- end -->\n");
-        assertThat(Book.stale(root)).singleElement().asString().contains("records/gone.json").contains("does not exist");
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Views.render("text", "{1:phase[nope].items}", List.of(json(run(1, 1))))))
+        Files.writeString(
+                root.resolve("docs/page.md"), "<!-- from: records/gone.json -->\n<!-- view: run -->\n<!-- end -->\n");
+        assertThat(Book.stale(root))
+                .singleElement()
+                .asString()
+                .contains("records/gone.json")
+                .contains("does not exist");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                        () -> Views.render("text", "{1:phase[nope].items}", List.of(json(run(1, 1))))))
                 .hasMessageContaining("no phase nope");
     }
 
@@ -84,7 +97,9 @@ class BookTest {
         }
     }
 
-    /** A results JSON with a put phase at {@code putRate} and a get phase that verified {@code getVerified} of 2,000. */
+    /**
+     * A results JSON with a put phase at {@code putRate} and a get phase that verified {@code getVerified} of 2,000.
+     */
     private static String run(double putRate, int getVerified) {
         return """
                 {"experiment": "05-lite-http-s3", "date": "2026-11-29T06:00:00Z",

@@ -2,24 +2,22 @@ package objectstore.docs.ceiling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.RedisServerBinary;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The ceiling's codec checks GET values in Netty's buffer: right ones pass, wrong ones fail, replies stay in step. */
 @Tag("redis")
@@ -36,8 +34,8 @@ class CheckingCodecTest {
         byte[] shorter = Arrays.copyOf(expected.data(), RedisCeiling.SIZE - 1);
         RedisClient lettuce = RedisClient.create();
         try (EmbeddedRedis redis = EmbeddedRedis.start(temp, RedisServerBinary.fromEnvironment(System.getenv()));
-             StatefulRedisConnection<String, byte[]> connection = lettuce.connect(RedisCeiling.checkingCodec(expected.data()),
-                     RedisURI.create(redis.uri()))) {
+                StatefulRedisConnection<String, byte[]> connection =
+                        lettuce.connect(RedisCeiling.checkingCodec(expected.data()), RedisURI.create(redis.uri()))) {
             RedisAsyncCommands<String, byte[]> commands = connection.async();
             commands.set("right", expected.data()).toCompletableFuture().join();
             commands.set("off", oneByteOff).toCompletableFuture().join();
@@ -52,9 +50,14 @@ class CheckingCodecTest {
             }
             connection.flushCommands();
 
-            List<Boolean> verdicts = replies.stream().map(CompletableFuture::join).map(value -> value != null && expected.matches(value)).toList();
+            List<Boolean> verdicts = replies.stream()
+                    .map(CompletableFuture::join)
+                    .map(value -> value != null && expected.matches(value))
+                    .toList();
             assertThat(verdicts).containsExactly(true, false, true, false, false, true);
-            assertThat(replies.get(1).join()).as("a wrong value comes back as it was read").isEqualTo(oneByteOff);
+            assertThat(replies.get(1).join())
+                    .as("a wrong value comes back as it was read")
+                    .isEqualTo(oneByteOff);
             assertThat(replies.get(3).join()).isEqualTo(shorter);
         } finally {
             lettuce.shutdown();

@@ -3,10 +3,8 @@ package objectstore.docs.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-
-import org.junit.jupiter.api.Test;
-
 import jdk.jfr.Configuration;
+import org.junit.jupiter.api.Test;
 
 /** The .jfc files the profile writes are ones JFR reads, with the settings the record states. */
 class JfrSettingsTest {
@@ -20,7 +18,9 @@ class JfrSettingsTest {
                 .containsEntry("jdk.ThreadPark#stackTrace", "true")
                 .containsEntry("jdk.ActiveSetting#enabled", "true")
                 .doesNotContainKey("jdk.ExecutionSample#enabled");
-        assertThat(JfrSettings.LOCKS.flat()).containsEntry("jdk.JavaMonitorEnter#threshold", "0 ms").hasSize(6);
+        assertThat(JfrSettings.LOCKS.flat())
+                .containsEntry("jdk.JavaMonitorEnter#threshold", "0 ms")
+                .hasSize(6);
     }
 
     @Test

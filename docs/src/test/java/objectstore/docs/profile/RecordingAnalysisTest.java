@@ -2,6 +2,9 @@ package objectstore.docs.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,22 +13,15 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
+import objectstore.harness.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import jdk.jfr.Configuration;
-import jdk.jfr.Recording;
-
-import objectstore.harness.RunResult;
-
 /**
- * The reading half of a profile, on recordings made in this JVM with the profile's own settings: waits
- * and samples land in the phase whose window holds them, or outside every phase.
+ * The reading half of a profile, on recordings made in this JVM with the profile's own settings: waits and samples land
+ * in the phase whose window holds them, or outside every phase.
  */
 class RecordingAnalysisTest {
 
@@ -33,14 +29,11 @@ class RecordingAnalysisTest {
     Path dir;
 
     /** What the test waits on: the class names the record must show. */
-    static final class Contended {
-    }
+    static final class Contended {}
 
-    static final class ParkedInPhase {
-    }
+    static final class ParkedInPhase {}
 
-    static final class ParkedBefore {
-    }
+    static final class ParkedBefore {}
 
     @Test
     void waitsInThePhasesWindowAndOutsideIt() throws Exception {
@@ -60,15 +53,23 @@ class RecordingAnalysisTest {
             recording.dump(jfr);
         }
 
-        ProfileRecord record = Profile.analyse(jfr, oneRound("put_object", start, end), options("locks"), List.of("-XX:..."));
+        ProfileRecord record =
+                Profile.analyse(jfr, oneRound("put_object", start, end), options("locks"), List.of("-XX:..."));
 
         assertThat(record.profile()).isEqualTo("locks");
-        assertThat(record.jfr().settings()).containsEntry("jdk.ThreadPark#threshold", "0 ms").containsEntry("jdk.JavaMonitorEnter#threshold", "0 ms");
+        assertThat(record.jfr().settings())
+                .containsEntry("jdk.ThreadPark#threshold", "0 ms")
+                .containsEntry("jdk.JavaMonitorEnter#threshold", "0 ms");
         assertThat(record.warnings()).isEmpty();
         ProfileRecord.Locks phase = record.phases().getFirst().locks();
-        assertThat(phase.threadPark().top()).extracting(ProfileRecord.Top::waitedOn).contains(ParkedInPhase.class.getName())
+        assertThat(phase.threadPark().top())
+                .extracting(ProfileRecord.Top::waitedOn)
+                .contains(ParkedInPhase.class.getName())
                 .doesNotContain(ParkedBefore.class.getName());
-        ProfileRecord.Top parked = phase.threadPark().top().stream().filter(t -> t.waitedOn().equals(ParkedInPhase.class.getName())).findFirst().orElseThrow();
+        ProfileRecord.Top parked = phase.threadPark().top().stream()
+                .filter(t -> t.waitedOn().equals(ParkedInPhase.class.getName()))
+                .findFirst()
+                .orElseThrow();
         assertThat(parked.count()).isEqualTo(1);
         assertThat(parked.totalMs()).isGreaterThanOrEqualTo(19.0);
         // Parked straight from this method: past LockSupport, the first frame is already outside the JDK.
@@ -79,7 +80,9 @@ class RecordingAnalysisTest {
         assertThat(contended.at()).isEqualTo(getClass().getName() + ".contendFor");
         assertThat(contended.totalMs()).isGreaterThan(10.0);
 
-        assertThat(record.outsidePhases().locks().threadPark().top()).extracting(ProfileRecord.Top::waitedOn).contains(ParkedBefore.class.getName());
+        assertThat(record.outsidePhases().locks().threadPark().top())
+                .extracting(ProfileRecord.Top::waitedOn)
+                .contains(ParkedBefore.class.getName());
         assertThat(record.outsidePhases().cpu()).isNull();
     }
 
@@ -103,15 +106,26 @@ class RecordingAnalysisTest {
         assertThat(record.categoryRules()).isNotEmpty();
         ProfileRecord.Cpu cpu = record.phases().getFirst().cpu();
         assertThat(cpu.samples()).isPositive();
-        assertThat(cpu.categories()).extracting(ProfileRecord.Category::category).containsExactlyElementsOf(CpuCategories.ALL);
-        assertThat(cpu.categories().stream().mapToLong(ProfileRecord.Category::samples).sum()).isEqualTo(cpu.samples());
+        assertThat(cpu.categories())
+                .extracting(ProfileRecord.Category::category)
+                .containsExactlyElementsOf(CpuCategories.ALL);
+        assertThat(cpu.categories().stream()
+                        .mapToLong(ProfileRecord.Category::samples)
+                        .sum())
+                .isEqualTo(cpu.samples());
         // This test's own spinning is in package objectstore.*: the harness's category, decided by spin().
-        ProfileRecord.Category harness = cpu.categories().stream().filter(c -> c.category().equals("harness")).findFirst().orElseThrow();
+        ProfileRecord.Category harness = cpu.categories().stream()
+                .filter(c -> c.category().equals("harness"))
+                .findFirst()
+                .orElseThrow();
         assertThat(harness.samples()).isPositive();
         assertThat(harness.frames().getFirst()).startsWith(getClass().getName() + ".spin: ");
-        assertThat(harness.estimatedMicrosPerOp()).isEqualTo(Math.round(harness.share() * 1_000 * 100) / 100.0); // the fixture's 1,000 µs/op
+        assertThat(harness.estimatedMicrosPerOp())
+                .isEqualTo(Math.round(harness.share() * 1_000 * 100) / 100.0); // the fixture's 1,000 µs/op
         assertThat(cpu.sampledMs()).isEqualTo(cpu.samples() * 10.0);
-        assertThat(record.outsidePhases().cpu().categories().stream().mapToLong(ProfileRecord.Category::samples).sum())
+        assertThat(record.outsidePhases().cpu().categories().stream()
+                        .mapToLong(ProfileRecord.Category::samples)
+                        .sum())
                 .isEqualTo(record.outsidePhases().cpu().samples());
     }
 
@@ -146,17 +160,23 @@ class RecordingAnalysisTest {
     }
 
     private ProfileOptions options(String jfc) {
-        return ProfileOptions.parse(new String[] {"--profile", "05", "--jfc", jfc, "--out", dir.resolve("p.json").toString(), "--rounds", "1"});
+        return ProfileOptions.parse(new String[] {
+            "--profile", "05", "--jfc", jfc, "--out", dir.resolve("p.json").toString(), "--rounds", "1"
+        });
     }
 
     /** The fixture run of chapter 05 (made-up figures, 1,000 µs/op), cut to one phase of one round in this window. */
     private static RunResult oneRound(String op, Instant start, Instant end) throws Exception {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode run = (ObjectNode) json.readTree(RecordingAnalysisTest.class.getResource("/fixtures/05-lite-http-s3.json"));
+        ObjectNode run =
+                (ObjectNode) json.readTree(RecordingAnalysisTest.class.getResource("/fixtures/05-lite-http-s3.json"));
         ((ObjectNode) run.get("settings")).put("rounds", 1);
         ObjectNode phase = ((ObjectNode) run.get("phases").get(0)).deepCopy();
-        phase.put("op", op).put("rounds", 1).put("cpuMicrosPerOp", 1_000.0)
-                .put("startedAt", start.truncatedTo(ChronoUnit.MILLIS).toString()).put("endedAt", end.truncatedTo(ChronoUnit.MILLIS).toString());
+        phase.put("op", op)
+                .put("rounds", 1)
+                .put("cpuMicrosPerOp", 1_000.0)
+                .put("startedAt", start.truncatedTo(ChronoUnit.MILLIS).toString())
+                .put("endedAt", end.truncatedTo(ChronoUnit.MILLIS).toString());
         ArrayNode phases = json.createArrayNode().add(phase);
         run.set("phases", phases);
         return json.treeToValue(run, RunResult.class);

@@ -2,6 +2,8 @@ package objectstore.docs.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,24 +12,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import objectstore.docs.Chapters;
 import objectstore.docs.merge.Merge;
 import objectstore.harness.Options;
 import objectstore.harness.StartGate;
 import objectstore.provisioning.BucketLifecycle;
+import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes manifests of docs/scale-out/ parse, and hold what a scale-out run needs: an Indexed Job
- * of N clients that agree on N, each with its own bucket and result file, the store from a Secret, a
- * volume they all share; then a merge Job that reads their folder. The arguments a pod would get (its
- * $(VAR)s expanded as Kubernetes expands them) go through the project's own parsers, so a manifest
- * with an option a chapter does not know fails here, not in the cluster.
+ * The Kubernetes manifests of docs/scale-out/ parse, and hold what a scale-out run needs: an Indexed Job of N clients
+ * that agree on N, each with its own bucket and result file, the store from a Secret, a volume they all share; then a
+ * merge Job that reads their folder. The arguments a pod would get (its $(VAR)s expanded as Kubernetes expands them) go
+ * through the project's own parsers, so a manifest with an option a chapter does not know fails here, not in the
+ * cluster.
  */
 class ScaleOutManifestsTest {
 
@@ -45,7 +42,9 @@ class ScaleOutManifestsTest {
         assertThat(spec.path("completionMode").asText()).isEqualTo("Indexed");
         int n = spec.path("completions").asInt();
         assertThat(n).isGreaterThan(1);
-        assertThat(spec.path("parallelism").asInt()).as("every client runs at once").isEqualTo(n);
+        assertThat(spec.path("parallelism").asInt())
+                .as("every client runs at once")
+                .isEqualTo(n);
         JsonNode pod = spec.path("template").path("spec");
         assertThat(pod.path("restartPolicy").asText()).isEqualTo("Never");
         JsonNode container = pod.path("containers").get(0);
@@ -53,18 +52,40 @@ class ScaleOutManifestsTest {
 
         // The index comes from the pod's annotation; every other variable is derived from it.
         Map<String, JsonNode> env = byName(container.path("env"));
-        assertThat(env.get("INDEX").path("valueFrom").path("fieldRef").path("fieldPath").asText())
+        assertThat(env.get("INDEX")
+                        .path("valueFrom")
+                        .path("fieldRef")
+                        .path("fieldPath")
+                        .asText())
                 .isEqualTo("metadata.annotations['batch.kubernetes.io/job-completion-index']");
-        assertThat(env.get(StartGate.HOSTS).path("value").asText()).as("the start gate waits for all N").isEqualTo(Integer.toString(n));
+        assertThat(env.get(StartGate.HOSTS).path("value").asText())
+                .as("the start gate waits for all N")
+                .isEqualTo(Integer.toString(n));
 
         // The store's endpoint and credentials come from a Secret, never from the manifest.
-        assertThat(container.path("envFrom").get(0).path("secretRef").path("name").asText()).isEqualTo("objectstore-store");
-        assertThat(env).doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL", "REDIS_URL");
+        assertThat(container
+                        .path("envFrom")
+                        .get(0)
+                        .path("secretRef")
+                        .path("name")
+                        .asText())
+                .isEqualTo("objectstore-store");
+        assertThat(env)
+                .doesNotContainKeys(
+                        "AWS_ACCESS_KEY_ID",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "AWS_SESSION_TOKEN",
+                        "AWS_ENDPOINT_URL",
+                        "REDIS_URL");
 
         // One volume for all clients (ReadWriteMany), mounted at /results; /tmp writable under a read-only root.
         assertThat(claim.path("spec").path("accessModes").toString()).contains("ReadWriteMany");
         Map<String, JsonNode> volumes = byName(pod.path("volumes"));
-        assertThat(volumes.get("results").path("persistentVolumeClaim").path("claimName").asText()).isEqualTo(claim.path("metadata").path("name").asText());
+        assertThat(volumes.get("results")
+                        .path("persistentVolumeClaim")
+                        .path("claimName")
+                        .asText())
+                .isEqualTo(claim.path("metadata").path("name").asText());
         assertThat(volumes.get("tmp").has("emptyDir")).isTrue();
         Map<String, JsonNode> mounts = byName(container.path("volumeMounts"));
         assertThat(mounts.get("results").path("mountPath").asText()).isEqualTo("/results");
@@ -74,12 +95,18 @@ class ScaleOutManifestsTest {
         Map<String, String> pod2 = expandEnv(container.path("env"), "2");
         List<String> args = expand(strings(container.path("args")), pod2);
         Chapters.Chapter chapter = Chapters.find(args.getFirst()).orElseThrow();
-        Options options = Options.parse(chapter.name(), chapter.experiment().defaults(), chapter.experiment().extras(),
+        Options options = Options.parse(
+                chapter.name(),
+                chapter.experiment().defaults(),
+                chapter.experiment().extras(),
                 args.subList(1, args.size()).toArray(String[]::new));
         assertThat(options.json()).isEqualTo(Path.of("/results/run-1/clients/client-2.json"));
-        assertThat(options.rate()).as("an open loop keeps clients that begin together together").isPositive();
+        assertThat(options.rate())
+                .as("an open loop keeps clients that begin together together")
+                .isPositive();
         assertThat(options.rounds()).isEqualTo(1);
-        assertThat(BucketLifecycle.bucketName(chapter.name(), pod2.get(BucketLifecycle.SUFFIX_VARIABLE))).isEqualTo("lite-http-s3-client-2");
+        assertThat(BucketLifecycle.bucketName(chapter.name(), pod2.get(BucketLifecycle.SUFFIX_VARIABLE)))
+                .isEqualTo("lite-http-s3-client-2");
         assertThat(StartGate.from(pod2)).isNotNull();
         assertThat(pod2.get(StartGate.DIR)).isEqualTo("/results/run-1/start");
     }
@@ -94,9 +121,18 @@ class ScaleOutManifestsTest {
         JsonNode container = mergePod.path("containers").get(0);
 
         assertThat(merge.path("spec").has("completionMode")).as("one pod").isFalse();
-        assertThat(container.path("image").asText()).isEqualTo(clientContainer.path("image").asText());
-        assertThat(byName(mergePod.path("volumes")).get("results").path("persistentVolumeClaim").path("claimName").asText())
-                .isEqualTo(byName(clientPod.path("volumes")).get("results").path("persistentVolumeClaim").path("claimName").asText());
+        assertThat(container.path("image").asText())
+                .isEqualTo(clientContainer.path("image").asText());
+        assertThat(byName(mergePod.path("volumes"))
+                        .get("results")
+                        .path("persistentVolumeClaim")
+                        .path("claimName")
+                        .asText())
+                .isEqualTo(byName(clientPod.path("volumes"))
+                        .get("results")
+                        .path("persistentVolumeClaim")
+                        .path("claimName")
+                        .asText());
 
         Map<String, String> clientEnv = expandEnv(clientContainer.path("env"), "0");
         List<String> clientArgs = expand(strings(clientContainer.path("args")), clientEnv);
@@ -107,14 +143,19 @@ class ScaleOutManifestsTest {
         Merge.Request request = Merge.parse(args.subList(1, args.size()).toArray(String[]::new));
         assertThat(request.inputs()).as("the folder every client writes to").containsExactly(clientJson.getParent());
         assertThat(request.out().getParent()).isEqualTo(clientJson.getParent().getParent());
-        assertThat(request.out().startsWith(clientJson.getParent())).as("the merged file is not one of its inputs").isFalse();
+        assertThat(request.out().startsWith(clientJson.getParent()))
+                .as("the merged file is not one of its inputs")
+                .isFalse();
     }
 
     /* ------------------------------------------------------------ Kubernetes' $(VAR) */
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\(([A-Za-z_][A-Za-z0-9_]*)\\)");
 
-    /** A container's env as a pod would have it: INDEX from the annotation, then each value with the earlier ones expanded. */
+    /**
+     * A container's env as a pod would have it: INDEX from the annotation, then each value with the earlier ones
+     * expanded.
+     */
     private static Map<String, String> expandEnv(JsonNode env, String index) {
         Map<String, String> values = new LinkedHashMap<>();
         for (JsonNode e : env) {
@@ -136,7 +177,9 @@ class ScaleOutManifestsTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String value = env.get(m.group(1));
-            assertThat(value).as("$(%s) in '%s' is defined before it is used", m.group(1), text).isNotNull();
+            assertThat(value)
+                    .as("$(%s) in '%s' is defined before it is used", m.group(1), text)
+                    .isNotNull();
             m.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         return m.appendTail(out).toString();
@@ -145,13 +188,16 @@ class ScaleOutManifestsTest {
     /* ------------------------------------------------------------ YAML */
 
     private static List<JsonNode> read(String file) throws IOException {
-        try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(DIR.resolve(file).toFile())) {
+        try (var documents = YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(DIR.resolve(file).toFile())) {
             return documents.readAll();
         }
     }
 
     private static JsonNode kind(List<JsonNode> documents, String kind) {
-        List<JsonNode> found = documents.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+        List<JsonNode> found = documents.stream()
+                .filter(d -> d.path("kind").asText().equals(kind))
+                .toList();
         assertThat(found).as("one %s", kind).hasSize(1);
         return found.getFirst();
     }

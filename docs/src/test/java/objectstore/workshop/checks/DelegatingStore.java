@@ -2,15 +2,14 @@ package objectstore.workshop.checks;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import objectstore.store.DeleteError;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStore;
 
 /**
- * A decorator around a real {@link ObjectStore}: every call goes to it. A check overrides the one
- * operation it watches (counting puts in flight, holding a GET's answer) and leaves the rest alone.
+ * A decorator around a real {@link ObjectStore}: every call goes to it. A check overrides the one operation it watches
+ * (counting puts in flight, holding a GET's answer) and leaves the rest alone.
  */
 abstract class DelegatingStore implements ObjectStore {
 
@@ -56,7 +55,8 @@ abstract class DelegatingStore implements ObjectStore {
     }
 
     @Override
-    public CompletableFuture<ListPage> listObjects(String bucket, String prefix, String continuationToken, int maxKeys) {
+    public CompletableFuture<ListPage> listObjects(
+            String bucket, String prefix, String continuationToken, int maxKeys) {
         return real.listObjects(bucket, prefix, continuationToken, maxKeys);
     }
 

@@ -10,24 +10,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import objectstore.connection.Target;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.testing.FaultProxy;
 import objectstore.testing.TestStores;
 import objectstore.workshop.Ex01SizeThePool;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Exercise 01 is solved when 60 workers have 60 requests in flight at once.
  *
- * <p>The client talks to the real S3Proxy through a proxy on loopback that holds every request until 60
- * are waiting there, then lets them all through. A pool of 10 (or the Apache client's default of 50)
- * connections never gets there: after {@link #GUARD_SECONDS} the proxy gives up waiting and the check
- * reports the most it saw. What is counted is requests, not time.
+ * <p>The client talks to the real S3Proxy through a proxy on loopback that holds every request until 60 are waiting
+ * there, then lets them all through. A pool of 10 (or the Apache client's default of 50) connections never gets there:
+ * after {@link #GUARD_SECONDS} the proxy gives up waiting and the check reports the most it saw. What is counted is
+ * requests, not time.
  */
 class Ex01SizeThePoolCheck {
 
@@ -62,24 +60,30 @@ class Ex01SizeThePoolCheck {
             }
             Target s3 = TestStores.s3().target();
             try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), holdUntilAllThere);
-                 S3Client client = Ex01SizeThePool.client(new Target(proxy.endpoint(), s3.credentials(), s3.region()), WORKERS);
-                 ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
+                    S3Client client = Ex01SizeThePool.client(
+                            new Target(proxy.endpoint(), s3.credentials(), s3.region()), WORKERS);
+                    ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<byte[]>> gets = new ArrayList<>();
                 for (TestObject o : objects) {
                     gets.add(workers.submit(() -> {
                         go.await();
-                        return client.getObjectAsBytes(b -> b.bucket(bucket.name).key(o.key())).asByteArray();
+                        return client.getObjectAsBytes(
+                                        b -> b.bucket(bucket.name).key(o.key()))
+                                .asByteArray();
                     }));
                 }
                 go.countDown();
                 for (int i = 0; i < WORKERS; i++) {
-                    assertThat(gets.get(i).get()).as("the bytes of %s", objects.get(i).key()).isEqualTo(objects.get(i).data());
+                    assertThat(gets.get(i).get())
+                            .as("the bytes of %s", objects.get(i).key())
+                            .isEqualTo(objects.get(i).data());
                 }
             }
         }
 
-        assertThat(peak.get()).as("requests in flight at once through your client, for %d workers each making one", WORKERS)
+        assertThat(peak.get())
+                .as("requests in flight at once through your client, for %d workers each making one", WORKERS)
                 .isEqualTo(WORKERS);
     }
 }

@@ -9,19 +9,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-
-import org.junit.jupiter.api.Test;
-
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.workshop.Ex02SubmitThenWait;
+import org.junit.jupiter.api.Test;
 
 /**
  * Exercise 02 is solved when a pool of 10 runs 10 tasks at once, and the loop still waits for all 50.
  *
- * <p>Each task holds its thread until 10 tasks are running together, so a loop that keeps the pool busy
- * reaches 10 every time, however slow the machine. A loop that waits after each submit never does: after
- * {@link #GUARD_SECONDS} the tasks stop waiting and the check reports the most that ran at once.
+ * <p>Each task holds its thread until 10 tasks are running together, so a loop that keeps the pool busy reaches 10
+ * every time, however slow the machine. A loop that waits after each submit never does: after {@link #GUARD_SECONDS}
+ * the tasks stop waiting and the check reports the most that ran at once.
  */
 class Ex02SubmitThenWaitCheck {
 

@@ -9,23 +9,21 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.provisioning.BucketLifecycle;
 import objectstore.store.ObjectStore;
 import objectstore.workshop.Ex03SlidingWindow;
+import org.junit.jupiter.api.Test;
 
 /**
- * Exercise 03 is solved when the window stays full: every put after the first 10 starts as soon as one
- * completes, with the other 9 still in flight.
+ * Exercise 03 is solved when the window stays full: every put after the first 10 starts as soon as one completes, with
+ * the other 9 still in flight.
  *
- * <p>The puts go to the real S3Proxy, but the check decides when each one completes: it lets them
- * complete one at a time, oldest first, and after each it waits for the loop to start the next. A sliding
- * window does so every time. Batches do not: after one completion they still wait for the other 9, and
- * after {@link #GUARD_SECONDS} the check says so.
+ * <p>The puts go to the real S3Proxy, but the check decides when each one completes: it lets them complete one at a
+ * time, oldest first, and after each it waits for the loop to start the next. A sliding window does so every time.
+ * Batches do not: after one completion they still wait for the other 9, and after {@link #GUARD_SECONDS} the check says
+ * so.
  */
 class Ex03SlidingWindowCheck {
 
@@ -38,14 +36,16 @@ class Ex03SlidingWindowCheck {
         List<TestObject> objects = TestObjects.make(OBJECTS, 100, 3);
         try (S3Bucket bucket = S3Bucket.create("ex03")) {
             HeldPuts store = new HeldPuts(bucket.store);
-            CompletableFuture<Void> putAll = CompletableFuture.runAsync(() -> {
-                try {
-                    Ex03SlidingWindow.putAll(store, bucket.name, objects, WINDOW);
-                    store.completedWhenPutAllReturned = store.completed.get();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, command -> Thread.ofPlatform().daemon().name("putAll").start(command));
+            CompletableFuture<Void> putAll = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            Ex03SlidingWindow.putAll(store, bucket.name, objects, WINDOW);
+                            store.completedWhenPutAllReturned = store.completed.get();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    command -> Thread.ofPlatform().daemon().name("putAll").start(command));
 
             try {
                 awaitStarted(store, WINDOW, 0);
@@ -59,12 +59,19 @@ class Ex03SlidingWindowCheck {
                 putAll.handle((done, error) -> null).get(30, TimeUnit.SECONDS);
             }
 
-            assertThat(store.completedWhenPutAllReturned).as("puts completed when putAll returned").isEqualTo(OBJECTS);
-            assertThat(store.peak.get()).as("most puts in flight at once, for a window of %d", WINDOW).isEqualTo(WINDOW);
-            assertThat(store.inFlightAtStart.subList(WINDOW, OBJECTS)).as("puts in flight when each put after the first %d started", WINDOW)
+            assertThat(store.completedWhenPutAllReturned)
+                    .as("puts completed when putAll returned")
+                    .isEqualTo(OBJECTS);
+            assertThat(store.peak.get())
+                    .as("most puts in flight at once, for a window of %d", WINDOW)
+                    .isEqualTo(WINDOW);
+            assertThat(store.inFlightAtStart.subList(WINDOW, OBJECTS))
+                    .as("puts in flight when each put after the first %d started", WINDOW)
                     .containsOnly(WINDOW - 1);
-            assertThat(BucketLifecycle.listAll(bucket.store, bucket.name)).as("keys in the bucket")
-                    .containsExactlyInAnyOrderElementsOf(objects.stream().map(TestObject::key).toList());
+            assertThat(BucketLifecycle.listAll(bucket.store, bucket.name))
+                    .as("keys in the bucket")
+                    .containsExactlyInAnyOrderElementsOf(
+                            objects.stream().map(TestObject::key).toList());
         }
     }
 
@@ -75,8 +82,10 @@ class Ex03SlidingWindowCheck {
             while (store.started.size() < expected) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    fail("with %d of the puts completed, %d had started; a sliding window of %d starts one as each completes,"
-                            + " so %d would have (batches wait for the whole batch)", completed, store.started.size(), WINDOW, expected);
+                    fail(
+                            "with %d of the puts completed, %d had started; a sliding window of %d starts one as each completes,"
+                                    + " so %d would have (batches wait for the whole batch)",
+                            completed, store.started.size(), WINDOW, expected);
                 }
                 TimeUnit.NANOSECONDS.timedWait(store, left);
             }
@@ -84,8 +93,8 @@ class Ex03SlidingWindowCheck {
     }
 
     /**
-     * The real store's puts, each completing only when the real PUT has answered and the check has let it
-     * complete; notes how many were in flight each time a put started.
+     * The real store's puts, each completing only when the real PUT has answered and the check has let it complete;
+     * notes how many were in flight each time a put started.
      */
     static final class HeldPuts extends DelegatingStore {
 

@@ -9,16 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import org.junit.jupiter.api.Test;
-
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.workshop.Ex04CopyObject;
+import org.junit.jupiter.api.Test;
 
 /**
- * Exercise 04 is solved when copyObject copies, returns before the GET has answered, and fails as a future.
- * Every call goes to the real S3Proxy; one test holds the GET's answer back until copyObject has returned.
+ * Exercise 04 is solved when copyObject copies, returns before the GET has answered, and fails as a future. Every call
+ * goes to the real S3Proxy; one test holds the GET's answer back until copyObject has returned.
  */
 class Ex04CopyObjectCheck {
 
@@ -30,10 +28,15 @@ class Ex04CopyObjectCheck {
         try (S3Bucket bucket = S3Bucket.create("ex04")) {
             bucket.store.putObject(bucket.name, "a", BYTES).join();
 
-            String etag = Ex04CopyObject.copyObject(bucket.store, bucket.name, "a", "b").get(30, TimeUnit.SECONDS);
+            String etag = Ex04CopyObject.copyObject(bucket.store, bucket.name, "a", "b")
+                    .get(30, TimeUnit.SECONDS);
 
-            assertThat(bucket.store.getObject(bucket.name, "b").join()).as("the bytes of the copy").isEqualTo(BYTES);
-            assertThat(etag).as("the ETag copyObject answered").isEqualTo(bucket.store.headObject(bucket.name, "b").join().eTag());
+            assertThat(bucket.store.getObject(bucket.name, "b").join())
+                    .as("the bytes of the copy")
+                    .isEqualTo(BYTES);
+            assertThat(etag)
+                    .as("the ETag copyObject answered")
+                    .isEqualTo(bucket.store.headObject(bucket.name, "b").join().eTag());
         }
     }
 
@@ -51,14 +54,18 @@ class Ex04CopyObjectCheck {
                 copy = call.get(GUARD_SECONDS, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 store.answer.complete(null);
-                fail("copyObject did not return while the GET was unanswered (held back for %d s): it waits (join/get) instead of composing",
+                fail(
+                        "copyObject did not return while the GET was unanswered (held back for %d s): it waits (join/get) instead of composing",
                         GUARD_SECONDS);
                 return;
             }
             boolean doneBeforeTheGetAnswered = copy.isDone();
             store.answer.complete(null);
-            assertThat(doneBeforeTheGetAnswered).as("the copy was done before its GET had answered").isFalse();
-            assertThat(copy.get(30, TimeUnit.SECONDS)).as("the ETag of the copy, once the GET answered")
+            assertThat(doneBeforeTheGetAnswered)
+                    .as("the copy was done before its GET had answered")
+                    .isFalse();
+            assertThat(copy.get(30, TimeUnit.SECONDS))
+                    .as("the ETag of the copy, once the GET answered")
                     .isEqualTo(bucket.store.headObject(bucket.name, "b").join().eTag());
         }
     }
@@ -77,9 +84,14 @@ class Ex04CopyObjectCheck {
             assertThat(failure).as("what the future failed with").isInstanceOf(ExecutionException.class);
             assertThat(failure.getCause()).isInstanceOf(ObjectStoreException.class);
             assertThat(((ObjectStoreException) failure.getCause()).code()).isEqualTo("NoSuchKey");
-            Throwable head = catchThrowable(() -> bucket.store.headObject(bucket.name, "b").join());
-            assertThat(head).as("HEAD of the target after a failed copy").hasCauseInstanceOf(ObjectStoreException.class);
-            assertThat(((ObjectStoreException) head.getCause()).status()).as("HTTP status of that HEAD").isEqualTo(404);
+            Throwable head = catchThrowable(
+                    () -> bucket.store.headObject(bucket.name, "b").join());
+            assertThat(head)
+                    .as("HEAD of the target after a failed copy")
+                    .hasCauseInstanceOf(ObjectStoreException.class);
+            assertThat(((ObjectStoreException) head.getCause()).status())
+                    .as("HTTP status of that HEAD")
+                    .isEqualTo(404);
         }
     }
 

@@ -2,21 +2,19 @@ package objectstore.workshop.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.testing.TestStores;
 import objectstore.workshop.Ex05ExpireWhatYouPut;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Exercise 05 is solved when every key written has its value and a TTL of at most 60 s. */
 @Tag("redis")
@@ -26,14 +24,16 @@ class Ex05ExpireWhatYouPutCheck {
     void everyKeyExpires() throws Exception {
         List<TestObject> objects = TestObjects.make(100, 200, 5);
         String prefix = "ex05-" + System.nanoTime() + "/";
-        RedisClient client = RedisClient.create(RedisURI.create(TestStores.redis().uri()));
+        RedisClient client =
+                RedisClient.create(RedisURI.create(TestStores.redis().uri()));
         try (StatefulRedisConnection<byte[], byte[]> redis = client.connect(ByteArrayCodec.INSTANCE)) {
             Ex05ExpireWhatYouPut.putAll(redis.async(), prefix, objects, Duration.ofSeconds(60));
 
             for (TestObject o : objects) {
                 byte[] key = (prefix + o.key()).getBytes(StandardCharsets.UTF_8);
                 assertThat(redis.sync().get(key)).as("value of %s", o.key()).isEqualTo(o.data());
-                assertThat(redis.sync().ttl(key)).as("TTL in seconds of %s (-1 means it never expires)", o.key())
+                assertThat(redis.sync().ttl(key))
+                        .as("TTL in seconds of %s (-1 means it never expires)", o.key())
                         .isBetween(1L, 60L);
             }
             for (TestObject o : objects) {

@@ -3,25 +3,23 @@ package objectstore.workshop.checks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import objectstore.blocking.BlockingS3PutGet;
 import objectstore.harness.Chapter;
 import objectstore.testing.ExperimentRuns;
 import objectstore.workshop.Ex06FindTheBottleneck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of
- * chapter 01 itself, run next on the same store with the same settings (in one of up to three attempts).
+ * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of chapter 01
+ * itself, run next on the same store with the same settings (in one of up to three attempts).
  */
 class Ex06FindTheBottleneckCheck {
 
@@ -50,11 +48,17 @@ class Ex06FindTheBottleneckCheck {
                 return;
             }
         }
-        fail("put_object cpuMicrosPerOp of Ex06FindTheBottleneck stayed above twice chapter 01's: %s", String.join("; ", attempts));
+        fail(
+                "put_object cpuMicrosPerOp of Ex06FindTheBottleneck stayed above twice chapter 01's: %s",
+                String.join("; ", attempts));
     }
 
-    /** Runs {@code chapter} with {@code settings} (the last of which is --json) and reads put_object's CPU per operation. */
-    private static double putCpu(Chapter chapter, Map<String, String> env, String[] settings, Path json) throws Exception {
+    /**
+     * Runs {@code chapter} with {@code settings} (the last of which is --json) and reads put_object's CPU per
+     * operation.
+     */
+    private static double putCpu(Chapter chapter, Map<String, String> env, String[] settings, Path json)
+            throws Exception {
         String[] args = java.util.Arrays.copyOf(settings, settings.length + 1);
         args[settings.length] = json.toString();
         ExperimentRuns.Outcome outcome = ExperimentRuns.run(chapter, env, args);

@@ -2,9 +2,10 @@ package objectstore.workshop.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,24 +16,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import objectstore.connection.Target;
+import objectstore.testing.TestStores;
+import objectstore.workshop.Ex08SignOneRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import objectstore.connection.Target;
-import objectstore.testing.TestStores;
-import objectstore.workshop.Ex08SignOneRequest;
-
 /**
- * Exercise 08 is solved when each step gives what the AWS SigV4 test suite says for three GETs, and
- * S3Proxy (signature checking on) answers a GET signed with it.
+ * Exercise 08 is solved when each step gives what the AWS SigV4 test suite says for three GETs, and S3Proxy (signature
+ * checking on) answers a GET signed with it.
  *
- * <p>The vectors are the suite's folders that common's tests run (common/src/test/resources/sigv4-test-suite,
- * on this module's test classpath through common's test jar): the request, the context (credentials,
- * region, service, time), and the expected canonical request, string to sign and signed request.
+ * <p>The vectors are the suite's folders that common's tests run (common/src/test/resources/sigv4-test-suite, on this
+ * module's test classpath through common's test jar): the request, the context (credentials, region, service, time),
+ * and the expected canonical request, string to sign and signed request.
  */
 class Ex08SignOneRequestCheck {
 
@@ -43,7 +40,9 @@ class Ex08SignOneRequestCheck {
         Vector v = Vector.read("get-vanilla");
         byte[] key = Ex08SignOneRequest.signingKey(v.secretAccessKey, v.amzDate.substring(0, 8), v.region, v.service);
         assertThat(Ex08SignOneRequest.hex(Ex08SignOneRequest.hmac(key, v.expected("header-string-to-sign.txt"))))
-                .as("the suite's string to sign (get-vanilla), signed with your key for %s/%s/%s", v.amzDate.substring(0, 8), v.region, v.service)
+                .as(
+                        "the suite's string to sign (get-vanilla), signed with your key for %s/%s/%s",
+                        v.amzDate.substring(0, 8), v.region, v.service)
                 .isEqualTo(v.expected("header-signature.txt"));
     }
 
@@ -69,10 +68,14 @@ class Ex08SignOneRequestCheck {
     @ValueSource(strings = {"get-vanilla", "get-vanilla-query-order-key-case", "get-unreserved"})
     void theAuthorizationHeaderIsTheSuites(String name) throws Exception {
         Vector v = Vector.read(name);
-        String expected = v.expected("header-signed-request.txt").lines()
-                .filter(line -> line.startsWith("Authorization:")).findFirst().orElseThrow()
+        String expected = v.expected("header-signed-request.txt")
+                .lines()
+                .filter(line -> line.startsWith("Authorization:"))
+                .findFirst()
+                .orElseThrow()
                 .substring("Authorization:".length());
-        assertThat(Ex08SignOneRequest.authorization(v.accessKeyId, v.secretAccessKey, v.region, v.service, v.amzDate, v.path, v.query, v.headers))
+        assertThat(Ex08SignOneRequest.authorization(
+                        v.accessKeyId, v.secretAccessKey, v.region, v.service, v.amzDate, v.path, v.query, v.headers))
                 .as("Authorization header of %s", name)
                 .isEqualTo(expected);
     }
@@ -83,32 +86,53 @@ class Ex08SignOneRequestCheck {
         try (S3Bucket bucket = S3Bucket.create("ex08")) {
             bucket.store.putObject(bucket.name, "ex08/hello.txt", data).join();
             Target s3 = TestStores.s3().target();
-            String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
+            String amzDate =
+                    DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
             String path = "/" + bucket.name + "/ex08/hello.txt";
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Host", s3.endpoint().getAuthority());
             headers.put("X-Amz-Date", amzDate);
             headers.put("X-Amz-Content-Sha256", EMPTY_SHA256); // S3 wants the payload's hash sent, and signed
-            String authorization = Ex08SignOneRequest.authorization(s3.credentials().accessKeyId(), s3.credentials().secretAccessKey(),
-                    s3.region(), "s3", amzDate, path, Map.of(), headers);
+            String authorization = Ex08SignOneRequest.authorization(
+                    s3.credentials().accessKeyId(),
+                    s3.credentials().secretAccessKey(),
+                    s3.region(),
+                    "s3",
+                    amzDate,
+                    path,
+                    Map.of(),
+                    headers);
 
-            HttpRequest get = HttpRequest.newBuilder(s3.endpoint().resolve(path)).GET()
+            HttpRequest get = HttpRequest.newBuilder(s3.endpoint().resolve(path))
+                    .GET()
                     .header("X-Amz-Date", amzDate)
                     .header("X-Amz-Content-Sha256", EMPTY_SHA256)
                     .header("Authorization", authorization)
                     .build(); // the client sends Host itself: the endpoint's authority, as signed
             try (HttpClient http = HttpClient.newHttpClient()) {
                 HttpResponse<byte[]> response = http.send(get, HttpResponse.BodyHandlers.ofByteArray());
-                assertThat(response.statusCode()).as("S3Proxy's answer to GET %s signed with %s: %s", path, authorization,
-                        new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as(
+                                "S3Proxy's answer to GET %s signed with %s: %s",
+                                path, authorization, new String(response.body(), StandardCharsets.UTF_8))
+                        .isEqualTo(200);
                 assertThat(response.body()).isEqualTo(data);
             }
         }
     }
 
     /** One case of the suite, read from the test classpath. */
-    record Vector(String name, String requestLine, String path, Map<String, String> query, Map<String, String> headers,
-                  String accessKeyId, String secretAccessKey, String region, String service, String amzDate) {
+    record Vector(
+            String name,
+            String requestLine,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers,
+            String accessKeyId,
+            String secretAccessKey,
+            String region,
+            String service,
+            String amzDate) {
 
         static Vector read(String name) throws IOException {
             JsonNode context = new ObjectMapper().readTree(resource(name, "context.json"));
@@ -121,7 +145,9 @@ class Ex08SignOneRequestCheck {
             if (question >= 0) {
                 for (String pair : target.substring(question + 1).split("&")) {
                     int equals = pair.indexOf('=');
-                    query.put(equals < 0 ? pair : pair.substring(0, equals), equals < 0 ? "" : pair.substring(equals + 1));
+                    query.put(
+                            equals < 0 ? pair : pair.substring(0, equals),
+                            equals < 0 ? "" : pair.substring(equals + 1));
                 }
             }
             Map<String, String> headers = new LinkedHashMap<>();
@@ -132,9 +158,17 @@ class Ex08SignOneRequestCheck {
                 }
             }
             headers.put("X-Amz-Date", amzDate); // the signer adds it: the request is signed at the context's time
-            return new Vector(name, requestLine, question < 0 ? target : target.substring(0, question), query, headers,
-                    context.path("credentials").path("access_key_id").asText(), context.path("credentials").path("secret_access_key").asText(),
-                    context.path("region").asText(), context.path("service").asText(), amzDate);
+            return new Vector(
+                    name,
+                    requestLine,
+                    question < 0 ? target : target.substring(0, question),
+                    query,
+                    headers,
+                    context.path("credentials").path("access_key_id").asText(),
+                    context.path("credentials").path("secret_access_key").asText(),
+                    context.path("region").asText(),
+                    context.path("service").asText(),
+                    amzDate);
         }
 
         String scope() {

@@ -4,35 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import objectstore.provisioning.EmbeddedRedis;
+import objectstore.redis.RedisObjectStore;
+import objectstore.store.ObjectStoreException;
+import objectstore.testing.TestStores;
+import objectstore.workshop.Ex09DeleteBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import objectstore.provisioning.EmbeddedRedis;
-import objectstore.redis.RedisObjectStore;
-import objectstore.store.ObjectStoreException;
-import objectstore.testing.TestStores;
-import objectstore.workshop.Ex09DeleteBucket;
-
 /**
- * Exercise 09 is solved when deleteBucket answers as S3 does in each case: NoSuchBucket, BucketNotEmpty,
- * and gone for an empty bucket or one whose objects have all expired, with nothing of it left in Redis.
+ * Exercise 09 is solved when deleteBucket answers as S3 does in each case: NoSuchBucket, BucketNotEmpty, and gone for
+ * an empty bucket or one whose objects have all expired, with nothing of it left in Redis.
  *
- * <p>A redis-server of the check's own (the bundled 6.2, then the system's Redis 7); the buckets and objects
- * are made, and the outcome read, through chapter 08's facade, {@link RedisObjectStore}.
+ * <p>A redis-server of the check's own (the bundled 6.2, then the system's Redis 7); the buckets and objects are made,
+ * and the outcome read, through chapter 08's facade, {@link RedisObjectStore}.
  */
 @Tag("redis")
 class Ex09DeleteBucketCheck {
@@ -85,7 +83,8 @@ class Ex09DeleteBucketCheck {
         facade.putObject(bucket, "kept", BYTES).join();
 
         assertDeleteFails(bucket, "a bucket holding one object", "BucketNotEmpty");
-        assertThat(facade.getObject(bucket, "kept").join()).as("the object, read through the facade after the refused delete")
+        assertThat(facade.getObject(bucket, "kept").join())
+                .as("the object, read through the facade after the refused delete")
                 .isEqualTo(BYTES);
     }
 
@@ -105,7 +104,8 @@ class Ex09DeleteBucketCheck {
     void aBucketWhoseObjectsHaveAllExpiredIsDeleted() throws Exception {
         String bucket = newBucketName();
         facade.createBucket(bucket).join();
-        try (RedisObjectStore expiring = RedisObjectStore.open(server.uri(), Duration.ofSeconds(10), Duration.ofMillis(1))) {
+        try (RedisObjectStore expiring =
+                RedisObjectStore.open(server.uri(), Duration.ofSeconds(10), Duration.ofMillis(1))) {
             expiring.putObject(bucket, "expired", BYTES).join();
         }
         awaitExpired(bucket, "expired"); // its index entry stays behind
@@ -115,7 +115,9 @@ class Ex09DeleteBucketCheck {
         assertGone(bucket);
     }
 
-    /** Deletes the bucket with the exercise and expects the S3 error {@code code}, thrown as an ObjectStoreException. */
+    /**
+     * Deletes the bucket with the exercise and expects the S3 error {@code code}, thrown as an ObjectStoreException.
+     */
     private static void assertDeleteFails(String bucket, String what, String code) {
         Throwable thrown = catchThrowable(() -> Ex09DeleteBucket.deleteBucket(redis, bucket));
         if (thrown == null) {
@@ -129,10 +131,17 @@ class Ex09DeleteBucketCheck {
 
     /** The facade no longer knows the bucket, and Redis holds no key of it. */
     private static void assertGone(String bucket) {
-        Throwable listing = catchThrowable(() -> facade.listObjects(bucket, "", null, 10).join());
-        assertThat(listing).as("listing %s through the facade after deleteBucket", bucket).isInstanceOf(CompletionException.class);
-        assertThat(((ObjectStoreException) listing.getCause()).code()).as("the facade's answer to that listing").isEqualTo("NoSuchBucket");
-        assertThat(redis.keys("*{" + bucket + "}*")).as("Redis keys of %s left after deleteBucket", bucket).isEmpty();
+        Throwable listing =
+                catchThrowable(() -> facade.listObjects(bucket, "", null, 10).join());
+        assertThat(listing)
+                .as("listing %s through the facade after deleteBucket", bucket)
+                .isInstanceOf(CompletionException.class);
+        assertThat(((ObjectStoreException) listing.getCause()).code())
+                .as("the facade's answer to that listing")
+                .isEqualTo("NoSuchBucket");
+        assertThat(redis.keys("*{" + bucket + "}*"))
+                .as("Redis keys of %s left after deleteBucket", bucket)
+                .isEmpty();
     }
 
     /** Waits until the facade answers NoSuchKey for the object (a TTL of 1 ms has run out). */
@@ -140,7 +149,9 @@ class Ex09DeleteBucketCheck {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             Throwable head = catchThrowable(() -> facade.headObject(bucket, key).join());
-            if (head != null && head.getCause() instanceof ObjectStoreException s3 && s3.code().equals("NoSuchKey")) {
+            if (head != null
+                    && head.getCause() instanceof ObjectStoreException s3
+                    && s3.code().equals("NoSuchKey")) {
                 return;
             }
             Thread.sleep(5);

@@ -1,7 +1,7 @@
 package objectstore.workshop;
 
 import java.time.Duration;
-
+import objectstore.connection.Target;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -10,15 +10,13 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import objectstore.connection.Target;
-
 /**
  * Exercise 01 (chapter 02): size the connection pool to the thread pool.
  *
- * <p>Chapter 02's original ran 300 threads over an HTTP pool of 10 connections: 290 threads queued for a
- * connection, and the "thread pool" ran 10 requests at a time. The check runs {@code workers} threads
- * through your client to the real S3Proxy, by way of a proxy that holds every request until all the
- * workers' requests are there, and counts the most it held at once.
+ * <p>Chapter 02's original ran 300 threads over an HTTP pool of 10 connections: 290 threads queued for a connection,
+ * and the "thread pool" ran 10 requests at a time. The check runs {@code workers} threads through your client to the
+ * real S3Proxy, by way of a proxy that holds every request until all the workers' requests are there, and counts the
+ * most it held at once.
  *
  * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex01SizeThePoolCheck}
  */
@@ -32,8 +30,8 @@ public final class Ex01SizeThePool {
         return S3Client.builder()
                 .endpointOverride(target.endpoint())
                 .region(Region.of(target.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(target.credentials().accessKeyId(), target.credentials().secretAccessKey())))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        target.credentials().accessKeyId(), target.credentials().secretAccessKey())))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -44,6 +42,5 @@ public final class Ex01SizeThePool {
                 .build();
     }
 
-    private Ex01SizeThePool() {
-    }
+    private Ex01SizeThePool() {}
 }

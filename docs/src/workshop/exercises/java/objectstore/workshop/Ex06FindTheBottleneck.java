@@ -1,23 +1,21 @@
 package objectstore.workshop;
 
 import java.util.List;
-
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-
-import objectstore.harness.Options.Defaults;
 import objectstore.connection.Target;
 import objectstore.harness.Chapter;
+import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
 import objectstore.harness.TestObject;
 import objectstore.provisioning.StoreKind;
 import objectstore.sdk.SdkClients;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Exercise 06 (chapter 01, with a profiler): this run is slower than chapter 01 and burns more CPU per
- * operation. Find out why with JDK Flight Recorder, not by reading the code first.
+ * Exercise 06 (chapter 01, with a profiler): this run is slower than chapter 01 and burns more CPU per operation. Find
+ * out why with JDK Flight Recorder, not by reading the code first.
  *
  * <pre>
  *   MAVEN_OPTS="-XX:StartFlightRecording=filename=docs/target/ex06.jfr,settings=profile" \
@@ -27,16 +25,20 @@ import objectstore.sdk.SdkClients;
  *   jfr print --events jdk.ExecutionSample docs/target/ex06.jfr | grep 'line:' | sort | uniq -c | sort -rn | head -30
  * </pre>
  *
- * <p>The results JSON's {@code phases[].cpuMicrosPerOp} for put_object is the figure to bring down: the
- * check runs this experiment and chapter 01's loop on the same store and expects put_object to cost no
- * more than twice the CPU per operation of chapter 01's (as written it costs several times as much).
+ * <p>The results JSON's {@code phases[].cpuMicrosPerOp} for put_object is the figure to bring down: the check runs this
+ * experiment and chapter 01's loop on the same store and expects put_object to cost no more than twice the CPU per
+ * operation of chapter 01's (as written it costs several times as much).
  *
  * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex06FindTheBottleneckCheck}
  */
 public final class Ex06FindTheBottleneck {
 
-    public static final Chapter CHAPTER = new Chapter("ex06-find-the-bottleneck", Ex06FindTheBottleneck.class, StoreKind.S3,
-            new Defaults(1_000, 5_000, 1), Ex06FindTheBottleneck::measure);
+    public static final Chapter CHAPTER = new Chapter(
+            "ex06-find-the-bottleneck",
+            Ex06FindTheBottleneck.class,
+            StoreKind.S3,
+            new Defaults(1_000, 5_000, 1),
+            Ex06FindTheBottleneck::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -45,20 +47,26 @@ public final class Ex06FindTheBottleneck {
     public static RunResult measure(Run run) throws Exception {
         String bucket = run.bucket();
         try (S3Client reader = SdkClients.blocking(run.target(), 1)) {
-            return run.measure(SdkClients.describe("S3Client", "apache-client", 1), List.of(
+            return run.measure(
+                    SdkClients.describe("S3Client", "apache-client", 1),
+                    List.of(
 
-                    // TODO goal: find with JFR what costs this loop its CPU, and put_object's cpuMicrosPerOp comes down to chapter 01's
-                    Phase.put("put_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.put(o, () -> store(run.target(), bucket, o));
-                        }
-                    }),
-
-                    Phase.get("get_object", (objects, rec) -> {
-                        for (TestObject o : objects) {
-                            rec.get(o, () -> reader.getObjectAsBytes(b -> b.bucket(bucket).key(o.key())).asByteArrayUnsafe());
-                        }
-                    })));
+                            // TODO goal: find with JFR what costs this loop its CPU, and put_object's cpuMicrosPerOp
+                            // comes down to chapter 01's
+                            Phase.put("put_object", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.put(o, () -> store(run.target(), bucket, o));
+                                }
+                            }),
+                            Phase.get("get_object", (objects, rec) -> {
+                                for (TestObject o : objects) {
+                                    rec.get(
+                                            o,
+                                            () -> reader.getObjectAsBytes(b ->
+                                                            b.bucket(bucket).key(o.key()))
+                                                    .asByteArrayUnsafe());
+                                }
+                            })));
         }
     }
 
@@ -70,6 +78,5 @@ public final class Ex06FindTheBottleneck {
         }
     }
 
-    private Ex06FindTheBottleneck() {
-    }
+    private Ex06FindTheBottleneck() {}
 }

@@ -6,29 +6,29 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Exercise 08 (chapter 05): AWS Signature Version 4 for one GET, by hand.
  *
- * <p>Chapter 05's lite client signs every request itself ({@code objectstore.lite.SigV4Signer}). Here you
- * write the three steps for the simplest case, a GET with no body:
- * <ol>
- *   <li>the canonical request: the request written out in one exact form, so that client and server
- *       hash the same text;</li>
- *   <li>the string to sign: the algorithm, the time, the scope (day/region/service/aws4_request) and the
- *       canonical request's SHA-256;</li>
- *   <li>the signing key: the secret never signs anything itself; an HMAC chain turns it into a key for
- *       one day, one region and one service, and that key signs the string.</li>
- * </ol>
- * {@link #authorization} puts them together. The check compares each step with the AWS test suite's
- * vectors (get-vanilla, get-vanilla-query-order-key-case, get-unreserved), then signs a GET to the real
- * S3Proxy, which checks signatures, and expects the object back.
+ * <p>Chapter 05's lite client signs every request itself ({@code objectstore.lite.SigV4Signer}). Here you write the
+ * three steps for the simplest case, a GET with no body:
  *
- * <p>The hashes, the HMAC and hex are given below; paths and query values arrive already in their wire
- * form (the check uses only unreserved characters, which SigV4's URI encoding leaves alone).
+ * <ol>
+ *   <li>the canonical request: the request written out in one exact form, so that client and server hash the same text;
+ *   <li>the string to sign: the algorithm, the time, the scope (day/region/service/aws4_request) and the canonical
+ *       request's SHA-256;
+ *   <li>the signing key: the secret never signs anything itself; an HMAC chain turns it into a key for one day, one
+ *       region and one service, and that key signs the string.
+ * </ol>
+ *
+ * {@link #authorization} puts them together. The check compares each step with the AWS test suite's vectors
+ * (get-vanilla, get-vanilla-query-order-key-case, get-unreserved), then signs a GET to the real S3Proxy, which checks
+ * signatures, and expects the object back.
+ *
+ * <p>The hashes, the HMAC and hex are given below; paths and query values arrive already in their wire form (the check
+ * uses only unreserved characters, which SigV4's URI encoding leaves alone).
  *
  * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex08SignOneRequestCheck}
  */
@@ -38,7 +38,8 @@ public final class Ex08SignOneRequest {
 
     /** The signing key for one day ({@code yyyyMMdd}), region and service. */
     public static byte[] signingKey(String secretAccessKey, String day, String region, String service) {
-        // TODO goal: the HMAC chain: key "AWS4" + secret signs the day, that result signs the region, then the service, then "aws4_request"
+        // TODO goal: the HMAC chain: key "AWS4" + secret signs the day, that result signs the region, then the service,
+        // then "aws4_request"
         return hmac(("AWS4" + secretAccessKey).getBytes(UTF_8), day);
     }
 
@@ -49,8 +50,8 @@ public final class Ex08SignOneRequest {
     }
 
     /**
-     * The canonical request of a GET without a body, for this path, these query parameters and these
-     * headers (every header sent, each signed).
+     * The canonical request of a GET without a body, for this path, these query parameters and these headers (every
+     * header sent, each signed).
      */
     public static String canonicalRequest(String path, Map<String, String> query, Map<String, String> headers) {
         // TODO goal: six lines: GET, the path, the query sorted by name (name=value joined with '&'),
@@ -59,15 +60,25 @@ public final class Ex08SignOneRequest {
         return "GET\n" + path + "\n";
     }
 
-    /** The string to sign for a canonical request made at {@code amzDate} ({@code yyyyMMdd'T'HHmmss'Z'}) in {@code scope}. */
+    /**
+     * The string to sign for a canonical request made at {@code amzDate} ({@code yyyyMMdd'T'HHmmss'Z'}) in
+     * {@code scope}.
+     */
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
         // TODO goal: four lines: the algorithm, the date, the scope, and the hex SHA-256 of the canonical request
         return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + canonicalRequest;
     }
 
     /** The Authorization header of the GET, signed at {@code amzDate}; {@code headers} must hold its X-Amz-Date. */
-    public static String authorization(String accessKeyId, String secretAccessKey, String region, String service, String amzDate,
-                                       String path, Map<String, String> query, Map<String, String> headers) {
+    public static String authorization(
+            String accessKeyId,
+            String secretAccessKey,
+            String region,
+            String service,
+            String amzDate,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers) {
         String day = amzDate.substring(0, 8);
         String scope = day + "/" + region + "/" + service + "/aws4_request";
         String toSign = stringToSign(amzDate, scope, canonicalRequest(path, query, headers));
@@ -101,6 +112,5 @@ public final class Ex08SignOneRequest {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private Ex08SignOneRequest() {
-    }
+    private Ex08SignOneRequest() {}
 }

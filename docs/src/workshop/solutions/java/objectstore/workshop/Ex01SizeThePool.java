@@ -1,14 +1,13 @@
 package objectstore.workshop;
 
-import software.amazon.awssdk.services.s3.S3Client;
-
 import objectstore.connection.Target;
 import objectstore.sdk.SdkClients;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Solution 01: one connection per worker, which is what chapters 01-04 get from {@code SdkClients.blocking}
- * (the same builder as the exercise, with {@code maxConnections(workers)}). Removing the line is not enough:
- * the Apache client's own default of 50 would cap 60 workers too.
+ * Solution 01: one connection per worker, which is what chapters 01-04 get from {@code SdkClients.blocking} (the same
+ * builder as the exercise, with {@code maxConnections(workers)}). Removing the line is not enough: the Apache client's
+ * own default of 50 would cap 60 workers too.
  */
 public final class Ex01SizeThePool {
 
@@ -17,6 +16,5 @@ public final class Ex01SizeThePool {
         return SdkClients.blocking(target, workers);
     }
 
-    private Ex01SizeThePool() {
-    }
+    private Ex01SizeThePool() {}
 }

@@ -3,7 +3,6 @@ package objectstore.workshop;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
-
 import objectstore.harness.TestObject;
 import objectstore.threadpool.ThreadPoolS3PutGet;
 
@@ -11,10 +10,10 @@ import objectstore.threadpool.ThreadPoolS3PutGet;
 public final class Ex02SubmitThenWait {
 
     /** Runs {@code task} once per object on {@code pool}, and returns when every one has finished. */
-    public static void runAll(ExecutorService pool, List<TestObject> objects, Consumer<TestObject> task) throws Exception {
+    public static void runAll(ExecutorService pool, List<TestObject> objects, Consumer<TestObject> task)
+            throws Exception {
         ThreadPoolS3PutGet.submitAllThenWait(pool, objects, task);
     }
 
-    private Ex02SubmitThenWait() {
-    }
+    private Ex02SubmitThenWait() {}
 }

@@ -1,7 +1,6 @@
 package objectstore.workshop;
 
 import java.util.concurrent.CompletableFuture;
-
 import objectstore.store.ObjectStore;
 
 /** Solution 04: thenCompose chains the PUT onto the GET's completion; nothing waits. */
@@ -11,6 +10,5 @@ public final class Ex04CopyObject {
         return store.getObject(bucket, source).thenCompose(data -> store.putObject(bucket, target, data));
     }
 
-    private Ex04CopyObject() {
-    }
+    private Ex04CopyObject() {}
 }

@@ -1,20 +1,19 @@
 package objectstore.workshop;
 
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.async.RedisAsyncCommands;
-
 import objectstore.harness.TestObject;
 
 /** Solution 05: SET key value EX seconds, one command per object. */
 public final class Ex05ExpireWhatYouPut {
 
-    public static void putAll(RedisAsyncCommands<byte[], byte[]> redis, String prefix, List<TestObject> objects, Duration ttl) {
+    public static void putAll(
+            RedisAsyncCommands<byte[], byte[]> redis, String prefix, List<TestObject> objects, Duration ttl) {
         SetArgs expiring = SetArgs.Builder.ex(ttl);
         List<CompletableFuture<String>> sets = new ArrayList<>();
         for (TestObject o : objects) {
@@ -24,6 +23,5 @@ public final class Ex05ExpireWhatYouPut {
         CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new)).join();
     }
 
-    private Ex05ExpireWhatYouPut() {
-    }
+    private Ex05ExpireWhatYouPut() {}
 }

@@ -9,13 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Solution 08: the three steps as SigV4 defines them. Chapter 05's {@code SigV4Signer} does the same with
- * URI encoding, repeated headers, whitespace in values, query signing, and a key derived once a day.
+ * Solution 08: the three steps as SigV4 defines them. Chapter 05's {@code SigV4Signer} does the same with URI encoding,
+ * repeated headers, whitespace in values, query signing, and a key derived once a day.
  */
 public final class Ex08SignOneRequest {
 
@@ -36,19 +35,24 @@ public final class Ex08SignOneRequest {
     }
 
     /**
-     * The canonical request of a GET without a body, for this path, these query parameters and these
-     * headers (every header sent, each signed).
+     * The canonical request of a GET without a body, for this path, these query parameters and these headers (every
+     * header sent, each signed).
      */
     public static String canonicalRequest(String path, Map<String, String> query, Map<String, String> headers) {
-        String canonicalQuery = new TreeMap<>(query).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("&"));
+        String canonicalQuery = new TreeMap<>(query)
+                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
         StringBuilder canonicalHeaders = new StringBuilder();
-        canonical(headers).forEach((name, value) -> canonicalHeaders.append(name).append(':').append(value).append('\n'));
-        return "GET\n" + path + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n" + signedHeaders(headers) + "\n" + sha256Hex("");
+        canonical(headers)
+                .forEach((name, value) ->
+                        canonicalHeaders.append(name).append(':').append(value).append('\n'));
+        return "GET\n" + path + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n" + signedHeaders(headers) + "\n"
+                + sha256Hex("");
     }
 
-    /** The string to sign for a canonical request made at {@code amzDate} ({@code yyyyMMdd'T'HHmmss'Z'}) in {@code scope}. */
+    /**
+     * The string to sign for a canonical request made at {@code amzDate} ({@code yyyyMMdd'T'HHmmss'Z'}) in
+     * {@code scope}.
+     */
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
         return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
     }
@@ -61,8 +65,15 @@ public final class Ex08SignOneRequest {
     }
 
     /** The Authorization header of the GET, signed at {@code amzDate}; {@code headers} must hold its X-Amz-Date. */
-    public static String authorization(String accessKeyId, String secretAccessKey, String region, String service, String amzDate,
-                                       String path, Map<String, String> query, Map<String, String> headers) {
+    public static String authorization(
+            String accessKeyId,
+            String secretAccessKey,
+            String region,
+            String service,
+            String amzDate,
+            String path,
+            Map<String, String> query,
+            Map<String, String> headers) {
         String day = amzDate.substring(0, 8);
         String scope = day + "/" + region + "/" + service + "/aws4_request";
         String toSign = stringToSign(amzDate, scope, canonicalRequest(path, query, headers));
@@ -96,6 +107,5 @@ public final class Ex08SignOneRequest {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private Ex08SignOneRequest() {
-    }
+    private Ex08SignOneRequest() {}
 }

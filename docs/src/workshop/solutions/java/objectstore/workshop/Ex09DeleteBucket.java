@@ -3,12 +3,11 @@ package objectstore.workshop;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import objectstore.store.ObjectStoreException;
 
 /**
- * Solution 09: one script, as chapter 08's facade does it (its DELETE_BUCKET also drops expired entries
- * from the index as it goes, 100 at a time, so a later listing does not meet them).
+ * Solution 09: one script, as chapter 08's facade does it (its DELETE_BUCKET also drops expired entries from the index
+ * as it goes, 100 at a time, so a later listing does not meet them).
  */
 public final class Ex09DeleteBucket {
 
@@ -33,7 +32,12 @@ public final class Ex09DeleteBucket {
     /** Deletes {@code bucket} as S3 would; throws ObjectStoreException NoSuchBucket or BucketNotEmpty. */
     public static void deleteBucket(RedisCommands<String, String> redis, String bucket) {
         try {
-            redis.eval(SCRIPT, ScriptOutputType.INTEGER, new String[] {BUCKETS, index(bucket)}, bucket, objectPrefix(bucket));
+            redis.eval(
+                    SCRIPT,
+                    ScriptOutputType.INTEGER,
+                    new String[] {BUCKETS, index(bucket)},
+                    bucket,
+                    objectPrefix(bucket));
         } catch (RedisCommandExecutionException e) {
             throw s3Error(e, bucket);
         }
@@ -53,12 +57,13 @@ public final class Ex09DeleteBucket {
     static RuntimeException s3Error(RedisCommandExecutionException e, String bucket) {
         String reply = String.valueOf(e.getMessage());
         return switch (reply.substring(0, Math.max(0, reply.indexOf(' ')))) {
-            case "NoSuchBucket" -> new ObjectStoreException("NoSuchBucket", 404, "bucket " + bucket + " does not exist", null);
-            case "BucketNotEmpty" -> new ObjectStoreException("BucketNotEmpty", 409, "bucket " + bucket + " still holds objects", null);
+            case "NoSuchBucket" ->
+                new ObjectStoreException("NoSuchBucket", 404, "bucket " + bucket + " does not exist", null);
+            case "BucketNotEmpty" ->
+                new ObjectStoreException("BucketNotEmpty", 409, "bucket " + bucket + " still holds objects", null);
             default -> e;
         };
     }
 
-    private Ex09DeleteBucket() {
-    }
+    private Ex09DeleteBucket() {}
 }
