@@ -103,7 +103,7 @@ class ImageTarTest {
         assertThat(entrypoint.getFirst()).isEqualTo("java");
         assertThat(entrypoint)
                 .containsSubsequence("-cp", "@/app/jib-classpath-file")
-                .endsWith("objectstore.docs.scaleout.Entrypoint");
+                .endsWith("objectstore.bench.scaleout.Entrypoint");
         assertThat(entrypoint).contains("-Dobjectstore.module.dir=/tmp/objectstore", "-XX:MaxRAMPercentage=75");
         assertThat(strings(config.path("config").path("Env")))
                 .contains("JAVA_HOME=/opt/java/openjdk")
@@ -145,7 +145,7 @@ class ImageTarTest {
                 .allSatisfy(jar -> assertThat(all).containsKey(jar.substring(1)));
         for (String module : List.of(
                 "common",
-                "docs",
+                "bench",
                 "01-blocking-s3",
                 "02-thread-pool-s3",
                 "03-async-executor-s3",
@@ -230,7 +230,7 @@ class ImageTarTest {
                 assertThat(client.output()).contains("store: external").contains("verified 50/50");
             }
         }
-        Run merge = run(root, config, Map.of(), "docs", "--merge", "/tmp/results", "--out", "/tmp/merged.json");
+        Run merge = run(root, config, Map.of(), "bench", "--merge", "/tmp/results", "--out", "/tmp/merged.json");
         assertThat(merge.code()).as(merge.output()).isZero();
         assertThat(merge.output())
                 .contains("merge: 2 hosts of 05-lite-http-s3 (host-a, host-b)")
