@@ -1,23 +1,18 @@
 package objectstore.bench.merge;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import objectstore.harness.Harness;
 import objectstore.harness.PhaseResult;
 import objectstore.harness.RunResult;
 import objectstore.store.UserError;
-import org.HdrHistogram.Histogram;
 
 /**
  * The rules by which the results of several client hosts (runs of one experiment with the same settings against one
@@ -78,9 +73,9 @@ public final class RunMerger {
             List<Named> parts = hosts.stream()
                     .map(h -> new Named(h.name(), h.run().phases().get(index)))
                     .toList();
-            MergeRecord.PhaseWindows phaseWindows = windows(parts, clockSkewAllowanceMs, warnings);
+            MergeRecord.PhaseWindows phaseWindows = SharedWindow.of(parts, clockSkewAllowanceMs, warnings);
             windows.add(phaseWindows);
-            phases.add(phase(parts, first.run().settings().size()));
+            phases.add(MergedPhase.of(parts, first.run().settings().size()));
         }
 
         RunResult.Warmup warmup = warmup(hosts);
@@ -203,207 +198,6 @@ public final class RunMerger {
         }
     }
 
-    /* ---------------------------------------------------------------- when the hosts ran */
-
-    /** A host's phase, with the host's name. */
-    private record Named(String host, PhaseResult phase) {
-
-        Instant start() {
-            return Instant.parse(phase.startedAt());
-        }
-
-        Instant end() {
-            return Instant.parse(phase.endedAt());
-        }
-    }
-
-    /*
-     * The shared window runs from the latest start to the earliest end: the time in which every host was
-     * running the phase. Only there is the sum of the hosts' rates a rate the store served to all of them
-     * at once. Three things make that doubtful, each a warning: the windows do not overlap at all (the
-     * hosts ran one after another: each had the store to itself); they overlap by no more than the
-     * clocks may disagree (the overlap may be an artefact of the clocks); or every host was running for
-     * less than half of some host's phase (most of its operations met fewer competitors than the sum
-     * assumes).
-     */
-    private static MergeRecord.PhaseWindows windows(
-            List<Named> parts, long clockSkewAllowanceMs, List<String> warnings) {
-        String op = parts.getFirst().phase().op();
-        Named latestStart =
-                parts.stream().max((x, y) -> x.start().compareTo(y.start())).orElseThrow();
-        Named earliestEnd =
-                parts.stream().min((x, y) -> x.end().compareTo(y.end())).orElseThrow();
-        Named longest = parts.stream()
-                .max((x, y) -> Duration.between(x.start(), x.end()).compareTo(Duration.between(y.start(), y.end())))
-                .orElseThrow();
-        Instant spanFrom =
-                parts.stream().map(Named::start).min(Instant::compareTo).orElseThrow();
-        Instant spanTo = parts.stream().map(Named::end).max(Instant::compareTo).orElseThrow();
-
-        // tag::shared-window[]
-        long sharedMs = Duration.between(latestStart.start(), earliestEnd.end()).toMillis();
-        long longestMs = Duration.between(longest.start(), longest.end()).toMillis();
-        double overlapPercent = sharedMs <= 0 || longestMs <= 0 ? 0 : round2(100.0 * sharedMs / longestMs);
-        // end::shared-window[]
-
-        if (sharedMs <= 0) {
-            warnings.add(String.format(
-                    Locale.ROOT,
-                    "%s: the hosts' windows do not overlap: %s started %.3f s after %s ended; they did not run "
-                            + "at the same time, and the summed rate is not one the store served",
-                    op,
-                    latestStart.host(),
-                    -sharedMs / 1000.0,
-                    earliestEnd.host()));
-        } else if (sharedMs <= clockSkewAllowanceMs) {
-            warnings.add(String.format(
-                    Locale.ROOT,
-                    "%s: all hosts ran together for only %d ms by their clocks, no more than the %d ms the clocks "
-                            + "may disagree by (--clock-skew-ms): the overlap may not be real",
-                    op,
-                    sharedMs,
-                    clockSkewAllowanceMs));
-        } else if (overlapPercent < LOW_OVERLAP_PERCENT) {
-            warnings.add(String.format(
-                    Locale.ROOT,
-                    "%s: all hosts ran together for only %.0f%% of %s's phase (%.3f of %.3f s): the summed rate "
-                            + "overstates what the store served to all of them at once",
-                    op,
-                    overlapPercent,
-                    longest.host(),
-                    sharedMs / 1000.0,
-                    longestMs / 1000.0));
-        }
-
-        Instant sharedFrom = latestStart.start();
-        Instant sharedTo = sharedMs > 0 ? earliestEnd.end() : sharedFrom;
-        return new MergeRecord.PhaseWindows(
-                op,
-                window(sharedFrom, sharedTo),
-                window(spanFrom, spanTo),
-                overlapPercent,
-                parts.stream()
-                        .map(p -> new MergeRecord.HostPhase(
-                                p.host(),
-                                p.phase().startedAt(),
-                                p.phase().endedAt(),
-                                p.phase().itemsPerSecond()))
-                        .toList());
-    }
-
-    private static MergeRecord.Window window(Instant from, Instant to) {
-        return new MergeRecord.Window(
-                millis(from), millis(to), Duration.between(from, to).toMillis() / 1000.0);
-    }
-
-    /* ---------------------------------------------------------------- one phase */
-
-    /*
-     * Counts add up: items, errors and verified operations are sums, so the merged phase passed only if
-     * every host's did. Latencies come from the hosts' histograms added together, which is exact: the
-     * merged p99 is the p99 of every operation of every host, not an average of p99s (which has no
-     * meaning). Rates add round by round (RATE_RULE). CPU and allocation per operation are per client
-     * process, so they are averaged over the operations; the client's cores add up.
-     */
-    private static PhaseResult phase(List<Named> parts, int size) {
-        PhaseResult first = parts.getFirst().phase();
-        int rounds = first.roundItemsPerSecond().size();
-        int items = 0;
-        long errors = 0;
-        long verified = 0;
-        long retries = 0;
-        double cpu = 0;
-        double allocated = 0;
-        double clientCores = 0;
-        double[] roundRates = new double[rounds];
-        Histogram latency = new Histogram(3);
-        Histogram service = new Histogram(3);
-        boolean openLoop = parts.stream().allMatch(p -> p.phase().serviceLatencyHistogram() != null);
-        Double offered = parts.stream().allMatch(p -> p.phase().offeredPerSecond() != null)
-                ? parts.stream().mapToDouble(p -> p.phase().offeredPerSecond()).sum()
-                : null;
-        List<String> failures = new ArrayList<>();
-        // tag::add-up[]
-        for (Named part : parts) {
-            PhaseResult p = part.phase();
-            items += p.items();
-            errors += p.errors();
-            verified += p.verified();
-            retries += p.retries();
-            cpu += p.cpuMicrosPerOp() * p.items();
-            allocated += p.allocatedBytesPerOp() * p.items();
-            clientCores += p.cores().client();
-            for (int r = 0; r < rounds; r++) {
-                roundRates[r] += p.roundItemsPerSecond().get(r);
-            }
-            latency.add(decode(part, "latencyHistogram", p.latencyHistogram()));
-            if (openLoop) {
-                service.add(decode(part, "serviceLatencyHistogram", p.serviceLatencyHistogram()));
-            }
-            p.failures().stream().limit(FAILURES_PER_HOST).forEach(f -> failures.add(part.host() + ": " + f));
-        }
-        // end::add-up[]
-        double[] sorted = roundRates.clone();
-        Arrays.sort(sorted);
-        double median = sorted[(sorted.length - 1) / 2];
-        double spread = median > 0 ? 100 * (sorted[sorted.length - 1] - sorted[0]) / median : 0;
-        Instant from = parts.stream().map(Named::start).min(Instant::compareTo).orElseThrow();
-        Instant to = parts.stream().map(Named::end).max(Instant::compareTo).orElseThrow();
-        return new PhaseResult(
-                first.op(),
-                items,
-                first.rounds(),
-                errors,
-                verified,
-                round2(median),
-                round2(sorted[0]),
-                round2(sorted[sorted.length - 1]),
-                round2(spread),
-                spread <= Harness.STEADY_SPREAD_PERCENT,
-                round2(median * size / (1024.0 * 1024.0)),
-                median > 0 ? round3(items / median) : 0,
-                PhaseResult.Latency.of(latency),
-                openLoop ? PhaseResult.Latency.of(service) : null,
-                offered,
-                round2(cpu / Math.max(1, items)),
-                Math.round(allocated / Math.max(1, items)),
-                new PhaseResult.Cores(round2(clientCores), null, null),
-                limitedBy(parts),
-                Arrays.stream(roundRates).map(RunMerger::round2).boxed().toList(),
-                List.copyOf(failures),
-                retries,
-                millis(from),
-                millis(to),
-                Histograms.encode(latency),
-                openLoop ? Histograms.encode(service) : null);
-    }
-
-    /** Failures kept per host: the same few a host's own result keeps. */
-    private static final int FAILURES_PER_HOST = 5;
-
-    private static Histogram decode(Named part, String field, String base64) {
-        try {
-            return Histograms.decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(part.host() + ": phase " + part.phase().op() + "'s " + field + " is " + e.getMessage());
-        }
-    }
-
-    /** The hosts' answers: one when they agree, else each with the hosts that gave it. */
-    private static String limitedBy(List<Named> parts) {
-        Map<String, List<String>> byAnswer = new LinkedHashMap<>();
-        for (Named part : parts) {
-            byAnswer.computeIfAbsent(String.valueOf(part.phase().limitedBy()), a -> new ArrayList<>())
-                    .add(part.host());
-        }
-        if (byAnswer.size() == 1) {
-            return byAnswer.keySet().iterator().next();
-        }
-        return byAnswer.entrySet().stream()
-                .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-                .collect(Collectors.joining("; "));
-    }
-
     /* ---------------------------------------------------------------- the run's other fields */
 
     /*
@@ -491,15 +285,15 @@ public final class RunMerger {
         return dates.stream().filter(Objects::nonNull).max(String::compareTo).orElse(null);
     }
 
-    private static String millis(Instant instant) {
+    static String millis(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    private static double round2(double v) {
+    static double round2(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
-    private static double round3(double v) {
+    static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 }
