@@ -6,16 +6,16 @@ import java.util.function.Consumer;
 import objectstore.harness.TestObject;
 
 /**
- * Exercise 02 (chapter 02): a thread pool that only ever runs one task.
+ * Chapter 02: a thread pool that only ever runs one task.
  *
  * <p>The original's GET loop submitted a task, then waited for its result, then submitted the next: one GET in flight,
  * on a pool of 300 threads. It measured slower than the plain blocking loop and the slowdown was put down to lock
  * contention. The check gives your loop a pool of 10 threads and tasks that each wait until 10 of them are running
  * together, and counts the most that ran at once.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex02SubmitThenWaitCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch02SubmitThenWaitCheck}
  */
-public final class Ex02SubmitThenWait {
+public final class Ch02SubmitThenWait {
 
     /** Runs {@code task} once per object on {@code pool}, and returns when every one has finished. */
     public static void runAll(ExecutorService pool, List<TestObject> objects, Consumer<TestObject> task)
@@ -26,5 +26,5 @@ public final class Ex02SubmitThenWait {
         }
     }
 
-    private Ex02SubmitThenWait() {}
+    private Ch02SubmitThenWait() {}
 }

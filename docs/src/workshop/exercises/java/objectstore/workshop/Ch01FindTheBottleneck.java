@@ -14,31 +14,31 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Exercise 06 (chapter 01, with a profiler): this run is slower than chapter 01 and burns more CPU per operation. Find
- * out why with JDK Flight Recorder, not by reading the code first.
+ * Chapter 01, with a profiler: this run is slower than chapter 01 and burns more CPU per operation. Find out why with
+ * JDK Flight Recorder, not by reading the code first.
  *
  * <pre>
- *   MAVEN_OPTS="-XX:StartFlightRecording=filename=docs/target/ex06.jfr,settings=profile" \
- *     ./mvnw -q -pl docs -Pworkshop compile exec:java -Dexec.mainClass=objectstore.workshop.Ex06FindTheBottleneck \
+ *   MAVEN_OPTS="-XX:StartFlightRecording=filename=docs/target/ch01.jfr,settings=profile" \
+ *     ./mvnw -q -pl docs -Pworkshop compile exec:java -Dexec.mainClass=objectstore.workshop.Ch01FindTheBottleneck \
  *     -Dexec.args="--iterations 300 --backend memory"
- *   jfr view hot-methods docs/target/ex06.jfr
- *   jfr print --events jdk.ExecutionSample docs/target/ex06.jfr | grep 'line:' | sort | uniq -c | sort -rn | head -30
+ *   jfr view hot-methods docs/target/ch01.jfr
+ *   jfr print --events jdk.ExecutionSample docs/target/ch01.jfr | grep 'line:' | sort | uniq -c | sort -rn | head -30
  * </pre>
  *
  * <p>The results JSON's {@code phases[].cpuMicrosPerOp} for put_object is the figure to bring down: the check runs this
  * experiment and chapter 01's loop on the same store and expects put_object to cost no more than twice the CPU per
  * operation of chapter 01's (as written it costs several times as much).
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex06FindTheBottleneckCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch01FindTheBottleneckCheck}
  */
-public final class Ex06FindTheBottleneck {
+public final class Ch01FindTheBottleneck {
 
     public static final Chapter CHAPTER = new Chapter(
-            "ex06-find-the-bottleneck",
-            Ex06FindTheBottleneck.class,
+            "ch01-find-the-bottleneck",
+            Ch01FindTheBottleneck.class,
             StoreKind.S3,
             new Defaults(1_000, 5_000, 1),
-            Ex06FindTheBottleneck::measure);
+            Ch01FindTheBottleneck::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -78,5 +78,5 @@ public final class Ex06FindTheBottleneck {
         }
     }
 
-    private Ex06FindTheBottleneck() {}
+    private Ch01FindTheBottleneck() {}
 }

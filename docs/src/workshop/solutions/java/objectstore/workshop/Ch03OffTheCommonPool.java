@@ -6,12 +6,12 @@ import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Solution 07: chapter 03's bridge as it is written there, a fixed pool of {@code inFlight} platform threads named for
+ * The solution: chapter 03's bridge as it is written there, a fixed pool of {@code inFlight} platform threads named for
  * what they do, and {@code supplyAsync(call, executor)}. The pool's size is the limit on calls in flight; the common
  * pool stays free for the work it is meant for. (Virtual threads would keep off the common pool too, but a thread per
  * call has no limit: a {@code Semaphore} would have to supply one.)
  */
-public final class Ex07OffTheCommonPool {
+public final class Ch03OffTheCommonPool {
 
     /** The executor the blocking calls run on, for up to {@code inFlight} calls at once; the caller closes it. */
     public static ExecutorService blockingExecutor(int inFlight) {
@@ -25,5 +25,5 @@ public final class Ex07OffTheCommonPool {
                 () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray(), executor);
     }
 
-    private Ex07OffTheCommonPool() {}
+    private Ch03OffTheCommonPool() {}
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import objectstore.harness.TestObject;
 
-/** Solution 05: SET key value EX seconds, one command per object. */
-public final class Ex05ExpireWhatYouPut {
+/** The solution: SET key value EX seconds, one command per object. */
+public final class Ch07ExpireWhatYouPut {
 
     public static void putAll(
             RedisAsyncCommands<byte[], byte[]> redis, String prefix, List<TestObject> objects, Duration ttl) {
@@ -23,5 +23,5 @@ public final class Ex05ExpireWhatYouPut {
         CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new)).join();
     }
 
-    private Ex05ExpireWhatYouPut() {}
+    private Ch07ExpireWhatYouPut() {}
 }

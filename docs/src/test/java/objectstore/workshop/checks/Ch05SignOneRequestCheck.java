@@ -18,28 +18,28 @@ import java.util.List;
 import java.util.Map;
 import objectstore.connection.Target;
 import objectstore.testing.TestStores;
-import objectstore.workshop.Ex08SignOneRequest;
+import objectstore.workshop.Ch05SignOneRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Exercise 08 is solved when each step gives what the AWS SigV4 test suite says for three GETs, and S3Proxy (signature
- * checking on) answers a GET signed with it.
+ * {@code Ch05SignOneRequest} is solved when each step gives what the AWS SigV4 test suite says for three GETs, and
+ * S3Proxy (signature checking on) answers a GET signed with it.
  *
  * <p>The vectors are the suite's folders that common's tests run (common/src/test/resources/sigv4-test-suite, on this
  * module's test classpath through common's test jar): the request, the context (credentials, region, service, time),
  * and the expected canonical request, string to sign and signed request.
  */
-class Ex08SignOneRequestCheck {
+class Ch05SignOneRequestCheck {
 
     static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
     @Test
     void theSigningKeySignsTheSuitesStringToSign() throws Exception {
         Vector v = Vector.read("get-vanilla");
-        byte[] key = Ex08SignOneRequest.signingKey(v.secretAccessKey, v.amzDate.substring(0, 8), v.region, v.service);
-        assertThat(Ex08SignOneRequest.hex(Ex08SignOneRequest.hmac(key, v.expected("header-string-to-sign.txt"))))
+        byte[] key = Ch05SignOneRequest.signingKey(v.secretAccessKey, v.amzDate.substring(0, 8), v.region, v.service);
+        assertThat(Ch05SignOneRequest.hex(Ch05SignOneRequest.hmac(key, v.expected("header-string-to-sign.txt"))))
                 .as(
                         "the suite's string to sign (get-vanilla), signed with your key for %s/%s/%s",
                         v.amzDate.substring(0, 8), v.region, v.service)
@@ -50,7 +50,7 @@ class Ex08SignOneRequestCheck {
     @ValueSource(strings = {"get-vanilla", "get-vanilla-query-order-key-case", "get-unreserved"})
     void theCanonicalRequestIsTheSuites(String name) throws Exception {
         Vector v = Vector.read(name);
-        assertThat(Ex08SignOneRequest.canonicalRequest(v.path, v.query, v.headers))
+        assertThat(Ch05SignOneRequest.canonicalRequest(v.path, v.query, v.headers))
                 .as("canonical request of %s (%s, headers %s)", name, v.requestLine, v.headers)
                 .isEqualTo(v.expected("header-canonical-request.txt"));
     }
@@ -59,7 +59,7 @@ class Ex08SignOneRequestCheck {
     @ValueSource(strings = {"get-vanilla", "get-vanilla-query-order-key-case", "get-unreserved"})
     void theStringToSignIsTheSuites(String name) throws Exception {
         Vector v = Vector.read(name);
-        assertThat(Ex08SignOneRequest.stringToSign(v.amzDate, v.scope(), v.expected("header-canonical-request.txt")))
+        assertThat(Ch05SignOneRequest.stringToSign(v.amzDate, v.scope(), v.expected("header-canonical-request.txt")))
                 .as("string to sign of %s, from the suite's canonical request", name)
                 .isEqualTo(v.expected("header-string-to-sign.txt"));
     }
@@ -74,7 +74,7 @@ class Ex08SignOneRequestCheck {
                 .findFirst()
                 .orElseThrow()
                 .substring("Authorization:".length());
-        assertThat(Ex08SignOneRequest.authorization(
+        assertThat(Ch05SignOneRequest.authorization(
                         v.accessKeyId, v.secretAccessKey, v.region, v.service, v.amzDate, v.path, v.query, v.headers))
                 .as("Authorization header of %s", name)
                 .isEqualTo(expected);
@@ -83,17 +83,17 @@ class Ex08SignOneRequestCheck {
     @Test
     void s3ProxyAnswersAGetSignedWithIt() throws Exception {
         byte[] data = "signed by hand".getBytes(StandardCharsets.UTF_8);
-        try (S3Bucket bucket = S3Bucket.create("ex08")) {
-            bucket.store.putObject(bucket.name, "ex08/hello.txt", data).join();
+        try (S3Bucket bucket = S3Bucket.create("ch05")) {
+            bucket.store.putObject(bucket.name, "ch05/hello.txt", data).join();
             Target s3 = TestStores.s3().target();
             String amzDate =
                     DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").format(ZonedDateTime.now(ZoneOffset.UTC));
-            String path = "/" + bucket.name + "/ex08/hello.txt";
+            String path = "/" + bucket.name + "/ch05/hello.txt";
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("Host", s3.endpoint().getAuthority());
             headers.put("X-Amz-Date", amzDate);
             headers.put("X-Amz-Content-Sha256", EMPTY_SHA256); // S3 wants the payload's hash sent, and signed
-            String authorization = Ex08SignOneRequest.authorization(
+            String authorization = Ch05SignOneRequest.authorization(
                     s3.credentials().accessKeyId(),
                     s3.credentials().secretAccessKey(),
                     s3.region(),
@@ -181,7 +181,7 @@ class Ex08SignOneRequestCheck {
 
         private static String resource(String name, String file) throws IOException {
             String path = "/sigv4-test-suite/" + name + "/" + file;
-            try (InputStream in = Ex08SignOneRequestCheck.class.getResourceAsStream(path)) {
+            try (InputStream in = Ch05SignOneRequestCheck.class.getResourceAsStream(path)) {
                 if (in == null) {
                     throw new IOException(path + " is not on the test classpath (it comes with common's test jar)");
                 }

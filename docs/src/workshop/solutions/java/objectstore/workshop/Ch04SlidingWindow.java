@@ -8,10 +8,10 @@ import objectstore.sdkasync.SdkAsyncS3PutGet;
 import objectstore.store.ObjectStore;
 
 /**
- * Solution 03: chapter 04's window (a semaphore of {@code window} permits; each completion hands its permit to the next
- * put). Its operations must not fail, so each put's failure is noted and thrown at the end.
+ * The solution: chapter 04's window (a semaphore of {@code window} permits; each completion hands its permit to the
+ * next put). Its operations must not fail, so each put's failure is noted and thrown at the end.
  */
-public final class Ex03SlidingWindow {
+public final class Ch04SlidingWindow {
 
     /** Puts every object, at most {@code window} at a time; returns when all are stored, throws if one failed. */
     public static void putAll(ObjectStore store, String bucket, List<TestObject> objects, int window)
@@ -31,5 +31,5 @@ public final class Ex03SlidingWindow {
         }
     }
 
-    private Ex03SlidingWindow() {}
+    private Ch04SlidingWindow() {}
 }

@@ -11,16 +11,16 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Exercise 01 (chapter 02): size the connection pool to the thread pool.
+ * Chapter 02: size the connection pool to the thread pool.
  *
  * <p>Chapter 02's original ran 300 threads over an HTTP pool of 10 connections: 290 threads queued for a connection,
  * and the "thread pool" ran 10 requests at a time. The check runs {@code workers} threads through your client to the
  * real S3Proxy, by way of a proxy that holds every request until all the workers' requests are there, and counts the
  * most it held at once.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex01SizeThePoolCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch02SizeThePoolCheck}
  */
-public final class Ex01SizeThePool {
+public final class Ch02SizeThePool {
 
     /** The original's pool: botocore's default of 10 connections. */
     static final int ORIGINAL_POOL = 10;
@@ -42,5 +42,5 @@ public final class Ex01SizeThePool {
                 .build();
     }
 
-    private Ex01SizeThePool() {}
+    private Ch02SizeThePool() {}
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.ForkJoinPool;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Exercise 07 (chapter 03): a blocking call in async code, without starving a pool.
+ * Chapter 03: a blocking call in async code, without starving a pool.
  *
  * <p>Chapter 03 bridges the blocking S3Client into futures with {@code supplyAsync(call, pool)}. Leave the pool out and
  * {@code supplyAsync} picks one for you: {@code ForkJoinPool.commonPool()}, cores − 1 threads shared by every parallel
@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>The check asks for an executor for 10 calls and starts 20 GETs on the real S3Proxy through a client that holds
  * each call until 10 are in flight; it notes which threads ran them.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex07OffTheCommonPoolCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch03OffTheCommonPoolCheck}
  */
-public final class Ex07OffTheCommonPool {
+public final class Ch03OffTheCommonPool {
 
     /** The executor the blocking calls run on, for up to {@code inFlight} calls at once; the caller closes it. */
     public static ExecutorService blockingExecutor(int inFlight) {
@@ -36,5 +36,5 @@ public final class Ex07OffTheCommonPool {
                 () -> s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
     }
 
-    private Ex07OffTheCommonPool() {}
+    private Ch03OffTheCommonPool() {}
 }

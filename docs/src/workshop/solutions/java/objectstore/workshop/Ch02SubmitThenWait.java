@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import objectstore.harness.TestObject;
 import objectstore.threadpool.ThreadPoolS3PutGet;
 
-/** Solution 02: submit every task first, then wait for them all: chapter 02's corrected loop, as it is. */
-public final class Ex02SubmitThenWait {
+/** The solution: submit every task first, then wait for them all: chapter 02's corrected loop, as it is. */
+public final class Ch02SubmitThenWait {
 
     /** Runs {@code task} once per object on {@code pool}, and returns when every one has finished. */
     public static void runAll(ExecutorService pool, List<TestObject> objects, Consumer<TestObject> task)
@@ -15,5 +15,5 @@ public final class Ex02SubmitThenWait {
         ThreadPoolS3PutGet.submitAllThenWait(pool, objects, task);
     }
 
-    private Ex02SubmitThenWait() {}
+    private Ch02SubmitThenWait() {}
 }

@@ -15,19 +15,19 @@ import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.testing.FaultProxy;
 import objectstore.testing.TestStores;
-import objectstore.workshop.Ex01SizeThePool;
+import objectstore.workshop.Ch02SizeThePool;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Exercise 01 is solved when 60 workers have 60 requests in flight at once.
+ * {@code Ch02SizeThePool} is solved when 60 workers have 60 requests in flight at once.
  *
  * <p>The client talks to the real S3Proxy through a proxy on loopback that holds every request until 60 are waiting
  * there, then lets them all through. A pool of 10 (or the Apache client's default of 50) connections never gets there:
  * after {@link #GUARD_SECONDS} the proxy gives up waiting and the check reports the most it saw. What is counted is
  * requests, not time.
  */
-class Ex01SizeThePoolCheck {
+class Ch02SizeThePoolCheck {
 
     static final int WORKERS = 60; // more than the Apache client's default pool of 50, too
     static final int GUARD_SECONDS = 10;
@@ -54,13 +54,13 @@ class Ex01SizeThePoolCheck {
             return new FaultProxy.Forward();
         };
 
-        try (S3Bucket bucket = S3Bucket.create("ex01")) {
+        try (S3Bucket bucket = S3Bucket.create("ch02")) {
             for (TestObject o : objects) {
                 bucket.store.putObject(bucket.name, o.key(), o.data()).join();
             }
             Target s3 = TestStores.s3().target();
             try (FaultProxy proxy = FaultProxy.start(s3.endpoint(), holdUntilAllThere);
-                    S3Client client = Ex01SizeThePool.client(
+                    S3Client client = Ch02SizeThePool.client(
                             new Target(proxy.endpoint(), s3.credentials(), s3.region()), WORKERS);
                     ExecutorService workers = Executors.newFixedThreadPool(WORKERS)) {
                 CountDownLatch go = new CountDownLatch(1);

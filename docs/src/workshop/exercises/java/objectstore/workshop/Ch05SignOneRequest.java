@@ -5,33 +5,48 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Solution 08: the three steps as SigV4 defines them. Chapter 05's {@code SigV4Signer} does the same with URI encoding,
- * repeated headers, whitespace in values, query signing, and a key derived once a day.
+ * Chapter 05: AWS Signature Version 4 for one GET, by hand.
+ *
+ * <p>Chapter 05's lite client signs every request itself ({@code objectstore.lite.SigV4Signer}). Here you write the
+ * three steps for the simplest case, a GET with no body:
+ *
+ * <ol>
+ *   <li>the canonical request: the request written out in one exact form, so that client and server hash the same text;
+ *   <li>the string to sign: the algorithm, the time, the scope (day/region/service/aws4_request) and the canonical
+ *       request's SHA-256;
+ *   <li>the signing key: the secret never signs anything itself; an HMAC chain turns it into a key for one day, one
+ *       region and one service, and that key signs the string.
+ * </ol>
+ *
+ * {@link #authorization} puts them together. The check compares each step with the AWS test suite's vectors
+ * (get-vanilla, get-vanilla-query-order-key-case, get-unreserved), then signs a GET to the real S3Proxy, which checks
+ * signatures, and expects the object back.
+ *
+ * <p>The hashes, the HMAC and hex are given below; paths and query values arrive already in their wire form (the check
+ * uses only unreserved characters, which SigV4's URI encoding leaves alone).
+ *
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch05SignOneRequestCheck}
  */
-public final class Ex08SignOneRequest {
+public final class Ch05SignOneRequest {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
 
     /** The signing key for one day ({@code yyyyMMdd}), region and service. */
     public static byte[] signingKey(String secretAccessKey, String day, String region, String service) {
-        byte[] key = ("AWS4" + secretAccessKey).getBytes(UTF_8);
-        for (String part : new String[] {day, region, service, "aws4_request"}) {
-            key = hmac(key, part);
-        }
-        return key;
+        // TODO goal: the HMAC chain: key "AWS4" + secret signs the day, that result signs the region, then the service,
+        // then "aws4_request"
+        return hmac(("AWS4" + secretAccessKey).getBytes(UTF_8), day);
     }
 
     /** The names of the headers signed: lower case, sorted, joined with ';'. */
     public static String signedHeaders(Map<String, String> headers) {
-        return String.join(";", canonical(headers).keySet());
+        // TODO goal: lower-case every name, sort them, join with ';' (e.g. host;x-amz-date)
+        return String.join(";", headers.keySet());
     }
 
     /**
@@ -39,14 +54,10 @@ public final class Ex08SignOneRequest {
      * header sent, each signed).
      */
     public static String canonicalRequest(String path, Map<String, String> query, Map<String, String> headers) {
-        String canonicalQuery = new TreeMap<>(query)
-                .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
-        StringBuilder canonicalHeaders = new StringBuilder();
-        canonical(headers)
-                .forEach((name, value) ->
-                        canonicalHeaders.append(name).append(':').append(value).append('\n'));
-        return "GET\n" + path + "\n" + canonicalQuery + "\n" + canonicalHeaders + "\n" + signedHeaders(headers) + "\n"
-                + sha256Hex("");
+        // TODO goal: six lines: GET, the path, the query sorted by name (name=value joined with '&'),
+        //            the canonical headers (name:value, lower-case names, sorted, one per line, then an empty line),
+        //            the signed headers, and the hex SHA-256 of the empty body
+        return "GET\n" + path + "\n";
     }
 
     /**
@@ -54,14 +65,8 @@ public final class Ex08SignOneRequest {
      * {@code scope}.
      */
     public static String stringToSign(String amzDate, String scope, String canonicalRequest) {
-        return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonicalRequest);
-    }
-
-    /** Header names in lower case, sorted; values trimmed. */
-    private static TreeMap<String, String> canonical(Map<String, String> headers) {
-        TreeMap<String, String> sorted = new TreeMap<>();
-        headers.forEach((name, value) -> sorted.put(name.toLowerCase(Locale.ROOT), value.strip()));
-        return sorted;
+        // TODO goal: four lines: the algorithm, the date, the scope, and the hex SHA-256 of the canonical request
+        return ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + canonicalRequest;
     }
 
     /** The Authorization header of the GET, signed at {@code amzDate}; {@code headers} must hold its X-Amz-Date. */
@@ -107,5 +112,5 @@ public final class Ex08SignOneRequest {
         return HexFormat.of().formatHex(bytes);
     }
 
-    private Ex08SignOneRequest() {}
+    private Ch05SignOneRequest() {}
 }

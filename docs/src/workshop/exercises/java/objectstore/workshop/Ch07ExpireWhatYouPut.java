@@ -8,16 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import objectstore.harness.TestObject;
 
 /**
- * Exercise 05 (chapters 06 and 07): objects in Redis that expire.
+ * Chapter 07: objects in Redis that expire.
  *
  * <p>Redis keeps everything in memory until told otherwise; a run that dies before it cleans up leaves its objects
  * there for good. Give every key a time to live as it is written, in the same SET command (a separate EXPIRE would
  * double the round trips, and leave a window where the key has no TTL). The check writes through your loop to a real
  * (embedded) redis-server and asks for each key's TTL.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex05ExpireWhatYouPutCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch07ExpireWhatYouPutCheck}
  */
-public final class Ex05ExpireWhatYouPut {
+public final class Ch07ExpireWhatYouPut {
 
     /** Writes every object under {@code prefix + key}, all in flight at once; returns when Redis has them all. */
     public static void putAll(
@@ -31,5 +31,5 @@ public final class Ex05ExpireWhatYouPut {
         CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new)).join();
     }
 
-    private Ex05ExpireWhatYouPut() {}
+    private Ch07ExpireWhatYouPut() {}
 }

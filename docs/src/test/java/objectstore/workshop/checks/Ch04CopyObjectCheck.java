@@ -11,24 +11,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import objectstore.store.ObjectStore;
 import objectstore.store.ObjectStoreException;
-import objectstore.workshop.Ex04CopyObject;
+import objectstore.workshop.Ch04CopyObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exercise 04 is solved when copyObject copies, returns before the GET has answered, and fails as a future. Every call
- * goes to the real S3Proxy; one test holds the GET's answer back until copyObject has returned.
+ * {@code Ch04CopyObject} is solved when copyObject copies, returns before the GET has answered, and fails as a future.
+ * Every call goes to the real S3Proxy; one test holds the GET's answer back until copyObject has returned.
  */
-class Ex04CopyObjectCheck {
+class Ch04CopyObjectCheck {
 
     static final byte[] BYTES = "some bytes".getBytes(StandardCharsets.UTF_8);
     static final int GUARD_SECONDS = 5;
 
     @Test
     void copiesTheBytesAndAnswersTheNewETag() throws Exception {
-        try (S3Bucket bucket = S3Bucket.create("ex04")) {
+        try (S3Bucket bucket = S3Bucket.create("ch04")) {
             bucket.store.putObject(bucket.name, "a", BYTES).join();
 
-            String etag = Ex04CopyObject.copyObject(bucket.store, bucket.name, "a", "b")
+            String etag = Ch04CopyObject.copyObject(bucket.store, bucket.name, "a", "b")
                     .get(30, TimeUnit.SECONDS);
 
             assertThat(bucket.store.getObject(bucket.name, "b").join())
@@ -42,12 +42,12 @@ class Ex04CopyObjectCheck {
 
     @Test
     void returnsAtOnceWhileTheGetIsStillOnItsWay() throws Exception {
-        try (S3Bucket bucket = S3Bucket.create("ex04")) {
+        try (S3Bucket bucket = S3Bucket.create("ch04")) {
             bucket.store.putObject(bucket.name, "a", BYTES).join();
             HeldGets store = new HeldGets(bucket.store);
 
             CompletableFuture<CompletableFuture<String>> call = CompletableFuture.supplyAsync(
-                    () -> Ex04CopyObject.copyObject(store, bucket.name, "a", "b"),
+                    () -> Ch04CopyObject.copyObject(store, bucket.name, "a", "b"),
                     command -> Thread.ofPlatform().daemon().name("copyObject").start(command));
             CompletableFuture<String> copy;
             try {
@@ -72,10 +72,10 @@ class Ex04CopyObjectCheck {
 
     @Test
     void aMissingSourceFailsTheFutureAndIsNotThrown() throws Exception {
-        try (S3Bucket bucket = S3Bucket.create("ex04")) {
+        try (S3Bucket bucket = S3Bucket.create("ch04")) {
             CompletableFuture<String> copy;
             try {
-                copy = Ex04CopyObject.copyObject(bucket.store, bucket.name, "missing", "b");
+                copy = Ch04CopyObject.copyObject(bucket.store, bucket.name, "missing", "b");
             } catch (RuntimeException e) {
                 fail("copyObject threw " + e + "; an async API reports failures through the future it returns");
                 return;

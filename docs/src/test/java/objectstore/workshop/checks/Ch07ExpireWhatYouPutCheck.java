@@ -12,22 +12,22 @@ import java.util.List;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.testing.TestStores;
-import objectstore.workshop.Ex05ExpireWhatYouPut;
+import objectstore.workshop.Ch07ExpireWhatYouPut;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Exercise 05 is solved when every key written has its value and a TTL of at most 60 s. */
+/** {@code Ch07ExpireWhatYouPut} is solved when every key written has its value and a TTL of at most 60 s. */
 @Tag("redis")
-class Ex05ExpireWhatYouPutCheck {
+class Ch07ExpireWhatYouPutCheck {
 
     @Test
     void everyKeyExpires() throws Exception {
         List<TestObject> objects = TestObjects.make(100, 200, 5);
-        String prefix = "ex05-" + System.nanoTime() + "/";
+        String prefix = "ch07-" + System.nanoTime() + "/";
         RedisClient client =
                 RedisClient.create(RedisURI.create(TestStores.redis().uri()));
         try (StatefulRedisConnection<byte[], byte[]> redis = client.connect(ByteArrayCodec.INSTANCE)) {
-            Ex05ExpireWhatYouPut.putAll(redis.async(), prefix, objects, Duration.ofSeconds(60));
+            Ch07ExpireWhatYouPut.putAll(redis.async(), prefix, objects, Duration.ofSeconds(60));
 
             for (TestObject o : objects) {
                 byte[] key = (prefix + o.key()).getBytes(StandardCharsets.UTF_8);

@@ -11,17 +11,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
-import objectstore.workshop.Ex02SubmitThenWait;
+import objectstore.workshop.Ch02SubmitThenWait;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exercise 02 is solved when a pool of 10 runs 10 tasks at once, and the loop still waits for all 50.
+ * {@code Ch02SubmitThenWait} is solved when a pool of 10 runs 10 tasks at once, and the loop still waits for all 50.
  *
  * <p>Each task holds its thread until 10 tasks are running together, so a loop that keeps the pool busy reaches 10
  * every time, however slow the machine. A loop that waits after each submit never does: after {@link #GUARD_SECONDS}
  * the tasks stop waiting and the check reports the most that ran at once.
  */
-class Ex02SubmitThenWaitCheck {
+class Ch02SubmitThenWaitCheck {
 
     static final int POOL = 10;
     static final int GUARD_SECONDS = 5;
@@ -50,7 +50,7 @@ class Ex02SubmitThenWaitCheck {
         };
 
         try (ExecutorService pool = Executors.newFixedThreadPool(POOL)) {
-            Ex02SubmitThenWait.runAll(pool, objects, task);
+            Ch02SubmitThenWait.runAll(pool, objects, task);
             assertThat(finished.get()).as("tasks finished when runAll returned").isEqualTo(50);
         }
 

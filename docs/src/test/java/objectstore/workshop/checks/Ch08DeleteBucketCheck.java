@@ -18,7 +18,7 @@ import objectstore.provisioning.EmbeddedRedis;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStoreException;
 import objectstore.testing.TestStores;
-import objectstore.workshop.Ex09DeleteBucket;
+import objectstore.workshop.Ch08DeleteBucket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -26,14 +26,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exercise 09 is solved when deleteBucket answers as S3 does in each case: NoSuchBucket, BucketNotEmpty, and gone for
- * an empty bucket or one whose objects have all expired, with nothing of it left in Redis.
+ * {@code Ch08DeleteBucket} is solved when deleteBucket answers as S3 does in each case: NoSuchBucket, BucketNotEmpty,
+ * and gone for an empty bucket or one whose objects have all expired, with nothing of it left in Redis.
  *
  * <p>A redis-server of the check's own (the bundled 6.2, then the system's Redis 7); the buckets and objects are made,
  * and the outcome read, through chapter 08's facade, {@link RedisObjectStore}.
  */
 @Tag("redis")
-class Ex09DeleteBucketCheck {
+class Ch08DeleteBucketCheck {
 
     static final byte[] BYTES = "in a bucket".getBytes(StandardCharsets.UTF_8);
 
@@ -95,7 +95,7 @@ class Ex09DeleteBucketCheck {
         facade.putObject(bucket, "gone", BYTES).join();
         facade.deleteObject(bucket, "gone").join();
 
-        Ex09DeleteBucket.deleteBucket(redis, bucket);
+        Ch08DeleteBucket.deleteBucket(redis, bucket);
 
         assertGone(bucket);
     }
@@ -110,7 +110,7 @@ class Ex09DeleteBucketCheck {
         }
         awaitExpired(bucket, "expired"); // its index entry stays behind
 
-        Ex09DeleteBucket.deleteBucket(redis, bucket);
+        Ch08DeleteBucket.deleteBucket(redis, bucket);
 
         assertGone(bucket);
     }
@@ -119,7 +119,7 @@ class Ex09DeleteBucketCheck {
      * Deletes the bucket with the exercise and expects the S3 error {@code code}, thrown as an ObjectStoreException.
      */
     private static void assertDeleteFails(String bucket, String what, String code) {
-        Throwable thrown = catchThrowable(() -> Ex09DeleteBucket.deleteBucket(redis, bucket));
+        Throwable thrown = catchThrowable(() -> Ch08DeleteBucket.deleteBucket(redis, bucket));
         if (thrown == null) {
             fail("deleteBucket returned normally for %s (%s); S3 answers %s", what, bucket, code);
         }
@@ -160,6 +160,6 @@ class Ex09DeleteBucketCheck {
     }
 
     private static String newBucketName() {
-        return "ex09-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
+        return "ch08-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
 }

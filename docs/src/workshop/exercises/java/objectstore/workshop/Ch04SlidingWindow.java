@@ -7,16 +7,16 @@ import objectstore.harness.TestObject;
 import objectstore.store.ObjectStore;
 
 /**
- * Exercise 03 (chapters 04 and 05): from batches to a sliding window.
+ * Chapter 04 (and 05): from batches to a sliding window.
  *
  * <p>The original's aioboto3 loop gathered tasks in batches of 1,000 and waited for each batch: the batch runs at the
  * pace of its slowest request, and while it finishes the window empties. A sliding window starts a new request as soon
  * as any one completes, so {@code window} stay in flight until the end. The check completes the puts one at a time and
  * notes how many were in flight each time a new one started.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex03SlidingWindowCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch04SlidingWindowCheck}
  */
-public final class Ex03SlidingWindow {
+public final class Ch04SlidingWindow {
 
     /** Puts every object, at most {@code window} at a time; returns when all are stored, throws if one failed. */
     public static void putAll(ObjectStore store, String bucket, List<TestObject> objects, int window)
@@ -31,5 +31,5 @@ public final class Ex03SlidingWindow {
         }
     }
 
-    private Ex03SlidingWindow() {}
+    private Ch04SlidingWindow() {}
 }

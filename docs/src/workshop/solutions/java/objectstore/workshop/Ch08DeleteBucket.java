@@ -6,10 +6,10 @@ import io.lettuce.core.api.sync.RedisCommands;
 import objectstore.store.ObjectStoreException;
 
 /**
- * Solution 09: one script, as chapter 08's facade does it (its DELETE_BUCKET also drops expired entries from the index
+ * The solution: one script, as chapter 08's facade does it (its DELETE_BUCKET also drops expired entries from the index
  * as it goes, 100 at a time, so a later listing does not meet them).
  */
-public final class Ex09DeleteBucket {
+public final class Ch08DeleteBucket {
 
     /** The registry of buckets. */
     public static final String BUCKETS = "s3:buckets";
@@ -65,5 +65,5 @@ public final class Ex09DeleteBucket {
         };
     }
 
-    private Ex09DeleteBucket() {}
+    private Ch08DeleteBucket() {}
 }

@@ -17,7 +17,7 @@ import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.sdk.SdkClients;
 import objectstore.testing.TestStores;
-import objectstore.workshop.Ex07OffTheCommonPool;
+import objectstore.workshop.Ch03OffTheCommonPool;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -25,14 +25,14 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
- * Exercise 07 is solved when 20 blocking GETs run on an executor for 10: none on the common pool, 10 in flight at once,
- * and 10 threads for the 20 calls.
+ * {@code Ch03OffTheCommonPool} is solved when 20 blocking GETs run on an executor for 10: none on the common pool, 10
+ * in flight at once, and 10 threads for the 20 calls.
  *
  * <p>The GETs go to the real S3Proxy through chapter 01's blocking client, wrapped so that each call waits until 10
  * calls are in flight before it goes on. An executor with 10 threads gets there every time; one with fewer never does,
  * and after {@link #GUARD_SECONDS} the calls stop waiting and the check reports the most it saw.
  */
-class Ex07OffTheCommonPoolCheck {
+class Ch03OffTheCommonPoolCheck {
 
     static final int IN_FLIGHT = 10;
     static final int CALLS = 20;
@@ -41,16 +41,16 @@ class Ex07OffTheCommonPoolCheck {
     @Test
     void blockingCallsRunOnAnExecutorOfTheirOwn() throws Exception {
         List<TestObject> objects = TestObjects.make(CALLS, 100, 7);
-        try (S3Bucket bucket = S3Bucket.create("ex07");
+        try (S3Bucket bucket = S3Bucket.create("ch03");
                 HeldCalls s3 = new HeldCalls(SdkClients.blocking(TestStores.s3().target(), CALLS))) {
             for (TestObject o : objects) {
                 bucket.store.putObject(bucket.name, o.key(), o.data()).join();
             }
 
-            try (ExecutorService executor = Ex07OffTheCommonPool.blockingExecutor(IN_FLIGHT)) {
+            try (ExecutorService executor = Ch03OffTheCommonPool.blockingExecutor(IN_FLIGHT)) {
                 List<CompletableFuture<byte[]>> gets = new ArrayList<>();
                 for (TestObject o : objects) {
-                    gets.add(Ex07OffTheCommonPool.getAsync(s3, bucket.name, o.key(), executor));
+                    gets.add(Ch03OffTheCommonPool.getAsync(s3, bucket.name, o.key(), executor));
                 }
                 for (int i = 0; i < CALLS; i++) {
                     assertThat(gets.get(i).get(60, TimeUnit.SECONDS))

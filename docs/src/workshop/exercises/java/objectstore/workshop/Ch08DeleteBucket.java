@@ -6,7 +6,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import objectstore.store.ObjectStoreException;
 
 /**
- * Exercise 09 (chapter 08): one operation of the Redis facade, with S3's semantics.
+ * Chapter 08: one operation of the Redis facade, with S3's semantics.
  *
  * <p>Chapter 08 runs chapter 05's code on a {@code redis://} endpoint: {@code objectstore.redis.RedisObjectStore} gives
  * Redis S3's semantics, one round trip per operation. Its keys:
@@ -30,9 +30,9 @@ import objectstore.store.ObjectStoreException;
  * <p>The check starts a redis-server of its own, makes buckets and objects through chapter 08's facade, calls your
  * deleteBucket, and looks at the result through the facade and in Redis.
  *
- * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ex09DeleteBucketCheck}
+ * <p>Check: {@code ./mvnw -q -pl docs -Pworkshop test -Dtest=Ch08DeleteBucketCheck}
  */
-public final class Ex09DeleteBucket {
+public final class Ch08DeleteBucket {
 
     /** The registry of buckets. */
     public static final String BUCKETS = "s3:buckets";
@@ -81,5 +81,5 @@ public final class Ex09DeleteBucket {
         };
     }
 
-    private Ex09DeleteBucket() {}
+    private Ch08DeleteBucket() {}
 }

@@ -13,19 +13,19 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Solution 06: the profile shows most samples under S3Client.builder()...build() and client close (endpoint rules, HTTP
- * pool and executor set-up, a new connection per object), and the rest in two requests per object: store() built a
+ * The solution: the profile shows most samples under S3Client.builder()...build() and client close (endpoint rules,
+ * HTTP pool and executor set-up, a new connection per object), and the rest in two requests per object: store() built a
  * client for every object and sent a HeadBucket before each PUT. One client for the run, as chapter 01 says, and no
  * check the PUT itself makes (it fails with NoSuchBucket anyway).
  */
-public final class Ex06FindTheBottleneck {
+public final class Ch01FindTheBottleneck {
 
     public static final Chapter CHAPTER = new Chapter(
-            "ex06-find-the-bottleneck",
-            Ex06FindTheBottleneck.class,
+            "ch01-find-the-bottleneck",
+            Ch01FindTheBottleneck.class,
             StoreKind.S3,
             new Defaults(1_000, 5_000, 1),
-            Ex06FindTheBottleneck::measure);
+            Ch01FindTheBottleneck::measure);
 
     public static void main(String[] args) {
         System.exit(CHAPTER.main(args));
@@ -58,5 +58,5 @@ public final class Ex06FindTheBottleneck {
         }
     }
 
-    private Ex06FindTheBottleneck() {}
+    private Ch01FindTheBottleneck() {}
 }

@@ -13,19 +13,19 @@ import objectstore.harness.TestObject;
 import objectstore.harness.TestObjects;
 import objectstore.provisioning.BucketLifecycle;
 import objectstore.store.ObjectStore;
-import objectstore.workshop.Ex03SlidingWindow;
+import objectstore.workshop.Ch04SlidingWindow;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exercise 03 is solved when the window stays full: every put after the first 10 starts as soon as one completes, with
- * the other 9 still in flight.
+ * {@code Ch04SlidingWindow} is solved when the window stays full: every put after the first 10 starts as soon as one
+ * completes, with the other 9 still in flight.
  *
  * <p>The puts go to the real S3Proxy, but the check decides when each one completes: it lets them complete one at a
  * time, oldest first, and after each it waits for the loop to start the next. A sliding window does so every time.
  * Batches do not: after one completion they still wait for the other 9, and after {@link #GUARD_SECONDS} the check says
  * so.
  */
-class Ex03SlidingWindowCheck {
+class Ch04SlidingWindowCheck {
 
     static final int OBJECTS = 30;
     static final int WINDOW = 10;
@@ -34,12 +34,12 @@ class Ex03SlidingWindowCheck {
     @Test
     void theWindowStaysFullUntilTheEnd() throws Exception {
         List<TestObject> objects = TestObjects.make(OBJECTS, 100, 3);
-        try (S3Bucket bucket = S3Bucket.create("ex03")) {
+        try (S3Bucket bucket = S3Bucket.create("ch04")) {
             HeldPuts store = new HeldPuts(bucket.store);
             CompletableFuture<Void> putAll = CompletableFuture.runAsync(
                     () -> {
                         try {
-                            Ex03SlidingWindow.putAll(store, bucket.name, objects, WINDOW);
+                            Ch04SlidingWindow.putAll(store, bucket.name, objects, WINDOW);
                             store.completedWhenPutAllReturned = store.completed.get();
                         } catch (Exception e) {
                             throw new IllegalStateException(e);

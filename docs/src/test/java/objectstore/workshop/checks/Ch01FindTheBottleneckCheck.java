@@ -13,15 +13,15 @@ import java.util.Map;
 import objectstore.blocking.BlockingS3PutGet;
 import objectstore.harness.Chapter;
 import objectstore.testing.ExperimentRuns;
-import objectstore.workshop.Ex06FindTheBottleneck;
+import objectstore.workshop.Ch01FindTheBottleneck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exercise 06 is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that of chapter 01
- * itself, run next on the same store with the same settings (in one of up to three attempts).
+ * {@code Ch01FindTheBottleneck} is solved when the results JSON says so: put_object's cpuMicrosPerOp at most twice that
+ * of chapter 01 itself, run next on the same store with the same settings (in one of up to three attempts).
  */
-class Ex06FindTheBottleneckCheck {
+class Ch01FindTheBottleneckCheck {
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class Ex06FindTheBottleneckCheck {
     @Test
     void putObjectCostsNoMoreCpuThanChapter01() throws Exception {
         Map<String, String> env = ExperimentRuns.externalS3Env(dir);
-        Chapter exercise = BlockingS3PutGet.CHAPTER.as("ex06-find-the-bottleneck", Ex06FindTheBottleneck::measure);
+        Chapter exercise = BlockingS3PutGet.CHAPTER.as("ch01-find-the-bottleneck", Ch01FindTheBottleneck::measure);
         String[] settings = {"--iterations", "200", "--rounds", "3", "--warmup", "200", "--json"};
 
         /*
@@ -40,16 +40,16 @@ class Ex06FindTheBottleneckCheck {
          */
         List<String> attempts = new ArrayList<>();
         for (int attempt = 1; attempt <= 3; attempt++) {
-            double exerciseCpu = putCpu(exercise, env, settings, dir.resolve("ex06.json"));
+            double exerciseCpu = putCpu(exercise, env, settings, dir.resolve("ch01.json"));
             double chapter01Cpu = putCpu(BlockingS3PutGet.CHAPTER, env, settings, dir.resolve("chapter01.json"));
             attempts.add(String.format(Locale.ROOT, "%.0f against chapter 01's %.0f", exerciseCpu, chapter01Cpu));
-            System.out.printf("put_object cpuMicrosPerOp: Ex06FindTheBottleneck %s%n", attempts.getLast());
+            System.out.printf("put_object cpuMicrosPerOp: Ch01FindTheBottleneck %s%n", attempts.getLast());
             if (exerciseCpu <= 2 * chapter01Cpu) {
                 return;
             }
         }
         fail(
-                "put_object cpuMicrosPerOp of Ex06FindTheBottleneck stayed above twice chapter 01's: %s",
+                "put_object cpuMicrosPerOp of Ch01FindTheBottleneck stayed above twice chapter 01's: %s",
                 String.join("; ", attempts));
     }
 
