@@ -15,6 +15,8 @@ import objectstore.bench.profile.Profile;
  *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record
  *       ({@link Profile});
  *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});
+ *   <li>{@code --charts-only}: the suite's table and charts drawn again from the results JSON in {@code --out}, running
+ *       nothing ({@link Redraw});
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).
  * </ul>
  */
@@ -30,6 +32,9 @@ public final class Bench {
         List<String> given = Arrays.asList(args);
         if (given.contains("--profile")) {
             return Profile.run(args, ChildJvm.classpath(), ChildJvm.JVM_FLAGS, out, err);
+        }
+        if (given.contains("--charts-only")) {
+            return Redraw.run(args, out, err);
         }
         if (given.contains("--merge")) {
             return Merge.run(args, out, err);

@@ -75,9 +75,6 @@ public final class Chapters {
             new Chapter(MinioSdkPutGet.CHAPTER, "MinIO Java SDK", 10_000, 1_000, null, null, true),
             new Chapter(SdkCrtPutGet.CHAPTER, "SDK CRT client", 10_000, 1_000, null, null, true));
 
-    /** The chapter everything is compared with, as the original did. */
-    public static final String BASELINE = "01-blocking-s3";
-
     private Chapters() {}
 
     /** The experiment with this name, or whose name starts with it ({@code 04} finds {@code 04-sdk-async-s3}). */

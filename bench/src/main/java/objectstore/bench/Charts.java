@@ -1,8 +1,11 @@
 package objectstore.bench;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,34 +13,30 @@ import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
 import objectstore.harness.PhaseResult;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.AxisSpace;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.CombinedRangeCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The suite's charts, drawn with JFreeChart as PNG files: throughput per approach (put and get), client CPU per
- * operation, and a sweep's throughput against concurrency or object size. Pure: results in, files out, so it is tested
- * on recorded JSON without a store.
+ * The suite's charts, drawn with JFreeChart as PNG files: throughput per approach (put and get) and client CPU per
+ * operation ({@link SweepCharts} draws a sweep's). Pure: results in, files out, so it is tested on recorded JSON
+ * without a store.
  *
  * <p>Every chart's subtitle names the stores, the machine and the date. An experiment that failed or did not run keeps
  * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar.
@@ -48,9 +47,9 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private static final Color PUT = new Color(0x1f77b4);
-    private static final Color GET = new Color(0xff7f0e);
-    private static final int WIDTH = 1200;
+    static final Color PUT = new Color(0x1f77b4);
+    static final Color GET = new Color(0xff7f0e);
+    static final int WIDTH = 1200;
 
     private Charts() {}
 
@@ -77,10 +76,11 @@ public final class Charts {
     }
 
     /*
-     * Horizontal bars per experiment and operation, S3 and Redis in panels of their own (their rates
-     * differ a hundredfold: one axis would flatten the S3 bars). A bar is a chapter's own loop for that
-     * operation (the phase named plainly, else its sliding window), and its label names the loop and the
-     * requests in flight; failed and skipped experiments are named, not drawn.
+     * Horizontal bars per experiment and operation, S3 and Redis in panels of their own, each on a scale of its own
+     * (their rates differ so much that one axis would flatten the S3 bars). A bar is a chapter's own loop for that
+     * operation (the phase named plainly, else its sliding window), and its label names the loop and the requests in
+     * flight; each axis reaches far enough for its longest label. Failed and skipped experiments are named, not drawn.
+     * The panels are drawn one under the other into one picture, under one title and over one legend.
      */
     static void bars(
             List<Outcome> outcomes,
@@ -90,8 +90,8 @@ public final class Charts {
             boolean log,
             Path png)
             throws IOException {
-        CombinedRangeCategoryPlot combined = new CombinedRangeCategoryPlot(valueAxis(valueAxis, log));
-        int rows = 0;
+        List<JFreeChart> panels = new ArrayList<>();
+        List<Integer> heights = new ArrayList<>();
         for (Chapters.Store store : Chapters.Store.values()) {
             List<Outcome> panel =
                     outcomes.stream().filter(o -> storeOf(o) == store).toList();
@@ -100,61 +100,137 @@ public final class Charts {
             }
             DefaultCategoryDataset data = new DefaultCategoryDataset();
             List<String> labels = new ArrayList<>();
+            double reach = log ? 1 : 0;
             for (Outcome o : panel) {
-                String category = category(o);
                 for (String op : List.of("put_object", "get_object")) {
                     PhaseResult p = ResultsTable.usable(o, op);
-                    data.addValue(p == null ? null : figure.applyAsDouble(p), op, category);
+                    data.addValue(p == null ? null : figure.applyAsDouble(p), op, category(o));
                     labels.add(p == null ? "" : label(p, figure));
+                    if (p != null) {
+                        reach = Math.max(reach, reach(figure.applyAsDouble(p), labels.getLast(), log));
+                    }
                 }
             }
-            BarRenderer renderer = new BarRenderer();
-            renderer.setBarPainter(new StandardBarPainter());
-            renderer.setShadowVisible(false);
-            renderer.setSeriesPaint(0, PUT);
-            renderer.setSeriesPaint(1, GET);
-            renderer.setItemMargin(0.05);
-            if (log) {
-                renderer.setBase(1);
-            }
-            renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
-                @Override
-                public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
-                    return labels.get(column * 2 + row);
-                }
-            });
-            renderer.setDefaultItemLabelsVisible(true);
-            renderer.setDefaultPositiveItemLabelPosition(
-                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
-            renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             CategoryAxis axis = new CategoryAxis(store == Chapters.Store.S3 ? "S3" : "Redis");
             axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             axis.setMaximumCategoryLabelWidthRatio(0.4f);
-            CategoryPlot plot = new CategoryPlot(data, axis, null, renderer);
+            CategoryPlot plot = new CategoryPlot(data, axis, valueAxis(valueAxis, log, reach), renderer(labels, log));
+            plot.setOrientation(PlotOrientation.HORIZONTAL);
+            plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
             plot.setBackgroundPaint(Color.WHITE);
             plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-            combined.add(plot, panel.size());
-            rows += panel.size();
+            AxisSpace left = new AxisSpace();
+            left.setLeft(CATEGORIES);
+            plot.setFixedDomainAxisSpace(left);
+            JFreeChart chart = new JFreeChart(null, null, plot, false);
+            chart.setBackgroundPaint(Color.WHITE);
+            chart.setPadding(new RectangleInsets(0, 0, 0, RIGHT)); // room for the last tick's label
+            panels.add(chart);
+            heights.add(90 + 70 * panel.size());
         }
-        combined.setOrientation(PlotOrientation.HORIZONTAL);
-        combined.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), combined, true);
-        subtitle(chart, Facts.of(outcomes));
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, 260 + 70 * Math.max(1, rows));
+        Facts facts = Facts.of(outcomes);
+        int height = HEADER + heights.stream().mapToInt(Integer::intValue).sum() + LEGEND;
+        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, height);
+            g.setColor(Color.BLACK);
+            centred(g, title, new Font(Font.SANS_SERIF, Font.BOLD, 18), 28);
+            Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+            centred(g, "Stores: " + String.join(" · ", facts.stores()), small, 50);
+            centred(g, "Machine: " + facts.machine() + "  |  Date: " + facts.date(), small, 68);
+            int y = HEADER;
+            for (int i = 0; i < panels.size(); i++) {
+                panels.get(i).draw(g, new Rectangle2D.Double(0, y, WIDTH, heights.get(i)));
+                y += heights.get(i);
+            }
+            legend(g, y + 12);
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(image, "png", png.toFile());
     }
 
-    private static org.jfree.chart.axis.ValueAxis valueAxis(String label, boolean log) {
+    private static final int HEADER = 80;
+    private static final int LEGEND = 40;
+    /** The width of the column of experiment names, the same in every panel so that the bars line up. */
+    private static final int CATEGORIES = 300;
+    /** Room right of the last tick, so that its label is never cut. */
+    private static final int RIGHT = 30;
+    /** Room the chart keeps right of the bars' axis for its insets and padding. */
+    private static final int INSETS = 40 + RIGHT;
+
+    private static final Font BAR_LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
+    private static BarRenderer renderer(List<String> labels, boolean log) {
+        BarRenderer renderer = new BarRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, PUT);
+        renderer.setSeriesPaint(1, GET);
+        renderer.setItemMargin(0.05);
         if (log) {
-            LogAxis axis = new LogAxis(label);
-            axis.setBase(10);
+            renderer.setBase(1);
+        }
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            @Override
+            public String generateLabel(org.jfree.data.category.CategoryDataset dataset, int row, int column) {
+                return labels.get(column * 2 + row);
+            }
+        });
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultPositiveItemLabelPosition(
+                new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+        renderer.setDefaultItemLabelFont(BAR_LABEL);
+        return renderer;
+    }
+
+    /**
+     * How far the axis must reach for a bar of {@code value} to leave room for its label: on a linear axis the bar ends
+     * at value / upper of the width, on a log axis (from 1) at log(value) / log(upper) of it.
+     */
+    static double reach(double value, String label, boolean log) {
+        double width = WIDTH - CATEGORIES - INSETS;
+        Graphics2D scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            double room = width / (width - scratch.getFontMetrics(BAR_LABEL).stringWidth(label) - 12);
+            return log ? Math.pow(10, Math.log10(Math.max(1, value)) * room) : value * room;
+        } finally {
+            scratch.dispose();
+        }
+    }
+
+    private static void centred(Graphics2D g, String text, Font font, int baseline) {
+        g.setFont(font);
+        g.drawString(text, (WIDTH - g.getFontMetrics().stringWidth(text)) / 2, baseline);
+    }
+
+    /** One legend for every panel: the colour of each operation. */
+    private static void legend(Graphics2D g, int top) {
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        int x = WIDTH / 2 - 90;
+        for (String op : List.of("put_object", "get_object")) {
+            g.setColor(op.startsWith("put") ? PUT : GET);
+            g.fillRect(x, top, 12, 12);
+            g.setColor(Color.BLACK);
+            g.drawString(op, x + 18, top + 11);
+            x += 18 + g.getFontMetrics().stringWidth(op) + 30;
+        }
+    }
+
+    private static ValueAxis valueAxis(String label, boolean log, double upper) {
+        if (log) {
+            RoundLogAxis axis = new RoundLogAxis(label);
             axis.setSmallestValue(1);
-            axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-            axis.setUpperMargin(0.25);
+            axis.setRange(1, Math.max(10, upper));
             return axis;
         }
         NumberAxis axis = new NumberAxis(label);
         axis.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        axis.setUpperMargin(0.25); // room for the labels
+        axis.setRange(0, Math.max(1, upper));
         return axis;
     }
 
@@ -179,147 +255,7 @@ public final class Charts {
                                 : Chapters.Store.S3);
     }
 
-    /** The file a sweep's chart goes to, e.g. {@code sweep-04-sdk-async-s3-concurrency.png}. */
-    public static String sweepFileName(String experiment, String dimension) {
-        return "sweep-" + experiment + "-" + dimension + ".png";
-    }
-
-    /**
-     * A line per operation: items/s (and, for a size sweep, MiB/s) against the swept value, on a log axis; for a rate
-     * sweep, latency against the offered load.
-     */
-    public static List<Path> sweep(String experiment, String dimension, List<ResultsTable.SweepPoint> points, Path dir)
-            throws IOException {
-        Files.createDirectories(dir);
-        List<Path> written = new ArrayList<>();
-        Path items = dir.resolve(sweepFileName(experiment, dimension));
-        if (dimension.equals("rate")) {
-            latency(experiment, points, items);
-            return List.of(items);
-        }
-        line(experiment, dimension, points, "items per second (median round)", PhaseResult::itemsPerSecond, items);
-        written.add(items);
-        if (dimension.equals("size")) {
-            Path mib = dir.resolve("sweep-" + experiment + "-size-mib.png");
-            line(experiment, dimension, points, "MiB per second (median round)", PhaseResult::mibPerSecond, mib);
-            written.add(mib);
-        }
-        return written;
-    }
-
-    private static void line(
-            String experiment,
-            String dimension,
-            List<ResultsTable.SweepPoint> points,
-            String valueAxis,
-            ToDoubleFunction<PhaseResult> figure,
-            Path png)
-            throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
-        List<String> failed = new ArrayList<>();
-        for (String op : List.of("put_object", "get_object")) {
-            XYSeries series = new XYSeries(op);
-            for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
-                if (p != null) {
-                    series.add(point.value(), figure.applyAsDouble(p));
-                } else if (op.equals("put_object")) {
-                    failed.add(point.label());
-                }
-            }
-            data.addSeries(series);
-        }
-        LogAxis x = new LogAxis(
-                dimension.equals("size") ? "object size, bytes (log scale)" : "operations in flight (log scale)");
-        x.setBase(10);
-        x.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        x.setSmallestValue(1);
-        x.setTickUnit(new NumberTickUnit(1.0)); // in log space: a tick at every power of ten
-        NumberAxis y = new NumberAxis(valueAxis);
-        y.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        renderer.setSeriesPaint(0, PUT);
-        renderer.setSeriesPaint(1, GET);
-        renderer.setSeriesStroke(0, new BasicStroke(2.5f));
-        renderer.setSeriesStroke(1, new BasicStroke(2.5f));
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-
-        String title =
-                experiment + ": throughput against " + (dimension.equals("size") ? "object size" : "concurrency");
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
-        subtitle(
-                chart,
-                Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
-        if (!failed.isEmpty()) {
-            chart.addSubtitle(new TextTitle(
-                    "FAILED or not run (no point drawn) at " + dimension + " " + String.join(", ", failed),
-                    new Font(Font.SANS_SERIF, Font.BOLD, 13)));
-        }
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, 700);
-    }
-
-    /*
-     * Latency against offered load: p50 and p99 from each request's intended start (what a user waits)
-     * and p99 of the service time (from the actual start), per operation, on log axes. Where the lines
-     * bend upwards, the client (or the store) stopped keeping up with the arrivals.
-     */
-    private static void latency(String experiment, List<ResultsTable.SweepPoint> points, Path png) throws IOException {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (String op : List.of("put_object", "get_object")) {
-            XYSeries p50 = new XYSeries(op + " p50");
-            XYSeries p99 = new XYSeries(op + " p99");
-            XYSeries service = new XYSeries(op + " p99, service time");
-            for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
-                if (p != null) {
-                    p50.add(point.value(), Math.max(0.01, p.latencyMs().p50()));
-                    p99.add(point.value(), Math.max(0.01, p.latencyMs().p99()));
-                    if (p.serviceLatencyMs() != null) {
-                        service.add(
-                                point.value(),
-                                Math.max(0.01, p.serviceLatencyMs().p99()));
-                    }
-                }
-            }
-            data.addSeries(p50);
-            data.addSeries(p99);
-            data.addSeries(service);
-        }
-        LogAxis x = new LogAxis("offered load, requests per second (log scale)");
-        x.setBase(10);
-        x.setNumberFormatOverride(new DecimalFormat("#,##0"));
-        LogAxis y = new LogAxis("latency, ms (from the intended start; log scale)");
-        y.setBase(10);
-        y.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < 6; i++) {
-            renderer.setSeriesPaint(i, i < 3 ? PUT : GET);
-            renderer.setSeriesStroke(
-                    i,
-                    i % 3 == 2
-                            ? new BasicStroke(
-                                    1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {6f, 4f}, 0f)
-                            : new BasicStroke(i % 3 == 0 ? 1.5f : 3f));
-        }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(
-                experiment + ": latency against offered load (open loop)",
-                new Font(Font.SANS_SERIF, Font.BOLD, 18),
-                plot,
-                true);
-        subtitle(
-                chart,
-                Facts.of(points.stream().map(ResultsTable.SweepPoint::outcome).toList()));
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, 700);
-    }
-
-    private static void subtitle(JFreeChart chart, Facts facts) {
+    static void subtitle(JFreeChart chart, Facts facts) {
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         chart.addSubtitle(new TextTitle("Stores: " + String.join(" · ", facts.stores()), font));
         chart.addSubtitle(new TextTitle("Machine: " + facts.machine() + "  |  Date: " + facts.date(), font));

@@ -135,7 +135,7 @@ public final class Suite {
 
         Path table = options.out().resolve("sweep-" + chapter.name() + "-" + dimension + ".md");
         Files.writeString(table, ResultsTable.sweep(chapter.name(), dimension, points), StandardCharsets.UTF_8);
-        List<Path> charts = Charts.sweep(chapter.name(), dimension, points, options.out());
+        List<Path> charts = SweepCharts.sweep(chapter.name(), dimension, points, options.out());
         return summary(points.stream().map(ResultsTable.SweepPoint::outcome).toList(), table, charts, start, out);
     }
 

@@ -32,7 +32,7 @@ class ChartsTest {
 
     @Test
     void aSweepChartIsAReadablePng() throws Exception {
-        List<Path> files = Charts.sweep("05-lite-http-s3", "concurrency", Fixtures.sweep(), dir);
+        List<Path> files = SweepCharts.sweep("05-lite-http-s3", "concurrency", Fixtures.sweep(), dir);
 
         assertThat(files).singleElement().satisfies(f -> {
             assertThat(f.getFileName().toString()).isEqualTo("sweep-05-lite-http-s3-concurrency.png");
@@ -45,7 +45,7 @@ class ChartsTest {
 
     @Test
     void aSizeSweepAlsoDrawsMibPerSecond() throws Exception {
-        List<Path> files = Charts.sweep("05-lite-http-s3", "size", Fixtures.sweep(), dir);
+        List<Path> files = SweepCharts.sweep("05-lite-http-s3", "size", Fixtures.sweep(), dir);
 
         assertThat(files)
                 .extracting(f -> f.getFileName().toString())
@@ -62,5 +62,23 @@ class ChartsTest {
         assertThat(facts.stores()).containsExactly("embedded S3Proxy 4.0.0 (memory)", "embedded Redis 7.2.4");
         assertThat(facts.machine()).contains("2 cores").contains("FixtureVM 99");
         assertThat(facts.date()).isEqualTo("2001-02-03");
+    }
+
+    @Test
+    void logTicksFallOnOneTwoAndFiveTimesAPowerOfTen() {
+        assertThat(RoundLogAxis.values(1, 400)).containsExactly(1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0);
+        assertThat(RoundLogAxis.values(0.3, 20)).containsExactly(0.5, 1.0, 2.0, 5.0, 10.0, 20.0);
+        assertThat(RoundLogAxis.values(1, 10_000_000))
+                .as("past five decades, powers of ten only")
+                .containsExactly(1.0, 10.0, 100.0, 1_000.0, 10_000.0, 100_000.0, 1_000_000.0, 10_000_000.0);
+    }
+
+    @Test
+    void anAxisReachesFarEnoughForItsLongestLabel() {
+        String label = "135,056 (115,561–166,012) · window";
+
+        assertThat(Charts.reach(135_056, label, false)).isGreaterThan(135_056 * 1.3);
+        assertThat(Charts.reach(135_056, "", false)).isLessThan(135_056 * 1.05);
+        assertThat(Math.log10(Charts.reach(300, "300 · window", true))).isGreaterThan(Math.log10(300) * 1.1);
     }
 }

@@ -112,6 +112,41 @@ public final class Book {
         return problems;
     }
 
+    /**
+     * The records a page quotes that no line of {@code scripts/book-runs} makes, given what its {@code --list} prints
+     * ({@code RECORD: command}, a path under docs/records, or a folder ending in {@code /}; {@code results/} is the
+     * suite's docs/results). The original's figures are typed from its document, and made by no run.
+     */
+    static List<String> unmade(Path root, List<String> listed) {
+        List<String> made = new ArrayList<>();
+        for (String line : listed) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                String path = line.substring(0, colon).strip();
+                made.add(path.equals("results/") ? "results/" : "records/" + path);
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        Path docs = root.resolve("docs");
+        for (Path page : pages(root)) {
+            Matcher part = PART.matcher(read(page));
+            while (part.find()) {
+                for (String name : part.group(2).split(",")) {
+                    String record = docs.relativize(
+                                    page.getParent().resolve(name.strip()).normalize())
+                            .toString();
+                    if (!record.startsWith("records/original/")
+                            && made.stream()
+                                    .noneMatch(m -> m.endsWith("/") ? record.startsWith(m) : record.equals(m))) {
+                        problems.add(root.relativize(page) + ": " + record
+                                + " is made by no line of scripts/book-runs; add the command that measures it");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
     /** The page with every generated part rendered anew from its records. */
     static String render(Path page, String text) {
         Matcher part = PART.matcher(text);

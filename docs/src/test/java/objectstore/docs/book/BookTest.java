@@ -22,13 +22,31 @@ class BookTest {
     }
 
     @Test
+    void noMeasuredFigureStandsInHandWrittenProse() {
+        assertThat(Prose.measuredFigures(Path.of(".."))).isEmpty();
+    }
+
+    @Test
+    void everyRecordThePagesQuoteIsMadeByBookRuns() throws Exception {
+        Process list = new ProcessBuilder("bash", "scripts/book-runs", "--list")
+                .directory(Path.of("..").toFile())
+                .redirectErrorStream(true)
+                .start();
+        List<String> lines = new String(list.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .lines()
+                .toList();
+        assertThat(list.waitFor()).as("scripts/book-runs --list: %s", lines).isZero();
+        assertThat(Book.unmade(Path.of(".."), lines)).isEmpty();
+    }
+
+    @Test
     void aChangedRecordMakesItsPageStaleUntilRewritten(@TempDir Path root) throws Exception {
         Files.createDirectories(root.resolve("docs/records"));
         Files.writeString(root.resolve("docs/records/run.json"), run(1234.5, 2000));
         Files.writeString(root.resolve("docs/page.md"), """
                 # A page
                 <!-- from: records/run.json -->
-                <!-- view: text PUTs ran at {1:phase[put_object (window)].itemsPerSecond} a second, {1:phase[put_object (window)].itemsPerSecond / 1:phase[get_object (window)].itemsPerSecond} the GETs' rate. -->
+                <!-- view: text varies=op PUTs ran at {1:phase[put_object (window)].itemsPerSecond} a second, {1:phase[put_object (window)].itemsPerSecond / 1:phase[get_object (window)].itemsPerSecond} the GETs' rate. -->
                 <!-- end -->
                 """);
 
@@ -89,7 +107,7 @@ class BookTest {
         assertThat(Book.unsourcedRows(root)).singleElement().asString().contains("page.md:3");
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    static com.fasterxml.jackson.databind.JsonNode json(String text) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
         } catch (Exception e) {
@@ -101,10 +119,16 @@ class BookTest {
      * A results JSON with a put phase at {@code putRate} and a get phase that verified {@code getVerified} of 2,000.
      */
     private static String run(double putRate, int getVerified) {
+        return run("05-lite-http-s3", "memory", 2000, 64, putRate, getVerified);
+    }
+
+    /** A results JSON of {@code experiment} on S3Proxy's {@code backend}, with these settings. */
+    static String run(
+            String experiment, String backend, int iterations, int concurrency, double putRate, int getVerified) {
         return """
-                {"experiment": "05-lite-http-s3", "date": "2026-11-29T06:00:00Z",
-                 "store": {"kind": "embedded", "product": "S3Proxy 4.0.0", "backend": "memory", "endpoint": "http://127.0.0.1:1"},
-                 "client": "lite client", "settings": {"iterations": 2000, "size": 5000, "concurrency": 64, "rounds": 3, "warmup": 2000, "options": {}},
+                {"experiment": "%s", "date": "2026-11-29T06:00:00Z",
+                 "store": {"kind": "embedded", "product": "S3Proxy 4.0.0", "backend": "%s", "endpoint": "http://127.0.0.1:1"},
+                 "client": "lite client", "settings": {"iterations": %d, "size": 5000, "concurrency": %d, "rounds": 3, "warmup": 2000, "options": {}},
                  "machine": {"cores": 2, "jvm": "OpenJDK 25", "os": "Linux", "maxHeapMiB": 1024, "otherCpuCores": 0.05, "busy": false},
                  "warmup": {"passes": 4, "seconds": 21.2, "steady": true, "tolerancePercent": 10, "objectsPerPhase": 2000, "capSeconds": 120},
                  "phases": [
@@ -114,6 +138,6 @@ class BookTest {
                   {"op": "get_object (window)", "items": 2000, "rounds": 3, "errors": %d, "verified": %d, "itemsPerSecond": 2000,
                    "itemsPerSecondMin": 1900, "itemsPerSecondMax": 2100, "steady": true, "mibPerSecond": 9.5,
                    "latencyMs": {"p50": 1.0, "p99": 3.0}, "cpuMicrosPerOp": 90, "allocatedBytesPerOp": 5400, "limitedBy": "store"}]}
-                """.formatted(putRate, 2000 - getVerified, getVerified);
+                """.formatted(experiment, backend, iterations, concurrency, putRate, 2000 - getVerified, getVerified);
     }
 }

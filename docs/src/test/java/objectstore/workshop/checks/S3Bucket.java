@@ -19,7 +19,7 @@ final class S3Bucket implements AutoCloseable {
         this.name = name;
     }
 
-    /** A new bucket named after the exercise, e.g. {@code ex03-5f3a9c}. */
+    /** A new bucket named after the exercise, e.g. {@code ch04-5f3a9c}. */
     static S3Bucket create(String exercise) {
         LiteS3Client store = LiteS3Client.of(TestStores.s3().target());
         String name =
