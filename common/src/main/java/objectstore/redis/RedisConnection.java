@@ -25,6 +25,7 @@ import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,19 +50,23 @@ final class RedisConnection implements AutoCloseable {
     /** The cluster connection, or null on one server. */
     private final StatefulRedisClusterConnection<byte[], byte[]> cluster;
 
+    private final OptionalLong protoMaxBulkLen;
+
     private RedisConnection(
             String endpoint,
             ClientResources resources,
             AbstractRedisClient client,
             StatefulConnection<byte[], byte[]> connection,
             RedisClusterAsyncCommands<byte[], byte[]> commands,
-            StatefulRedisClusterConnection<byte[], byte[]> cluster) {
+            StatefulRedisClusterConnection<byte[], byte[]> cluster,
+            OptionalLong protoMaxBulkLen) {
         this.endpoint = endpoint;
         this.resources = resources;
         this.client = client;
         this.connection = connection;
         this.commands = commands;
         this.cluster = cluster;
+        this.protoMaxBulkLen = protoMaxBulkLen;
     }
 
     /*
@@ -78,12 +83,15 @@ final class RedisConnection implements AutoCloseable {
         if (listener != null) {
             client.addListener(listener);
         }
+        OptionalLong protoMaxBulkLen;
         try {
             StatefulRedisConnection<byte[], byte[]> connection =
                     client.connect(ByteArrayCodec.INSTANCE, target.toRedisUri(commandTimeout));
+            protoMaxBulkLen = protoMaxBulkLen(connection);
             if (!isClusterNode(connection)) {
                 Script.loadAll(connection.sync()::scriptLoad);
-                return new RedisConnection(target.printable(), resources, client, connection, connection.async(), null);
+                return new RedisConnection(
+                        target.printable(), resources, client, connection, connection.async(), null, protoMaxBulkLen);
             }
             connection.close();
         } catch (RuntimeException e) {
@@ -91,7 +99,7 @@ final class RedisConnection implements AutoCloseable {
             throw RedisErrors.connectFailure(target.printable(), e);
         }
         shutDown(client, null);
-        return openCluster(target, commandTimeout, resources, listener);
+        return openCluster(target, commandTimeout, resources, listener, protoMaxBulkLen);
     }
 
     /*
@@ -102,7 +110,11 @@ final class RedisConnection implements AutoCloseable {
      * commands within about a second.
      */
     private static RedisConnection openCluster(
-            RedisEndpoint target, Duration commandTimeout, ClientResources resources, CommandListener listener) {
+            RedisEndpoint target,
+            Duration commandTimeout,
+            ClientResources resources,
+            CommandListener listener,
+            OptionalLong protoMaxBulkLen) {
         RedisClusterClient client = RedisClusterClient.create(resources, target.toRedisUri(commandTimeout));
         client.setOptions(((ClusterClientOptions.Builder) clientOptions(ClusterClientOptions.builder(), commandTimeout))
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
@@ -123,7 +135,13 @@ final class RedisConnection implements AutoCloseable {
                             .filter(n -> n.is(RedisClusterNode.NodeFlag.UPSTREAM))
                             .count());
             return new RedisConnection(
-                    target.printable() + " (cluster)", resources, client, connection, connection.async(), connection);
+                    target.printable() + " (cluster)",
+                    resources,
+                    client,
+                    connection,
+                    connection.async(),
+                    connection,
+                    protoMaxBulkLen);
         } catch (RuntimeException e) {
             shutDown(client, resources);
             throw RedisErrors.connectFailure(target.printable(), e);
@@ -143,6 +161,11 @@ final class RedisConnection implements AutoCloseable {
     /** True on a Redis Cluster. */
     boolean cluster() {
         return cluster != null;
+    }
+
+    /** The largest value the server (the seed node, on a cluster) takes, from CONFIG GET; empty if it would not say. */
+    OptionalLong protoMaxBulkLen() {
+        return protoMaxBulkLen;
     }
 
     /**
@@ -177,6 +200,16 @@ final class RedisConnection implements AutoCloseable {
             return connection.sync().info("cluster").contains("cluster_enabled:1");
         } catch (RedisCommandExecutionException refused) {
             return false;
+        }
+    }
+
+    /** CONFIG GET proto-max-bulk-len; empty where CONFIG is refused (an ACL, or a managed Redis that renames it). */
+    private static OptionalLong protoMaxBulkLen(StatefulRedisConnection<byte[], byte[]> connection) {
+        try {
+            String value = connection.sync().configGet("proto-max-bulk-len").get("proto-max-bulk-len");
+            return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+        } catch (RedisCommandExecutionException | NumberFormatException refused) {
+            return OptionalLong.empty();
         }
     }
 

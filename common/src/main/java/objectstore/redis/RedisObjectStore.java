@@ -34,15 +34,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Buckets exist or not (NoSuchBucket, BucketAlreadyOwnedByYou, BucketNotEmpty); a missing key is NoSuchKey;
  * HeadObject and ListObjectsV2 give size, MD5 ETag and last-modified; listings are exact, paged and in S3's order (the
- * keys' UTF-8 bytes), a prefix compared as bytes, never as a glob. Names S3 would refuse are refused before anything is
- * sent, in the HTTP client's words. A check that goes with a write runs with it in one Lua script. At most
- * {@code maxInFlight} commands are in flight; the rest wait in a queue, and the caller never blocks.
- * {@code ?ttl=SECONDS} on the endpoint expires objects; {@code ?wait=N} acknowledges a PUT once N replicas have it.
+ * keys' UTF-8 bytes), a prefix compared as bytes, never as a glob. Names S3 would refuse, and objects over the server's
+ * {@code proto-max-bulk-len} (EntityTooLarge), are refused before anything is sent. A check that goes with a write runs
+ * with it in one Lua script. At most {@code maxInFlight} commands are in flight; the rest wait in a queue, and the
+ * caller never blocks. {@code ?ttl=SECONDS} on the endpoint expires objects; {@code ?wait=N} acknowledges a PUT once N
+ * replicas have it.
  *
  * <p>Page 08, {@code docs/08-lite-over-redis.md}, draws the key layout and says what each choice costs. The parts:
  * {@link RedisConnection}, {@link Requests}, {@link Script} and its {@code .lua} files, {@link KeyLayout},
- * {@link ObjectHeader}, {@link Listing}, {@link ClusterListing}, {@link ClusterBuckets}, {@link ReplicaWait},
- * {@link RedisErrors}.
+ * {@link ObjectHeader}, {@link ObjectSizeLimit}, {@link Listing}, {@link ClusterListing}, {@link ClusterBuckets},
+ * {@link ReplicaWait}, {@link RedisErrors}.
  */
 public final class RedisObjectStore implements ObjectStore {
 
@@ -68,6 +69,7 @@ public final class RedisObjectStore implements ObjectStore {
     private final RedisClusterAsyncCommands<byte[], byte[]> redis;
     private final Requests requests;
     private final KeyLayout layout;
+    private final ObjectSizeLimit sizeLimit;
     private final Duration timeToLive;
     /** SET's arguments: PX with the time to live, or none. */
     private final SetArgs setArgs;
@@ -87,6 +89,7 @@ public final class RedisObjectStore implements ObjectStore {
         this.redis = connection.commands();
         this.requests = new Requests(redis, permits, new RedisErrors(connection.endpoint(), timeout));
         this.layout = new KeyLayout(connection.cluster());
+        this.sizeLimit = ObjectSizeLimit.of(connection.protoMaxBulkLen(), target.protoMaxBulkLen());
         this.timeToLive = timeToLive;
         this.setArgs = timeToLive == null ? new SetArgs() : SetArgs.Builder.px(timeToLive.toMillis());
         this.replicaWait = new ReplicaWait(target.waitReplicas());
@@ -94,8 +97,11 @@ public final class RedisObjectStore implements ObjectStore {
     }
 
     /**
-     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=N]} (or {@code rediss://}) and loads
-     * the scripts; no limit on commands in flight. A cluster node as the endpoint opens the cluster.
+     * Connects to {@code redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=N][&proto-max-bulk-len=BYTES]} (or
+     * {@code rediss://}) and loads the scripts; no limit on commands in flight. A cluster node as the endpoint opens
+     * the cluster. The largest object is the server's {@code proto-max-bulk-len} (CONFIG GET at open; on a cluster, the
+     * seed node's) less the 45-byte header; where CONFIG is refused, the endpoint's {@code proto-max-bulk-len}, else
+     * Redis's default, 512 MiB.
      */
     public static RedisObjectStore open(URI endpoint, Duration timeout) {
         return open(endpoint, timeout, null);
@@ -127,10 +133,11 @@ public final class RedisObjectStore implements ObjectStore {
         RedisConnection connection = RedisConnection.open(target, commandTimeout, listener);
         RedisObjectStore store = new RedisObjectStore(connection, target, commandTimeout, ttl, maxInFlight, permits);
         log.debug(
-                "connected to {} (time to live {}, timeout {})",
+                "connected to {} (time to live {}, timeout {}, objects up to {} bytes)",
                 connection.endpoint(),
                 ttl == null ? "none" : ttl,
-                commandTimeout);
+                commandTimeout,
+                store.maxObjectSize());
         return store;
     }
 
@@ -157,6 +164,13 @@ public final class RedisObjectStore implements ObjectStore {
     /** The most commands in flight at once; {@link #NO_LIMIT} when there is none. */
     public int maxInFlight() {
         return maxInFlight;
+    }
+
+    /**
+     * The largest object a PUT takes: {@code proto-max-bulk-len} (see {@link #open(URI, Duration)}) less the header.
+     */
+    public long maxObjectSize() {
+        return sizeLimit.maxObjectSize();
     }
 
     @Override
@@ -225,6 +239,7 @@ public final class RedisObjectStore implements ObjectStore {
     public CompletableFuture<String> putObject(String bucket, String key, byte[] data) {
         return requests.withS3Errors("PutObject", bucket, key, () -> {
             ObjectKeys object = layout.object(bucket, key);
+            sizeLimit.check(data.length, endpoint());
             String eTag = ObjectHeader.eTag(data);
             byte[] stored = ObjectHeader.stored(eTag, data);
             byte[] objectKey = object.redisKey();
