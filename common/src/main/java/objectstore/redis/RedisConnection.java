@@ -43,6 +43,7 @@ final class RedisConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("objectstore.redis");
 
     private final String endpoint;
+    private final Duration connectTimeout;
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final StatefulConnection<byte[], byte[]> connection;
@@ -54,6 +55,7 @@ final class RedisConnection implements AutoCloseable {
 
     private RedisConnection(
             String endpoint,
+            Duration connectTimeout,
             ClientResources resources,
             AbstractRedisClient client,
             StatefulConnection<byte[], byte[]> connection,
@@ -61,6 +63,7 @@ final class RedisConnection implements AutoCloseable {
             StatefulRedisClusterConnection<byte[], byte[]> cluster,
             OptionalLong protoMaxBulkLen) {
         this.endpoint = endpoint;
+        this.connectTimeout = connectTimeout;
         this.resources = resources;
         this.client = client;
         this.connection = connection;
@@ -91,7 +94,14 @@ final class RedisConnection implements AutoCloseable {
             if (!isClusterNode(connection)) {
                 Script.loadAll(connection.sync()::scriptLoad);
                 return new RedisConnection(
-                        target.printable(), resources, client, connection, connection.async(), null, protoMaxBulkLen);
+                        target.printable(),
+                        connectTimeout(commandTimeout),
+                        resources,
+                        client,
+                        connection,
+                        connection.async(),
+                        null,
+                        protoMaxBulkLen);
             }
             connection.close();
         } catch (RuntimeException e) {
@@ -136,6 +146,7 @@ final class RedisConnection implements AutoCloseable {
                             .count());
             return new RedisConnection(
                     target.printable() + " (cluster)",
+                    connectTimeout(commandTimeout),
                     resources,
                     client,
                     connection,
@@ -186,10 +197,34 @@ final class RedisConnection implements AutoCloseable {
                 .thenApply(StatefulRedisConnection::async);
     }
 
+    /*
+     * In order: on a cluster the topology refresh is stopped and any refresh under way allowed to finish
+     * (one that meets its event loops shut down logs a stack trace: "executor not accepting a task"); then
+     * the connection, the client, and last the event loops.
+     */
     @Override
     public void close() {
+        if (client instanceof RedisClusterClient clusterClient) {
+            clusterClient.suspendTopologyRefresh();
+            awaitRefresh(clusterClient);
+        }
         connection.close();
         shutDown(client, resources);
+    }
+
+    /** Waits, at most the connect timeout and a second, until no refresh has run for two looks 10 ms apart. */
+    private void awaitRefresh(RedisClusterClient clusterClient) {
+        long giveUp = System.nanoTime() + connectTimeout.plusSeconds(1).toNanos();
+        int idleLooks = 0;
+        while (idleLooks < 2 && System.nanoTime() < giveUp) {
+            idleLooks = clusterClient.isTopologyRefreshInProgress() ? 0 : idleLooks + 1;
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
