@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  *   tools                       the lite command line, the server-ceiling tool
  *   harness                     options, phases, recorder, results: what every chapter runs in
  *   provisioning                finding or starting a store; a run's bucket, made and removed
- *   lite · redis · sdk          the clients, behind the ObjectStore API
+ *   clients                     the client an endpoint's scheme names: StoreClients
+ *   lite · redis · sdk          the clients, behind the ObjectStore API, none knowing another
  *   store · connection · util   the API, connection values, small helpers
  * </pre>
  *
@@ -51,6 +52,8 @@ class ArchitectureTest {
                 .definedBy("objectstore.harness..")
                 .layer("provisioning")
                 .definedBy("objectstore.provisioning..")
+                .layer("dispatch")
+                .definedBy("objectstore.clients..")
                 .layer("clients")
                 .definedBy("objectstore.lite..", "objectstore.redis..", "objectstore.sdk..")
                 .layer("foundation")
@@ -61,12 +64,14 @@ class ArchitectureTest {
                 .mayOnlyBeAccessedByLayers("tools")
                 .whereLayer("provisioning")
                 .mayOnlyBeAccessedByLayers("harness", "tools")
-                .whereLayer("clients")
+                .whereLayer("dispatch")
                 .mayOnlyBeAccessedByLayers("provisioning", "harness", "tools")
+                .whereLayer("clients")
+                .mayOnlyBeAccessedByLayers("dispatch", "provisioning", "harness", "tools")
                 .check(classes);
     }
 
-    /** The lite client can be lifted out with the API alone: no harness, no store provisioning, no SDK. */
+    /** The lite client can be lifted out with the API alone: no harness, no store provisioning, no SDK, no Redis. */
     @Test
     void theLiteClientNeedsOnlyTheApiAndItsLibraries() {
         noClasses()
@@ -78,14 +83,24 @@ class ArchitectureTest {
                         "objectstore.harness..",
                         "objectstore.provisioning..",
                         "objectstore.tools..",
+                        "objectstore.clients..",
                         "objectstore.sdk..",
-                        "software.amazon.awssdk..")
+                        "software.amazon.awssdk..",
+                        "objectstore.redis..",
+                        "io.lettuce..")
                 .check(classes);
     }
 
-    /** The clients do not know each other, but for the lite client opening the Redis facade for a redis:// endpoint. */
+    /** The clients do not know each other: StoreClients, above them, picks one for an endpoint. */
     @Test
     void clientsAreIndependent() {
+        noClasses()
+                .that()
+                .resideInAPackage("objectstore.lite..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("objectstore.redis..", "objectstore.sdk..")
+                .check(classes);
         noClasses()
                 .that()
                 .resideInAPackage("objectstore.redis..")

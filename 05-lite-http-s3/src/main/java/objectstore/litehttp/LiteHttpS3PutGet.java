@@ -7,12 +7,12 @@ import static objectstore.sdkasync.SdkAsyncS3PutGet.put;
 import static objectstore.sdkasync.SdkAsyncS3PutGet.window;
 
 import java.util.List;
+import objectstore.clients.StoreClients;
 import objectstore.harness.Chapter;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
 import objectstore.harness.RunResult;
-import objectstore.lite.LiteClients;
 import objectstore.lite.LiteSettings;
 import objectstore.provisioning.StoreKind;
 import objectstore.store.ObjectStore;
@@ -44,7 +44,7 @@ public final class LiteHttpS3PutGet {
 
     /*
      * Chapter 04's three loops (await each, batches, a window), called from chapter 04, on another client:
-     * what changes between the two chapters is the client and nothing else. LiteClients.open opens the
+     * what changes between the two chapters is the client and nothing else. StoreClients.open opens the
      * client the run's endpoint names, with at most --concurrency requests in flight.
      */
     // tag::measure[]
@@ -52,7 +52,7 @@ public final class LiteHttpS3PutGet {
         int concurrency = run.concurrency();
         String bucket = run.bucket();
         try (ObjectStore store =
-                LiteClients.open(run.target(), LiteSettings.defaults().withMaxInFlight(concurrency))) {
+                StoreClients.open(run.target(), LiteSettings.defaults().withMaxInFlight(concurrency))) {
             return run.measure(
                     store,
                     List.of(

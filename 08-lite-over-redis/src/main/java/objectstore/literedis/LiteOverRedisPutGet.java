@@ -14,7 +14,7 @@ public final class LiteOverRedisPutGet {
      * trip per operation (objectstore.redis.RedisObjectStore; docs/08-lite-over-redis.md shows its key
      * layout, on one server and on a Redis Cluster). So this chapter is not a copy of chapter 05: it is
      * chapter 05's measure method, with two changes, both in the line below. The store is
-     * StoreKind.REDIS_OBJECTS, so the run finds a Redis server instead of an S3 one and LiteClients.open
+     * StoreKind.REDIS_OBJECTS, so the run finds a Redis server instead of an S3 one and StoreClients.open
      * gets a redis:// endpoint; and the name.
      *
      * The original's defaults: 10,000 objects of 5,000 bytes, 1,000 in flight.

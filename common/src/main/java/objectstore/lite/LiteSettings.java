@@ -9,9 +9,9 @@ import javax.net.ssl.SSLContext;
  * How to open a lite client: the most requests in flight, how buckets are addressed, whether to skip payload hashing,
  * the three timeouts, the retries, and (rarely) whom https trusts and how host names are resolved.
  *
- * <p>The one way to configure {@link LiteS3Client#open} (and {@link LiteClients#open}): start from {@link #defaults()}
- * and change what you need with the withers; every value is checked once, here. docs/faults-and-limits.md explains each
- * timeout and which failures are retried.
+ * <p>The one way to configure {@link LiteS3Client#open} (and the Redis facade, when an endpoint's scheme opens it):
+ * start from {@link #defaults()} and change what you need with the withers; every value is checked once, here.
+ * docs/faults-and-limits.md explains each timeout and which failures are retried.
  *
  * @param maxInFlight the most requests in flight at once, on either lite client; more wait in a queue
  * @param addressing where the bucket goes: in the path, in the host name, or chosen by the endpoint

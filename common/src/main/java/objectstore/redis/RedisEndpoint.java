@@ -6,8 +6,10 @@ import java.time.Duration;
 import objectstore.store.UserError;
 
 /**
- * A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS]} endpoint; {@code rediss://}
- * for TLS. {@code wait=N}: a PUT is acknowledged only once N replicas have it (WAIT after each PUT).
+ * A parsed {@code redis://[user:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS][&proto-max-bulk-len=BYTES]}
+ * endpoint; {@code rediss://} for TLS. {@code wait=N}: a PUT is acknowledged only once N replicas have it (WAIT after
+ * each PUT). {@code proto-max-bulk-len}: the server's limit on one value, for a server that refuses CONFIG GET (0 when
+ * not given).
  */
 record RedisEndpoint(
         boolean tls,
@@ -17,11 +19,13 @@ record RedisEndpoint(
         String user,
         String password,
         Duration timeToLive,
-        int waitReplicas) {
+        int waitReplicas,
+        long protoMaxBulkLen) {
 
     static final int DEFAULT_PORT = 6379;
 
-    private static final String FORM = "redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS]";
+    private static final String FORM =
+            "redis://[:password@]host[:port][/db][?ttl=SECONDS][&wait=REPLICAS][&proto-max-bulk-len=BYTES]";
 
     /** Parses the endpoint; a malformed one is a UserError whose message never holds the password. */
     static RedisEndpoint parse(URI uri) {
@@ -62,6 +66,7 @@ record RedisEndpoint(
 
         Duration timeToLive = null;
         int waitReplicas = 0;
+        long protoMaxBulkLen = 0;
         String query = uri.getQuery();
         if (query != null && !query.isEmpty()) {
             for (String parameter : query.split("&")) {
@@ -89,13 +94,32 @@ record RedisEndpoint(
                             throw new UserError("wait must be 0 to 16 replicas, not " + value);
                         }
                     }
+                    case "proto-max-bulk-len" -> {
+                        try {
+                            protoMaxBulkLen = Long.parseLong(value);
+                        } catch (NumberFormatException e) {
+                            throw new UserError("proto-max-bulk-len must be a number of bytes, not " + value);
+                        }
+                        if (protoMaxBulkLen <= ObjectHeader.LENGTH) {
+                            throw new UserError("proto-max-bulk-len must be more than " + ObjectHeader.LENGTH
+                                    + " bytes (the header in front of each object), not " + value);
+                        }
+                    }
                     default ->
                         throw new UserError("unknown parameter " + name + " in the Redis endpoint: expected " + FORM);
                 }
             }
         }
         return new RedisEndpoint(
-                scheme.equals("rediss"), host, port, database, user, password, timeToLive, waitReplicas);
+                scheme.equals("rediss"),
+                host,
+                port,
+                database,
+                user,
+                password,
+                timeToLive,
+                waitReplicas,
+                protoMaxBulkLen);
     }
 
     /** The endpoint for output: scheme, host, port and database, never the credentials. */

@@ -14,12 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import javax.net.ssl.SSLException;
+import objectstore.clients.StoreClients;
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
 import objectstore.connection.Endpoints;
 import objectstore.connection.RegionLookup;
 import objectstore.connection.Target;
-import objectstore.lite.LiteClients;
 import objectstore.lite.LiteS3Client;
 import objectstore.lite.LiteSettings;
 import objectstore.lite.SigV4Signer;
@@ -206,7 +206,7 @@ public final class LiteS3Cli {
         if (addressing != null) {
             chosen = chosen.withAddressing(addressing);
         }
-        try (ObjectStore store = LiteClients.open(target, chosen)) {
+        try (ObjectStore store = StoreClients.open(target, chosen)) {
             if (location == null) {
                 for (String name : await(store.listBuckets())) {
                     out.println(name);

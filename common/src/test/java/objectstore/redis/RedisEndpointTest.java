@@ -71,4 +71,20 @@ class RedisEndpointTest {
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("0 to 16");
     }
+
+    /* proto-max-bulk-len=BYTES: the limit on one value, for a server that will not say (CONFIG GET refused). */
+    @Test
+    void protoMaxBulkLenNamesTheServersLimitInBytes() {
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost")).protoMaxBulkLen())
+                .isZero();
+        assertThat(RedisEndpoint.parse(URI.create("redis://localhost?proto-max-bulk-len=1048576"))
+                        .protoMaxBulkLen())
+                .isEqualTo(1_048_576);
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?proto-max-bulk-len=1mb")))
+                .isInstanceOf(UserError.class)
+                .hasMessage("proto-max-bulk-len must be a number of bytes, not 1mb");
+        assertThatThrownBy(() -> RedisEndpoint.parse(URI.create("redis://localhost?proto-max-bulk-len=45")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("more than 45 bytes");
+    }
 }

@@ -2,6 +2,10 @@ package objectstore.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,6 +15,7 @@ import java.util.zip.CRC32;
 import objectstore.provisioning.RedisKeys;
 import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Redis facade on an embedded Redis Cluster of three masters: the contract ({@link RedisFacadeContract}), and what
@@ -105,6 +110,32 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
         assertThat(first.truncated()).isTrue();
         assertThat(listAll("same/", 50)).containsExactlyElementsOf(keys);
         assertThat(listAll("", 1000)).hasSize(121).endsWith("zzz-elsewhere");
+    }
+
+    /*
+     * Closing while a topology refresh waits on the masters (held by CLIENT PAUSE): the refresh finishes
+     * before the event loops go, and nothing is logged. A refresh that meets them shut down logs a stack
+     * trace ("executor not accepting a task").
+     */
+    @Test
+    void aFacadeClosedWhileItsTopologyIsBeingRefreshedLogsNothing() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger lettuce = (Logger) LoggerFactory.getLogger("io.lettuce");
+        lettuce.addAppender(logged);
+        try {
+            RedisObjectStore closing = RedisObjectStore.open(uri(), TIMEOUT);
+            onEveryMaster(node -> node.clientPause(1_500));
+            sleep(1_200); // the refresh that runs every second is now waiting for the masters' answers
+            closing.close();
+        } finally {
+            lettuce.detachAppender(logged);
+        }
+
+        assertThat(logged.list)
+                .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .isEmpty();
     }
 
     /** Whether the registry, on whichever master holds it, names the bucket. */

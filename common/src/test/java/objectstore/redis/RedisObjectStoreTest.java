@@ -244,6 +244,84 @@ class RedisObjectStoreTest extends RedisFacadeContract {
         }
     }
 
+    /*
+     * Redis closes the connection on a value over its proto-max-bulk-len, failing every command in flight
+     * on it; the facade refuses such an object itself: EntityTooLarge, with nothing sent. The limit is the
+     * server's (CONFIG GET at open), here lowered to Redis's least, 1 MiB; the largest object that fits
+     * is 1 MiB less the header.
+     */
+    @Test
+    void anObjectOverTheServersProtoMaxBulkLenIsEntityTooLargeBeforeAnythingIsSent() {
+        int limit = 1 << 20;
+        try (EmbeddedRedis small = TestStores.startRedis(java.nio.file.Path.of("target", "test-stores"))) {
+            RedisClient client = RedisClient.create(small.uri().toString());
+            try (StatefulRedisConnection<String, String> config = client.connect()) {
+                config.sync().configSet("proto-max-bulk-len", Integer.toString(limit));
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+            AtomicInteger sent = new AtomicInteger();
+            CommandListener counter = new CommandListener() {
+                @Override
+                public void commandStarted(CommandStartedEvent event) {
+                    sent.incrementAndGet();
+                }
+            };
+            try (RedisObjectStore limited =
+                    RedisObjectStore.open(small.uri(), TIMEOUT, null, RedisObjectStore.NO_LIMIT, counter)) {
+                limited.createBucket(bucket).join();
+                byte[] largest = new byte[limit - ObjectHeader.LENGTH];
+                largest[largest.length - 1] = 7;
+                int before = sent.get();
+
+                ObjectStoreException error =
+                        s3Error(limited.putObject(bucket, "too-large", new byte[largest.length + 1]));
+
+                assertThat(error.code()).isEqualTo("EntityTooLarge");
+                assertThat(error.status()).isEqualTo(400);
+                assertThat(error.getMessage())
+                        .contains("proto-max-bulk-len " + limit)
+                        .contains(small.endpoint());
+                assertThat(sent.get()).as("commands sent").isEqualTo(before);
+                assertThat(limited.maxObjectSize()).isEqualTo(largest.length);
+                limited.putObject(bucket, "largest", largest).join();
+                assertThat(limited.getObject(bucket, "largest").join()).isEqualTo(largest);
+            }
+        }
+    }
+
+    /* A user the ACL does not let run CONFIG: the endpoint's proto-max-bulk-len, else Redis's default, 512 MiB. */
+    @Test
+    void withoutConfigTheLimitIsTheEndpointsElseRedissDefault() {
+        String user = "noconfig-" + RUN;
+        String password = "pw-" + RUN;
+        admin.sync()
+                .aclSetuser(
+                        user,
+                        io.lettuce.core.AclSetuserArgs.Builder.on()
+                                .addPassword(password)
+                                .allKeys()
+                                .allCommands()
+                                .removeCommand(io.lettuce.core.protocol.CommandType.CONFIG));
+        try (RedisObjectStore configured = RedisObjectStore.open(
+                        URI.create(asUser(user, password) + "?proto-max-bulk-len=2000"), TIMEOUT);
+                RedisObjectStore defaulted = RedisObjectStore.open(asUser(user, password), TIMEOUT)) {
+            configured.createBucket(bucket).join();
+
+            ObjectStoreException error = s3Error(configured.putObject(bucket, "k", new byte[2000]));
+
+            assertThat(error.code()).isEqualTo("EntityTooLarge");
+            assertThat(error.getMessage()).contains("the endpoint's proto-max-bulk-len 2000");
+            assertThat(configured.maxObjectSize()).isEqualTo(2000 - 45);
+            assertThat(defaulted.maxObjectSize()).isEqualTo((512L << 20) - 45);
+            assertThat(store.maxObjectSize())
+                    .as("the server's own, read with CONFIG GET")
+                    .isEqualTo((512L << 20) - 45);
+        } finally {
+            admin.sync().aclDeluser(user);
+        }
+    }
+
     /* ?wait=1 on a server with no replica: WAIT 1 answers 0 after its timeout, and the PUT is not acknowledged. */
     @Test
     void aPutThatWaitsForAReplicaNobodyHasIsServiceUnavailable() {

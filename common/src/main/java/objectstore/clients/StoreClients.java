@@ -1,15 +1,20 @@
-package objectstore.lite;
+package objectstore.clients;
 
 import java.net.URI;
 import objectstore.connection.Target;
+import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 import objectstore.store.UserError;
 
-/** Opens the lite client that fits an endpoint's scheme. */
-public final class LiteClients {
+/**
+ * Opens the client that fits an endpoint's scheme: above both the lite HTTP client and the Redis facade, so that
+ * neither knows the other (the HTTP client's package has no Lettuce in it).
+ */
+public final class StoreClients {
 
-    private LiteClients() {}
+    private StoreClients() {}
 
     /**
      * {@code http://} and {@code https://} open a {@link LiteS3Client}; {@code redis://} and {@code rediss://} open the

@@ -1,4 +1,4 @@
-package objectstore.lite;
+package objectstore.clients;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import objectstore.connection.Target;
+import objectstore.lite.LiteSettings;
 import objectstore.redis.RedisObjectStore;
 import objectstore.store.ObjectStore;
 import objectstore.store.S3Names;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LiteClients#open} on both kinds of endpoint: one set of name rules and one in-flight limit, whichever client
+ * {@link StoreClients#open} on both kinds of endpoint: one set of name rules and one in-flight limit, whichever client
  * the scheme opens.
  */
 @Tag("redis")
-class LiteClientsTest {
+class StoreClientsTest {
 
     /** Bucket names S3 refuses: too short, too long, bad characters, bad ends, "..", an IP address. */
     static final List<String> BAD_BUCKETS =
@@ -32,9 +33,9 @@ class LiteClientsTest {
     void theSameBadNamesAreRefusedInTheSameWordsOnS3AndOnRedis() {
         LiteSettings settings = LiteSettings.defaults();
         String bucket = "names-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ObjectStore s3 = LiteClients.open(TestStores.s3().target(), settings);
+        try (ObjectStore s3 = StoreClients.open(TestStores.s3().target(), settings);
                 ObjectStore redis =
-                        LiteClients.open(Target.redis(TestStores.redis().uri()), settings)) {
+                        StoreClients.open(Target.redis(TestStores.redis().uri()), settings)) {
             for (String bad : BAD_BUCKETS) {
                 Throwable onS3 = failure(s3.createBucket(bad));
                 Throwable onRedis = failure(redis.createBucket(bad));
@@ -60,7 +61,7 @@ class LiteClientsTest {
 
     @Test
     void theLimitOnRequestsInFlightReachesTheRedisFacade() {
-        try (ObjectStore redis = LiteClients.open(
+        try (ObjectStore redis = StoreClients.open(
                 Target.redis(TestStores.redis().uri()), LiteSettings.defaults().withMaxInFlight(3))) {
             assertThat(redis).isInstanceOf(RedisObjectStore.class);
             assertThat(((RedisObjectStore) redis).maxInFlight()).isEqualTo(3);
