@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import objectstore.bench.ceiling.Ceiling;
 import objectstore.bench.merge.Merge;
+import objectstore.bench.micro.Micro;
 import objectstore.bench.profile.Profile;
 
 /**
@@ -15,6 +16,7 @@ import objectstore.bench.profile.Profile;
  *   <li>{@code --profile CHAPTER}: runs one chapter with JDK Flight Recorder and writes a profile record
  *       ({@link Profile});
  *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});
+ *   <li>{@code --micro signing|facade}: micro-benchmarks measured by JMH ({@link Micro});
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).
  * </ul>
  */
@@ -33,6 +35,9 @@ public final class Bench {
         }
         if (given.contains("--merge")) {
             return Merge.run(args, out, err);
+        }
+        if (given.stream().anyMatch(arg -> arg.equals("--micro") || arg.startsWith("--micro="))) {
+            return Micro.run(args, ChildJvm.classpath(), ChildJvm.JVM_FLAGS, out, err);
         }
         if (given.stream().anyMatch(arg -> arg.equals("--ceiling") || arg.startsWith("--ceiling="))) {
             return Ceiling.run(args, System.getenv(), out, err);
