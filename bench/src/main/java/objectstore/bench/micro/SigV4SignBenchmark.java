@@ -3,6 +3,7 @@ package objectstore.bench.micro;
 import java.util.concurrent.TimeUnit;
 import objectstore.connection.Credentials;
 import objectstore.lite.SigV4;
+import objectstore.lite.SigV4Canonical;
 import objectstore.lite.SigV4Reference;
 import objectstore.lite.SigV4Signer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,7 +59,7 @@ public class SigV4SignBenchmark {
     public String signPut(ProcessCpu cpu) {
         path.setLength(0);
         path.append("/bench-bucket/");
-        SigV4Signer.uriEncode(keys[next++ & (KEYS - 1)], true, path);
+        SigV4Canonical.uriEncode(keys[next++ & (KEYS - 1)], true, path);
         SigV4.Request request =
                 SigV4.request("PUT", path.toString()).header("host", HOST).payloadHash(SigV4.UNSIGNED_PAYLOAD);
         return sigV4.sign(request, System.currentTimeMillis() / 1000).authorization();
