@@ -50,8 +50,8 @@ public final class Cpu {
                 round(tool), round(client), round(server), round(Math.max(0, machine - tool - client - server)));
     }
 
-    /** CPU time of this whole process (every thread), as the JVM reports it. */
-    static long processCpuNanos() {
+    /** CPU time of this whole process (every thread), as the JVM reports it; 0 where it does not. */
+    public static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }

@@ -1,6 +1,6 @@
 package objectstore.bench.micro;
 
-import java.lang.management.ManagementFactory;
+import objectstore.bench.ceiling.Cpu;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,18 +25,11 @@ public class ProcessCpu {
 
     @Setup(Level.Iteration)
     public void begin() {
-        start = now();
+        start = Cpu.processCpuNanos();
     }
 
     @TearDown(Level.Iteration)
     public void end() {
-        cpuNanos = now() - start;
-    }
-
-    /** CPU nanoseconds this JVM has used so far; 0 where the JVM does not say. */
-    static long now() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime()
-                : 0;
+        cpuNanos = Cpu.processCpuNanos() - start;
     }
 }

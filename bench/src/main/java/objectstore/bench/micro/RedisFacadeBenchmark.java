@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import objectstore.bench.ceiling.Cpu;
 import objectstore.provisioning.EmbeddedRedis;
 import objectstore.provisioning.ModuleDir;
 import objectstore.redis.RedisObjectStore;
@@ -103,13 +104,13 @@ public class RedisFacadeBenchmark {
 
         @Setup(Level.Iteration)
         public void begin() {
-            start = ProcessCpu.now();
+            start = Cpu.processCpuNanos();
         }
 
         @TearDown(Level.Iteration)
         public void verify(RedisFacadeBenchmark benchmark) {
             benchmark.awaitAnswers();
-            cpuNanos = ProcessCpu.now() - start;
+            cpuNanos = Cpu.processCpuNanos() - start;
             verified = benchmark.verify();
         }
     }
