@@ -161,16 +161,16 @@ public class RedisFacadeBenchmark {
     /** Bare Lettuce: one SET per object, the key encoded from the same strings as the facade's. */
     @Benchmark
     public void bareSet(Checked checked) throws InterruptedException {
-        int i = nextKey();
         window.acquire();
+        int i = nextKey();
         bare.set(bareKey(i), payload(i)).whenComplete((ok, failure) -> answered("OK".equals(ok), failure));
     }
 
     /** A bare SET after the MD5 the facade computes for each ETag, on the same thread: the hash's share of the gap. */
     @Benchmark
     public void bareSetWithMd5(Checked checked) throws InterruptedException {
-        int i = nextKey();
         window.acquire();
+        int i = nextKey();
         String eTag = HexFormat.of().formatHex(md5.digest(payload(i)));
         bare.set(bareKey(i), payload(i))
                 .whenComplete((ok, failure) -> answered("OK".equals(ok) && eTag.equals(eTag(i)), failure));
@@ -179,8 +179,8 @@ public class RedisFacadeBenchmark {
     /** The facade's PUT: S3's semantics, an ETag, an index entry and a bucket that must exist. */
     @Benchmark
     public void facadePut(Checked checked) throws InterruptedException {
-        int i = nextKey();
         window.acquire();
+        int i = nextKey();
         facade.putObject(BUCKET, keys[i], payload(i))
                 .whenComplete((eTag, failure) -> answered(eTag(i).equals(eTag), failure));
     }
@@ -216,6 +216,7 @@ public class RedisFacadeBenchmark {
         return count;
     }
 
+    /** The index of the key a request that holds a permit writes next; the keys cycle, and each is counted. */
     private int nextKey() {
         int i = next;
         next = i + 1 == objects ? 0 : i + 1;
