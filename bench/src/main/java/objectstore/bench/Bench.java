@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import objectstore.bench.ceiling.Ceiling;
 import objectstore.bench.merge.Merge;
+import objectstore.bench.micro.Micro;
 import objectstore.bench.profile.Profile;
 
 /**
@@ -17,6 +18,7 @@ import objectstore.bench.profile.Profile;
  *   <li>{@code --merge}: the results of several client hosts as one ({@link Merge});
  *   <li>{@code --charts-only}: the suite's table and charts drawn again from the results JSON in {@code --out}, running
  *       nothing ({@link Redraw});
+ *   <li>{@code --micro signing|facade}: micro-benchmarks measured by JMH ({@link Micro});
  *   <li>anything else: the suite, which runs the chapters ({@link Suite}, {@code --help} for its options).
  * </ul>
  */
@@ -38,6 +40,9 @@ public final class Bench {
         }
         if (given.contains("--merge")) {
             return Merge.run(args, out, err);
+        }
+        if (given.stream().anyMatch(arg -> arg.equals("--micro") || arg.startsWith("--micro="))) {
+            return Micro.run(args, ChildJvm.classpath(), ChildJvm.JVM_FLAGS, out, err);
         }
         if (given.stream().anyMatch(arg -> arg.equals("--ceiling") || arg.startsWith("--ceiling="))) {
             return Ceiling.run(args, System.getenv(), out, err);

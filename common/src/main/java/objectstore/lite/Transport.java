@@ -328,7 +328,7 @@ final class Transport implements AutoCloseable {
         }
         if (key != null) {
             path.append('/');
-            SigV4Signer.uriEncode(key, true, path);
+            SigV4Canonical.uriEncode(key, true, path);
         } else if (path.isEmpty()) {
             path.append('/');
         }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import objectstore.connection.Credentials;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -28,8 +29,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * Both our signers against the AWS SDK's own ({@code AwsV4HttpSigner} with S3's settings: no path normalization, no
  * double encoding, payload signed) on requests generated from a fixed seed: keys with reserved characters, unicode,
- * spaces, '+', '%', '~', "//", "." and ".."; random query parameters and header values. Both must produce the same
- * Authorization header, and the same presigned-URL signature.
+ * spaces, '+', '%', '~', "//", "." and ".."; random query parameters and header values; and text holding unpaired
+ * surrogates. Both must produce the same Authorization header, and the same presigned-URL signature.
  */
 class SigV4DifferentialTest {
 
@@ -57,7 +58,7 @@ class SigV4DifferentialTest {
     static final String[] METHODS = {"GET", "PUT", "HEAD", "DELETE", "POST"};
 
     final Random random = new Random(20150830);
-    final Instant now = Instant.parse("2025-03-14T15:09:26Z");
+    static final Instant NOW = Instant.parse("2025-03-14T15:09:26Z");
 
     @ParameterizedTest
     @EnumSource(Signers.class)
@@ -70,33 +71,88 @@ class SigV4DifferentialTest {
             List<String[]> query = randomQuery();
             List<String[]> headers = randomHeaders();
 
-            // Ours.
-            SigV4 signer = kind.create(credentials, "us-east-1", "s3");
-            SigV4.Request ours = SigV4.request(method, "/bucket/" + encodedKey(key))
-                    .header("host", HOST)
-                    .payloadHash(SigV4Signer.sha256Hex(body));
-            query.forEach(q -> ours.query(q[0], q[1]));
-            headers.forEach(h -> ours.header(h[0], h[1]));
-            SigV4.Signature signature = signer.sign(ours, now.getEpochSecond());
-
-            // The SDK's.
-            SignedRequest theirs = AwsV4HttpSigner.create()
-                    .sign(r -> r.identity(identity(credentials))
-                            .request(sdkRequest(method, key, query, headers))
-                            .payload(ContentStreamProvider.fromByteArray(body))
-                            .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
-                            .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                            .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
-                            .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
-                            .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
-
-            assertThat(signature.authorization())
+            assertThat(ourAuthorization(kind, credentials, method, key, body, query, headers))
                     .as("request %d: %s %s %s %s", i, method, key, describe(query), describe(headers))
-                    .isEqualTo(theirs.request()
-                            .firstMatchingHeader("Authorization")
-                            .orElseThrow());
+                    .isEqualTo(sdkAuthorization(credentials, method, key, body, query, headers));
         }
+    }
+
+    /*
+     * An unpaired surrogate is not a character and has no UTF-8. The SDK turns text into bytes with the
+     * JDK (URLEncoder for the path and query, String.getBytes for what it hashes), which writes '?' for it.
+     * Both signers must sign a key, a query value and a header value holding one exactly as the SDK does.
+     */
+    static final String[] UNPAIRED = {
+        "\uD83D", "\uDE00", "a\uD83Db", "\uDE00\uD83D", "x\uD83D\uD83D\uD83D\uDE00/y\uDBFF"
+    };
+
+    @ParameterizedTest
+    @EnumSource(Signers.class)
+    void unpairedSurrogatesAreSignedAsTheSdkSignsThem(Signers kind) {
+        Credentials credentials = credentials(false);
+        byte[] body = randomBytes();
+        for (String text : UNPAIRED) {
+            List<String[]> query = List.<String[]>of(new String[] {"prefix", text});
+            List<String[]> headers = List.<String[]>of(new String[] {"x-amz-meta-note", text});
+            assertThat(ourAuthorization(kind, credentials, "PUT", "key-" + text, body, query, headers))
+                    .as("unpaired surrogates in %s", describe(query))
+                    .isEqualTo(sdkAuthorization(credentials, "PUT", "key-" + text, body, query, headers));
+        }
+    }
+
+    /** The one percent-encoder writes what the SDK's does, unpaired surrogates included ('?' is %3F). */
+    @Test
+    void uriEncodingMatchesTheSdks() {
+        List<String> texts = new ArrayList<>(List.of(KEY_PIECES));
+        texts.addAll(List.of(UNPAIRED));
+        for (String text : texts) {
+            StringBuilder query = new StringBuilder();
+            SigV4Canonical.uriEncode(text, false, query);
+            assertThat(query.toString()).as("query encoding of %s", text).isEqualTo(SdkHttpUtils.urlEncode(text));
+            assertThat(encodedKey(text))
+                    .as("key encoding of %s", text)
+                    .isEqualTo(SdkHttpUtils.urlEncodeIgnoreSlashes(text));
+        }
+        assertThat(encodedKey("a\uD83Db")).isEqualTo("a%3Fb");
+    }
+
+    /** Our Authorization header for a request, the key encoded once as LiteS3Client does. */
+    static String ourAuthorization(
+            Signers kind,
+            Credentials credentials,
+            String method,
+            String key,
+            byte[] body,
+            List<String[]> query,
+            List<String[]> headers) {
+        SigV4 signer = kind.create(credentials, "us-east-1", "s3");
+        SigV4.Request ours = SigV4.request(method, "/bucket/" + encodedKey(key))
+                .header("host", HOST)
+                .payloadHash(SigV4Signer.sha256Hex(body));
+        query.forEach(q -> ours.query(q[0], q[1]));
+        headers.forEach(h -> ours.header(h[0], h[1]));
+        return signer.sign(ours, NOW.getEpochSecond()).authorization();
+    }
+
+    /** The SDK's Authorization header for the same request, signed with S3's settings. */
+    static String sdkAuthorization(
+            Credentials credentials,
+            String method,
+            String key,
+            byte[] body,
+            List<String[]> query,
+            List<String[]> headers) {
+        SignedRequest theirs = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(identity(credentials))
+                        .request(sdkRequest(method, key, query, headers))
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4FamilyHttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4FamilyHttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return theirs.request().firstMatchingHeader("Authorization").orElseThrow();
     }
 
     @ParameterizedTest
@@ -112,7 +168,7 @@ class SigV4DifferentialTest {
             SigV4.Request ours = SigV4.request(method, "/bucket/" + encodedKey(key))
                     .header("host", HOST)
                     .payloadHash(SigV4.UNSIGNED_PAYLOAD);
-            SigV4.Signature signature = signer.presign(ours, now.getEpochSecond(), expires);
+            SigV4.Signature signature = signer.presign(ours, NOW.getEpochSecond(), expires);
 
             SignedRequest theirs = AwsV4HttpSigner.create()
                     .sign(r -> r.identity(identity(credentials))
@@ -126,7 +182,7 @@ class SigV4DifferentialTest {
                                     AwsV4FamilyHttpSigner.AUTH_LOCATION,
                                     AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
                             .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofSeconds(expires))
-                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(now, ZoneOffset.UTC)));
+                            .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(NOW, ZoneOffset.UTC)));
 
             assertThat(signature.signature())
                     .as("presign %d: %s %s", i, method, key)
@@ -161,7 +217,7 @@ class SigV4DifferentialTest {
 
     static String encodedKey(String key) {
         StringBuilder out = new StringBuilder();
-        SigV4Signer.uriEncode(key, true, out);
+        SigV4Canonical.uriEncode(key, true, out);
         return out.toString();
     }
 

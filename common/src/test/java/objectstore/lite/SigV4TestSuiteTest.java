@@ -178,7 +178,7 @@ class SigV4TestSuiteTest {
         SigV4.Request request(boolean forHeaders) {
             boolean normalize = context.get("normalize").asBoolean();
             StringBuilder path = new StringBuilder();
-            SigV4Signer.uriEncode(normalize ? normalizePath(rawPath) : rawPath, true, path);
+            SigV4Canonical.uriEncode(normalize ? normalizePath(rawPath) : rawPath, true, path);
             SigV4.Request request = SigV4.request(method, path.toString())
                     .payloadHash(sha256Hex(body))
                     .contentSha256Header(forHeaders && context.get("sign_body").asBoolean())

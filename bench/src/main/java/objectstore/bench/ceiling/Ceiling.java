@@ -167,7 +167,7 @@ public final class Ceiling {
     }
 
     /** This machine: cores, the CPU model, the JVM and the OS. */
-    static CeilingRecord.Machine machine() {
+    public static CeilingRecord.Machine machine() {
         String cpu = "unknown";
         try {
             cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()

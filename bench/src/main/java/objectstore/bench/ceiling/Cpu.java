@@ -14,7 +14,7 @@ import java.util.List;
  *
  * <p>The kernel counts in clock ticks of 10 ms: over a measurement of a second or more the error is a percent or less.
  */
-final class Cpu {
+public final class Cpu {
 
     /** Nanoseconds per clock tick (USER_HZ is 100 on every Linux this runs on). */
     static final long TICK_NANOS = 10_000_000L;
@@ -50,8 +50,8 @@ final class Cpu {
                 round(tool), round(client), round(server), round(Math.max(0, machine - tool - client - server)));
     }
 
-    /** CPU time of this whole process (every thread), as the JVM reports it. */
-    static long processCpuNanos() {
+    /** CPU time of this whole process (every thread), as the JVM reports it; 0 where it does not. */
+    public static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
@@ -80,6 +80,25 @@ final class Cpu {
     /** The fields after the command name (field 2, in parentheses, which may hold spaces): f[0] is field 3. */
     private static String[] fieldsAfterName(String line) {
         return line.substring(line.lastIndexOf(')') + 2).strip().split(" ");
+    }
+
+    /** The whole machine's busy CPU time, in nanoseconds over all cores; 0 without /proc. */
+    public static long machineBusyNanos() {
+        return machineBusyTicks() * TICK_NANOS;
+    }
+
+    /**
+     * CPU time of this process and of every child it has waited for (and their children in turn), from /proc/self/stat:
+     * JMH's forks, and the servers they started and stopped, once each has ended; 0 without /proc.
+     */
+    public static long processAndChildrenCpuNanos() {
+        try {
+            String line = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = fieldsAfterName(line);
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12]) + childrenTicks(line)) * TICK_NANOS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** user + nice + system + irq + softirq + steal over all cores, from the first line of /proc/stat; 0 without it. */
