@@ -10,6 +10,8 @@ import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -102,9 +104,9 @@ public final class Charts {
             List<String> labels = new ArrayList<>();
             for (Outcome o : panel) {
                 String category = category(o);
-                for (String op : List.of("put_object", "get_object")) {
-                    PhaseResult p = ResultsTable.usable(o, op);
-                    data.addValue(p == null ? null : figure.applyAsDouble(p), op, category);
+                for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+                    PhaseResult p = ResultsTable.usable(o, kind);
+                    data.addValue(p == null ? null : figure.applyAsDouble(p), kind.op(), category);
                     labels.add(p == null ? "" : label(p, figure));
                 }
             }
@@ -161,8 +163,7 @@ public final class Charts {
     /** "12,345 (11,900–12,800) · window" for a rate; the figure alone for CPU. */
     private static String label(PhaseResult p, ToDoubleFunction<PhaseResult> figure) {
         DecimalFormat whole = new DecimalFormat("#,##0");
-        String loop =
-                p.op().contains("(") ? " · " + p.op().substring(p.op().indexOf('(') + 1, p.op().lastIndexOf(')')) : "";
+        String loop = p.loop() == Loop.OWN ? "" : " · " + p.loop().words();
         if (figure.applyAsDouble(p) == p.itemsPerSecond() && p.rounds() > 1) {
             return whole.format(p.itemsPerSecond()) + " (" + whole.format(p.itemsPerSecondMin()) + "–"
                     + whole.format(p.itemsPerSecondMax()) + ")" + loop;
@@ -217,13 +218,13 @@ public final class Charts {
             throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> failed = new ArrayList<>();
-        for (String op : List.of("put_object", "get_object")) {
-            XYSeries series = new XYSeries(op);
+        for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+            XYSeries series = new XYSeries(kind.op());
             for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
+                PhaseResult p = ResultsTable.usable(point.outcome(), kind);
                 if (p != null) {
                     series.add(point.value(), figure.applyAsDouble(p));
-                } else if (op.equals("put_object")) {
+                } else if (kind == Phase.Kind.PUT) {
                     failed.add(point.label());
                 }
             }
@@ -268,12 +269,13 @@ public final class Charts {
      */
     private static void latency(String experiment, List<ResultsTable.SweepPoint> points, Path png) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (String op : List.of("put_object", "get_object")) {
+        for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+            String op = kind.op();
             XYSeries p50 = new XYSeries(op + " p50");
             XYSeries p99 = new XYSeries(op + " p99");
             XYSeries service = new XYSeries(op + " p99, service time");
             for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
+                PhaseResult p = ResultsTable.usable(point.outcome(), kind);
                 if (p != null) {
                     p50.add(point.value(), Math.max(0.01, p.latencyMs().p50()));
                     p99.add(point.value(), Math.max(0.01, p.latencyMs().p99()));

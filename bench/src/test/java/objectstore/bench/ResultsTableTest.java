@@ -16,19 +16,20 @@ class ResultsTableTest {
                 "01-blocking-s3", "04-sdk-async-s3", "05-lite-http-s3", "06-blocking-redis", "08-lite-over-redis")) {
             assertThat(md).contains("| " + name + " | ");
         }
-        assertThat(md).contains("| 05-lite-http-s3 | get_object (naive) | 1,100 |");
+        assertThat(md).contains("| 05-lite-http-s3 | get_object (await each) | 1,100 |");
     }
 
     @Test
     void ratiosAreToChapter01sRateForTheSameOperation() throws Exception {
         String md = ResultsTable.markdown(Fixtures.suite(), "test");
 
-        // 05: put 5,000/500 = 10x, get 4,000/1,000 = 4x, its naive get 1,100/1,000 = 1.1x; 06: put 25,000/500 = 50x.
+        // 05: put 5,000/500 = 10x, get 4,000/1,000 = 4x, its await-each get 1,100/1,000 = 1.1x; 06: put 25,000/500 =
+        // 50x.
         assertThat(row(md, "05-lite-http-s3 | put_object"))
                 .contains("| 5,000 |")
                 .contains("| 10× |");
         assertThat(row(md, "05-lite-http-s3 | get_object |")).contains("| 4.00× |");
-        assertThat(row(md, "05-lite-http-s3 | get_object (naive)")).contains("| 1.10× |");
+        assertThat(row(md, "05-lite-http-s3 | get_object (await each)")).contains("| 1.10× |");
         assertThat(row(md, "06-blocking-redis | put_object")).contains("| 50× |");
         assertThat(row(md, "06-blocking-redis | get_object")).contains("| 30× |");
         assertThat(row(md, "01-blocking-s3 | put_object")).contains("| 1.00× |");

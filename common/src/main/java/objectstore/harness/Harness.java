@@ -155,7 +155,7 @@ public final class Harness {
         // 3. Medians over the rounds.
         List<PhaseResult> results = new ArrayList<>();
         for (int p = 0; p < phases.size(); p++) {
-            results.add(summarize(phases.get(p).op(), byPhase.get(p)));
+            results.add(summarize(phases.get(p), byPhase.get(p)));
         }
         Double other = seconds > 0 ? round2(otherCoreSeconds / seconds) : null;
         return new RunResult(
@@ -167,7 +167,7 @@ public final class Harness {
                 machine(other),
                 warmup,
                 results,
-                overall(results),
+                RunResult.Overall.of(results),
                 results.stream().allMatch(PhaseResult::passed));
     }
 
@@ -356,7 +356,7 @@ public final class Harness {
                 endedAt);
     }
 
-    private PhaseResult summarize(String op, List<Round> rounds) {
+    private PhaseResult summarize(Phase phase, List<Round> rounds) {
         double[] rates = rounds.stream().mapToDouble(Round::itemsPerSecond).toArray();
         double[] sorted = rates.clone();
         Arrays.sort(sorted);
@@ -403,7 +403,9 @@ public final class Harness {
                 last.other() == null ? null : round2(otherCoreSeconds / seconds));
         boolean openLoop = options.rate() > 0;
         return new PhaseResult(
-                op,
+                phase.op(),
+                phase.kind(),
+                phase.loop(),
                 options.iterations(),
                 rounds.size(),
                 errors,
@@ -455,33 +457,6 @@ public final class Harness {
             return "store";
         }
         return "round trips";
-    }
-
-    private static RunResult.Overall overall(List<PhaseResult> results) {
-        PhaseResult put = main(results, "put_object");
-        PhaseResult get = main(results, "get_object");
-        if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
-            return new RunResult.Overall(0);
-        }
-        double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
-        return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
-    }
-
-    /**
-     * The phase named exactly {@code op}, else its window ({@code op (window...)}: the recommended form), else its
-     * first variant.
-     */
-    private static PhaseResult main(List<PhaseResult> results, String op) {
-        return results.stream()
-                .filter(r -> r.op().equals(op))
-                .findFirst()
-                .or(() -> results.stream()
-                        .filter(r -> r.op().startsWith(op + " (window"))
-                        .findFirst())
-                .orElse(results.stream()
-                        .filter(r -> r.op().startsWith(op))
-                        .findFirst()
-                        .orElse(null));
     }
 
     /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */

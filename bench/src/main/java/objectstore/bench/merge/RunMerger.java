@@ -95,7 +95,7 @@ public final class RunMerger {
                 machine(hosts),
                 warmup,
                 phases,
-                overall(phases),
+                RunResult.Overall.of(phases),
                 passed);
         List<MergeRecord.Input> inputs = hosts.stream()
                 .map(h -> new MergeRecord.Input(
@@ -351,6 +351,8 @@ public final class RunMerger {
         Instant to = parts.stream().map(Named::end).max(Instant::compareTo).orElseThrow();
         return new PhaseResult(
                 first.op(),
+                first.kind(),
+                first.loop(),
                 items,
                 first.rounds(),
                 errors,
@@ -455,30 +457,6 @@ public final class RunMerger {
                         .max()
                         .orElseThrow(),
                 first.capSeconds());
-    }
-
-    /** The original's closing figure, computed as the harness computes it (Harness.overall), from the merged phases. */
-    private static RunResult.Overall overall(List<PhaseResult> phases) {
-        PhaseResult put = main(phases, "put_object");
-        PhaseResult get = main(phases, "get_object");
-        if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
-            return new RunResult.Overall(0);
-        }
-        double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
-        return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
-    }
-
-    private static PhaseResult main(List<PhaseResult> phases, String op) {
-        return phases.stream()
-                .filter(r -> r.op().equals(op))
-                .findFirst()
-                .or(() -> phases.stream()
-                        .filter(r -> r.op().startsWith(op + " (window"))
-                        .findFirst())
-                .orElse(phases.stream()
-                        .filter(r -> r.op().startsWith(op))
-                        .findFirst()
-                        .orElse(null));
     }
 
     private static String distinct(List<Host> hosts, Function<Host, String> value) {
