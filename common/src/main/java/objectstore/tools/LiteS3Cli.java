@@ -60,9 +60,9 @@ import picocli.CommandLine.ScopeType;
         footer = {
             "%nThe endpoint is --endpoint, else AWS_ENDPOINT_URL_S3, else AWS_ENDPOINT_URL, else AWS S3 itself,",
             "  https://s3.REGION.amazonaws.com.",
-            "The region is --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region in ~/.aws/config",
-            "  (AWS_PROFILE, else default; AWS_CONFIG_FILE names another file), else us-east-1. A bucket in another",
-            "  region is found: S3 says where it is and the request is signed again for it, once.",
+            "The region is --region, else AWS_REGION, else AWS_DEFAULT_REGION, else the profile's region in",
+            "  ~/.aws/config (AWS_PROFILE, else default; AWS_CONFIG_FILE names another file), else us-east-1. A bucket",
+            "  in another region is found: S3 says where it is and the request is signed again for it, once.",
             "Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), else a profile",
             "  (AWS_PROFILE, your user name, minio, default).",
             "Addressing: --virtual-host puts the bucket in the host name (https://bucket.s3.REGION.amazonaws.com/key),",

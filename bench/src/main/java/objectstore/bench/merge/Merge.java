@@ -71,11 +71,12 @@ public final class Merge {
     @Command(
             name = "merge",
             sortOptions = false,
-            customSynopsis =
-                    "./mvnw -q -pl bench exec:java -Dexec.args=\"--merge FILE|FOLDER... --out FILE [--clock-skew-ms N]\"%n",
+            customSynopsis = "./mvnw -q -pl bench exec:java"
+                    + " -Dexec.args=\"--merge FILE|FOLDER... --out FILE [--clock-skew-ms N]\"%n",
             footer = {
                 "%nCounts are summed, latencies come from the hosts' histograms added together, items/s is the sum"
-                        + " of the hosts' rates round by round; docs/results-json.md (\"Merged results\") has the rules."
+                        + " of the hosts' rates round by round; docs/results-json.md (\"Merged results\") has the"
+                        + " rules."
             })
     static final class Line {
         @Option(
@@ -196,7 +197,8 @@ public final class Merge {
             MergeRecord.PhaseWindows w = merge.phases().get(i);
             out.printf(
                     Locale.ROOT,
-                    "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d  together %.3f s (%.0f%%)%n",
+                    "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d"
+                            + "  together %.3f s (%.0f%%)%n",
                     p.op(),
                     p.itemsPerSecond(),
                     p.latencyMs().p50(),
