@@ -2,6 +2,7 @@ package objectstore.blocking;
 
 import java.util.List;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
@@ -49,7 +50,7 @@ public final class BlockingS3PutGet {
                              * happens between one request and the next.
                              */
                             // tag::put-loop[]
-                            Phase.put("put_object", (objects, rec) -> {
+                            Phase.put(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.put(
                                             o,
@@ -65,7 +66,7 @@ public final class BlockingS3PutGet {
                              * fast read.
                              */
                             // tag::get-loop[]
-                            Phase.get("get_object", (objects, rec) -> {
+                            Phase.get(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.get(
                                             o,
@@ -77,7 +78,7 @@ public final class BlockingS3PutGet {
                             // end::get-loop[]
 
                             /* Each task puts its object, then reads it back: two round trips per item. */
-                            Phase.putThenGet("put_then_get", (objects, rec) -> {
+                            Phase.putThenGet(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.putThenGet(
                                             o,

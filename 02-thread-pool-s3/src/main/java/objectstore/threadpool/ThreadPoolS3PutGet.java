@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
@@ -68,12 +69,13 @@ public final class ThreadPoolS3PutGet {
 
                             /* First, the original: 10 connections, and a GET loop that waits after every submit. */
                             Phase.put(
-                                    "put_object (" + ORIGINAL_POOL + " connections)",
+                                    Loop.CONNECTIONS,
+                                    ORIGINAL_POOL,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.put(o, () -> put(original, bucket, o)))),
 
                             // tag::original-get[]
-                            Phase.get("get_object (wait after each submit)", (objects, rec) -> {
+                            Phase.get(Loop.WAIT_AFTER_EACH_SUBMIT, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     pool.submit(() -> rec.get(o, () -> get(original, bucket, o)))
                                             .get();
@@ -89,7 +91,7 @@ public final class ThreadPoolS3PutGet {
                              * own count of contended locks and parked threads, from a profile of both.)
                              */
                             // tag::plain-get[]
-                            Phase.get("get_object (plain loop)", (objects, rec) -> {
+                            Phase.get(Loop.PLAIN_LOOP, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.get(o, () -> get(original, bucket, o));
                                 }
@@ -98,21 +100,22 @@ public final class ThreadPoolS3PutGet {
 
                             /* Same 10 connections, but every GET submitted before waiting: fix 1 alone. */
                             Phase.get(
-                                    "get_object (" + ORIGINAL_POOL + " connections)",
+                                    Loop.CONNECTIONS,
+                                    ORIGINAL_POOL,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.get(o, () -> get(original, bucket, o)))),
 
                             /* Corrected: a connection per worker, every task submitted, then waited for. */
                             Phase.put(
-                                    "put_object",
+                                    Loop.OWN,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.put(o, () -> put(sized, bucket, o)))),
                             Phase.get(
-                                    "get_object",
+                                    Loop.OWN,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.get(o, () -> get(sized, bucket, o)))),
                             Phase.putThenGet(
-                                    "put_then_get",
+                                    Loop.OWN,
                                     (objects, rec) -> submitAllThenWait(
                                             pool,
                                             objects,

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
@@ -62,21 +63,21 @@ public final class AsyncExecutorS3PutGet {
                              */
                             // tag::put-futures[]
                             Phase.put(
-                                    "put_object",
+                                    Loop.OWN,
                                     (objects, rec) -> startAllThenWait(
                                             objects,
                                             o -> rec.putAsync(o, () -> supplyAsync(() -> put(s3, bucket, o), pool)))),
                             // end::put-futures[]
 
                             Phase.get(
-                                    "get_object",
+                                    Loop.OWN,
                                     (objects, rec) -> startAllThenWait(
                                             objects,
                                             o -> rec.getAsync(o, () -> supplyAsync(() -> get(s3, bucket, o), pool)))),
 
                             /* A put, then (on a pool thread again) the get of the same object. */
                             Phase.putThenGet(
-                                    "put_then_get",
+                                    Loop.OWN,
                                     (objects, rec) -> startAllThenWait(
                                             objects,
                                             o -> rec.putThenGetAsync(
@@ -86,11 +87,11 @@ public final class AsyncExecutorS3PutGet {
 
                             /* For comparison, chapter 02's form on the same pool and client: submit, then wait. */
                             Phase.put(
-                                    "put_object (plain executor)",
+                                    Loop.PLAIN_EXECUTOR,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.put(o, () -> put(s3, bucket, o)))),
                             Phase.get(
-                                    "get_object (plain executor)",
+                                    Loop.PLAIN_EXECUTOR,
                                     (objects, rec) -> submitAllThenWait(
                                             pool, objects, o -> rec.get(o, () -> get(s3, bucket, o))))));
         }

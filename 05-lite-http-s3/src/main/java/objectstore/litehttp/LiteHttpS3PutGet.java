@@ -9,6 +9,7 @@ import static objectstore.sdkasync.SdkAsyncS3PutGet.window;
 import java.util.List;
 import objectstore.clients.StoreClients;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
@@ -57,25 +58,25 @@ public final class LiteHttpS3PutGet {
                     store,
                     List.of(
                             Phase.put(
-                                    "put_object (await each)",
+                                    Loop.AWAIT_EACH,
                                     (objects, rec) -> awaitEach(objects, o -> put(store, bucket, rec, o))),
                             Phase.get(
-                                    "get_object (await each)",
+                                    Loop.AWAIT_EACH,
                                     (objects, rec) -> awaitEach(objects, o -> get(store, bucket, rec, o))),
                             Phase.put(
-                                    "put_object (batches)",
+                                    Loop.BATCHES,
                                     (objects, rec) -> batches(objects, concurrency, o -> put(store, bucket, rec, o))),
                             Phase.get(
-                                    "get_object (batches)",
+                                    Loop.BATCHES,
                                     (objects, rec) -> batches(objects, concurrency, o -> get(store, bucket, rec, o))),
                             Phase.put(
-                                    "put_object (window)",
+                                    Loop.WINDOW,
                                     (objects, rec) -> window(objects, concurrency, o -> put(store, bucket, rec, o))),
                             Phase.get(
-                                    "get_object (window)",
+                                    Loop.WINDOW,
                                     (objects, rec) -> window(objects, concurrency, o -> get(store, bucket, rec, o))),
                             Phase.putThenGet(
-                                    "put_then_get (window)",
+                                    Loop.WINDOW,
                                     (objects, rec) -> window(
                                             objects,
                                             concurrency,

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.LongConsumer;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
@@ -86,21 +87,21 @@ public final class BlockingRedisPutGet {
                      * values the object's bytes as they are: Redis strings are binary-safe.
                      */
                     // tag::put-loop[]
-                    Phase.put("put_object", (objects, rec) -> {
+                    Phase.put(Loop.OWN, (objects, rec) -> {
                         for (TestObject o : objects) {
                             rec.put(o, () -> ok(redis.set(key(bucket, o), o.data())));
                         }
                     }),
                     // end::put-loop[]
 
-                    Phase.get("get_object", (objects, rec) -> {
+                    Phase.get(Loop.OWN, (objects, rec) -> {
                         for (TestObject o : objects) {
                             rec.get(o, () -> redis.get(key(bucket, o)));
                         }
                     }),
 
                     /* A SET, then the GET of the same key: two round trips per item. */
-                    Phase.putThenGet("put_then_get", (objects, rec) -> {
+                    Phase.putThenGet(Loop.OWN, (objects, rec) -> {
                         for (TestObject o : objects) {
                             rec.putThenGet(
                                     o, () -> ok(redis.set(key(bucket, o), o.data())), () -> redis.get(key(bucket, o)));
@@ -114,13 +115,13 @@ public final class BlockingRedisPutGet {
                  */
                 int batch = Integer.parseInt(pipeline);
                 phases.add(Phase.put(
-                        "put_object (pipelined)",
+                        Loop.PIPELINED,
                         (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
                             Response<String> reply = p.set(key(bucket, o), o.data());
                             return sent -> rec.put(o, sent, () -> ok(reply.get()));
                         })));
                 phases.add(Phase.get(
-                        "get_object (pipelined)",
+                        Loop.PIPELINED,
                         (objects, rec) -> pipelined(redis, objects, batch, (p, o) -> {
                             Response<byte[]> reply = p.get(key(bucket, o));
                             return sent -> rec.get(o, sent, reply::get);

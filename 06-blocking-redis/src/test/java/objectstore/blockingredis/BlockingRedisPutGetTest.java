@@ -40,7 +40,7 @@ class BlockingRedisPutGetTest extends ChapterContract {
         assertThat(ExperimentRuns.run(chapter(), store(), "--pipeline", "7")
                         .failedWithOneLine()
                         .err())
-                .contains("--pipeline must be one of off, 10, 100, 1000");
+                .contains("--pipeline must be off, 10, 100 or 1000, not '7'");
     }
 
     /* On the shared cluster (a REDIS_URL whose server says cluster_enabled:1): RedisClusterClient, ClusterPipeline. */

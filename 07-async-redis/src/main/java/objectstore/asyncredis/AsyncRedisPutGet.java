@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
@@ -91,14 +92,14 @@ public final class AsyncRedisPutGet {
                              * commands are in flight, and the slowest reply holds up the next batch.
                              */
                             Phase.put(
-                                    "put_object (batches)",
+                                    Loop.BATCHES,
                                     (objects, rec) -> batches(
                                             objects,
                                             inFlight,
                                             o -> rec.putAsync(o, () -> set(redis, bucket, o)),
                                             NO_FLUSH)),
                             Phase.get(
-                                    "get_object (batches)",
+                                    Loop.BATCHES,
                                     (objects, rec) -> batches(
                                             objects,
                                             inFlight,
@@ -111,14 +112,14 @@ public final class AsyncRedisPutGet {
                              * outstanding, never a drained batch waiting on its slowest reply.
                              */
                             Phase.put(
-                                    "put_object (window)",
+                                    Loop.WINDOW,
                                     (objects, rec) -> window(
                                             objects,
                                             inFlight,
                                             o -> rec.putAsync(o, () -> set(redis, bucket, o)),
                                             NO_FLUSH)),
                             Phase.get(
-                                    "get_object (window)",
+                                    Loop.WINDOW,
                                     (objects, rec) -> window(
                                             objects,
                                             inFlight,
@@ -132,28 +133,28 @@ public final class AsyncRedisPutGet {
                              * loops, on the manual-flush connection.
                              */
                             Phase.put(
-                                    "put_object (batches, manual flush)",
+                                    Loop.BATCHES_MANUAL_FLUSH,
                                     (objects, rec) -> batches(
                                             objects,
                                             inFlight,
                                             o -> rec.putAsync(o, () -> set(queued, bucket, o)),
                                             manual::flushCommands)),
                             Phase.get(
-                                    "get_object (batches, manual flush)",
+                                    Loop.BATCHES_MANUAL_FLUSH,
                                     (objects, rec) -> batches(
                                             objects,
                                             inFlight,
                                             o -> rec.getAsync(o, () -> get(queued, bucket, o)),
                                             manual::flushCommands)),
                             Phase.put(
-                                    "put_object (window, manual flush)",
+                                    Loop.WINDOW_MANUAL_FLUSH,
                                     (objects, rec) -> window(
                                             objects,
                                             inFlight,
                                             o -> rec.putAsync(o, () -> set(queued, bucket, o)),
                                             manual::flushCommands)),
                             Phase.get(
-                                    "get_object (window, manual flush)",
+                                    Loop.WINDOW_MANUAL_FLUSH,
                                     (objects, rec) -> window(
                                             objects,
                                             inFlight,
@@ -162,7 +163,7 @@ public final class AsyncRedisPutGet {
 
                             /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
                             Phase.putThenGet(
-                                    "put_then_get (batches)",
+                                    Loop.BATCHES,
                                     (objects, rec) -> batches(
                                             objects,
                                             inFlight,

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -102,9 +104,10 @@ public final class Charts {
             List<String> labels = new ArrayList<>();
             double reach = log ? 1 : 0;
             for (Outcome o : panel) {
-                for (String op : List.of("put_object", "get_object")) {
-                    PhaseResult p = ResultsTable.usable(o, op);
-                    data.addValue(p == null ? null : figure.applyAsDouble(p), op, category(o));
+                String category = category(o);
+                for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+                    PhaseResult p = ResultsTable.usable(o, kind);
+                    data.addValue(p == null ? null : figure.applyAsDouble(p), kind.op(), category);
                     labels.add(p == null ? "" : label(p, figure));
                     if (p != null) {
                         reach = Math.max(reach, reach(figure.applyAsDouble(p), labels.getLast(), log));
@@ -237,8 +240,7 @@ public final class Charts {
     /** "12,345 (11,900–12,800) · window" for a rate; the figure alone for CPU. */
     private static String label(PhaseResult p, ToDoubleFunction<PhaseResult> figure) {
         DecimalFormat whole = new DecimalFormat("#,##0");
-        String loop =
-                p.op().contains("(") ? " · " + p.op().substring(p.op().indexOf('(') + 1, p.op().lastIndexOf(')')) : "";
+        String loop = p.loop() == Loop.OWN ? "" : " · " + p.loop().words();
         if (figure.applyAsDouble(p) == p.itemsPerSecond() && p.rounds() > 1) {
             return whole.format(p.itemsPerSecond()) + " (" + whole.format(p.itemsPerSecondMin()) + "–"
                     + whole.format(p.itemsPerSecondMax()) + ")" + loop;

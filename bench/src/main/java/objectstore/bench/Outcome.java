@@ -2,7 +2,6 @@ package objectstore.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import objectstore.harness.PhaseResult;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 
@@ -43,16 +42,5 @@ public record Outcome(String experiment, Status status, RunResult result, String
 
     public static Outcome notRun(String experiment, String reason) {
         return new Outcome(experiment, Status.NOT_RUN, null, reason);
-    }
-
-    /** The phase named exactly {@code op}, passed or not. */
-    public PhaseResult phase(String op) {
-        if (result == null) {
-            return null;
-        }
-        return result.phases().stream()
-                .filter(p -> p.op().equals(op))
-                .findFirst()
-                .orElse(null);
     }
 }

@@ -2,6 +2,7 @@ package objectstore.bench;
 
 import java.util.List;
 import java.util.Locale;
+import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import objectstore.harness.RunResult;
 
@@ -125,8 +126,8 @@ public final class ResultsTable {
             if (c == null || c.peer()) {
                 continue;
             }
-            PhaseResult put = usable(o, "put_object");
-            PhaseResult get = usable(o, "get_object");
+            PhaseResult put = usable(o, Phase.Kind.PUT);
+            PhaseResult get = usable(o, Phase.Kind.GET);
             md.append(row(
                     o.experiment(),
                     c.originalPut() == null ? "not reported" : "~" + rate(c.originalPut()),
@@ -200,8 +201,8 @@ public final class ResultsTable {
         md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (SweepPoint point : points) {
             Outcome o = point.outcome();
-            PhaseResult put = usable(o, "put_object");
-            PhaseResult get = usable(o, "get_object");
+            PhaseResult put = usable(o, Phase.Kind.PUT);
+            PhaseResult get = usable(o, Phase.Kind.GET);
             String objects = o.result() == null
                     ? DASH
                     : String.format(Locale.ROOT, "%,d", o.result().settings().iterations());
@@ -239,8 +240,9 @@ public final class ResultsTable {
                 "| offered/s | op | achieved/s | p50 ms | p99 ms | p99.9 ms | service p99 ms | client CPU µs/op | status |\n");
         md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (SweepPoint point : points) {
-            for (String op : List.of("put_object", "get_object")) {
-                PhaseResult p = usable(point.outcome(), op);
+            for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+                String op = kind.op();
+                PhaseResult p = usable(point.outcome(), kind);
                 if (p == null) {
                     md.append(row(
                             point.label(),
@@ -281,25 +283,17 @@ public final class ResultsTable {
 
     // ---- cells
 
-    /** The phase if its figures count: it passed, in a run that passed. */
     /**
-     * A chapter's own loop for {@code op}: the phase named exactly so, else its window, else its first variant; null
-     * unless it passed.
+     * The phase that speaks for {@code kind} in a run ({@link PhaseResult#headline}: the chapter's own loop, else its
+     * window, else its first), if its figures count: it passed, in a run that passed; else null.
      */
-    static PhaseResult usable(Outcome o, String op) {
+    static PhaseResult usable(Outcome o, Phase.Kind kind) {
         if (o.status() != Outcome.Status.PASSED || o.result() == null) {
             return null;
         }
-        List<PhaseResult> phases = o.result().phases();
-        PhaseResult chosen = phases.stream()
-                .filter(p -> p.op().equals(op))
-                .findFirst()
-                .or(() -> phases.stream()
-                        .filter(p -> p.op().startsWith(op + " (window"))
-                        .findFirst())
-                .or(() -> phases.stream().filter(p -> p.op().startsWith(op)).findFirst())
+        return PhaseResult.headline(o.result().phases(), kind)
+                .filter(PhaseResult::passed)
                 .orElse(null);
-        return chosen != null && chosen.passed() ? chosen : null;
     }
 
     private static String status(Outcome o) {

@@ -4,14 +4,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import objectstore.harness.Options;
+import objectstore.harness.StoreOptions;
 import objectstore.provisioning.ModuleDir;
 import objectstore.store.UserError;
+import objectstore.util.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * The suite's options. The store options and the sizes are the chapters' own, checked by the same parser
- * ({@link Options}) so that a bad value fails here, once, with the chapters' message, before any child starts.
+ * The suite's options, declared with picocli ({@link Line}). The store options are the chapters' own
+ * ({@link StoreOptions}), and they and the sizes are checked by the chapters' parser ({@link Options}) so that a bad
+ * value fails here, once, with the chapters' message, before any child starts.
  *
  * @param quick small counts, for a suite in a minute or two; otherwise the original's counts
  * @param out where the JSON, results.md and the charts go
@@ -20,6 +28,9 @@ import objectstore.store.UserError;
  *     --concurrency, --iterations, --rounds, --warmup (the last three override the scale)
  * @param sweep null, {@code concurrency}, {@code size} or {@code rate}
  * @param values the swept values
+ * @param givenIterations {@code --iterations}, null when not given
+ * @param givenRounds {@code --rounds}, null when not given
+ * @param givenWarmup {@code --warmup}, null when not given
  */
 public record SuiteOptions(
         boolean quick,
@@ -28,101 +39,208 @@ public record SuiteOptions(
         Map<String, String> passThrough,
         String sweep,
         List<Long> values,
+        Integer givenIterations,
+        Integer givenRounds,
+        Integer givenWarmup,
         boolean help) {
 
     static final List<String> PASS_THROUGH =
             List.of("store", "backend", "endpoint", "redis", "size", "concurrency", "iterations", "rounds", "warmup");
-    static final List<String> OWN = List.of("out", "only", "sweep", "experiment", "values");
 
     static final List<Long> CONCURRENCIES = List.of(1L, 10L, 50L, 200L, 1_000L);
     static final List<Long> SIZES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
     /** Offered loads for an open-loop sweep, requests a second. */
     static final List<Long> RATES = List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
 
+    /** What a sweep varies. */
+    enum Sweep {
+        CONCURRENCY,
+        SIZE,
+        RATE
+    }
+
+    /** The suite's command line, declared with picocli; {@link #parse} reads it and checks what goes together. */
+    @Command(
+            name = "suite",
+            sortOptions = false,
+            customSynopsis = "./mvnw -q -pl bench exec:java -Dexec.args=\"[options]\"%n",
+            description = {
+                "Runs every chapter (and the peers) in a child JVM each, on one kind of store, then writes each"
+                        + " run's JSON, results.md and the charts.%n"
+            })
+    static final class Line {
+        @Option(
+                names = "--quick",
+                description = "small counts (300-2,000 objects per phase, 2 rounds): a minute or two; without it,"
+                        + " the original's counts and 3 rounds")
+        boolean quick;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where results go (default: docs/results)")
+        Path out;
+
+        @Option(
+                names = "--only",
+                paramLabel = "NAME",
+                split = ",",
+                converter = ChapterName.class,
+                description = "only these experiments, e.g. --only 01-blocking-s3,06 (names or numbers)")
+        List<Chapters.Chapter> only;
+
+        @Option(
+                names = "--sweep",
+                paramLabel = "D",
+                description = "run one experiment at several values of D (concurrency|size|rate) and chart it;"
+                        + " rate: an open loop at each offered load, latency charted against it")
+        Sweep sweep;
+
+        @Option(
+                names = "--experiment",
+                paramLabel = "NAME",
+                converter = ChapterName.class,
+                description = "the experiment a sweep runs, e.g. --experiment 04-sdk-async-s3")
+        Chapters.Chapter experiment;
+
+        @Option(
+                names = "--values",
+                paramLabel = "N",
+                split = ",",
+                converter = SweptValue.class,
+                description = "the values a sweep tries (default concurrency 1,10,50,200,1000; size"
+                        + " 1000,10000,100000,1000000 bytes; rate 1000,2000,4000,8000,16000 a second)")
+        List<Long> values;
+
+        @Option(names = "--iterations", paramLabel = "N", description = "objects per phase, for every experiment")
+        Integer iterations;
+
+        @Option(names = "--rounds", paramLabel = "R", description = "counted rounds, for every experiment")
+        Integer rounds;
+
+        @Option(
+                names = "--warmup",
+                paramLabel = "N",
+                description = "objects per phase in a warm-up pass, for every experiment (these three override the"
+                        + " scale)")
+        Integer warmup;
+
+        @Option(
+                names = "--size",
+                paramLabel = "BYTES",
+                description = "object size, passed to every experiment (default: each one's own)")
+        Integer size;
+
+        @Option(
+                names = "--concurrency",
+                paramLabel = "C",
+                description = "operations in flight, passed to every experiment (default: each one's own)")
+        Integer concurrency;
+
+        @Mixin
+        StoreOptions store;
+
+        @Mixin
+        CommandLines.Help help;
+    }
+
+    /** An experiment's name or number, e.g. {@code 04-sdk-async-s3} or {@code 04}. */
+    static final class ChapterName implements CommandLine.ITypeConverter<Chapters.Chapter> {
+        @Override
+        public Chapters.Chapter convert(String name) {
+            if (name.isBlank()) {
+                throw new CommandLines.BadValue(
+                        "--only needs experiment names, e.g. --only 01-blocking-s3,06-blocking-redis");
+            }
+            return Chapters.find(name.strip())
+                    .orElseThrow(() -> new CommandLines.BadValue(
+                            "unknown experiment '" + name.strip() + "'; the experiments are: " + Chapters.names()));
+        }
+    }
+
+    /** One value of a sweep: a whole number of 1 or more. */
+    static final class SweptValue implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long n = Long.parseLong(value.strip().replace("_", ""));
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new CommandLines.BadValue(
+                    "--values must be whole numbers of 1 or more separated by commas, e.g. --values 1,10,100; not '"
+                            + value.strip() + "'");
+        }
+    }
+
     /** Parses the suite's arguments; throws {@link UserError} with one line naming the problem and the fix. */
     public static SuiteOptions parse(String[] args) {
-        Map<String, String> given = new LinkedHashMap<>();
-        boolean quick = false;
-        boolean help = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--quick")) {
-                quick = true;
-                continue;
-            }
-            if (arg.equals("--help") || arg.equals("-h")) {
-                help = true;
-                continue;
-            }
-            if (!arg.startsWith("--") || arg.length() == 2) {
-                throw new UserError("unexpected argument '" + arg
-                        + "'; options look like --quick or --out docs/results (see --help)");
-            }
-            int eq = arg.indexOf('=');
-            String name = eq > 0 ? arg.substring(2, eq) : arg.substring(2);
-            if (!PASS_THROUGH.contains(name) && !OWN.contains(name)) {
-                throw new UserError("unknown option --" + name
-                        + "; the options are: --quick --out --only --sweep --experiment --values --"
-                        + String.join(" --", PASS_THROUGH) + " --help");
-            }
-            String value;
-            if (eq > 0) {
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                value = args[++i];
-            } else {
-                throw new UserError("option --" + name + " needs a value, e.g. " + example(name));
-            }
-            if (given.put(name, value) != null) {
-                throw new UserError("option --" + name + " is given twice; give it once");
-            }
+        CommandLine line = CommandLines.of(new Line());
+        line.getCommandSpec().usageMessage().footer("%nThe experiments: " + Chapters.names());
+        if (CommandLines.parse(line, args)) {
+            return new SuiteOptions(false, null, Chapters.ALL, Map.of(), null, List.of(), null, null, null, true);
         }
+        Line given = line.getCommand();
 
-        // The chapters' own parser checks the store options and the numbers, with the chapters' messages.
+        // The options given to every child, as given; the chapters' own parser checks them, with its messages.
         Map<String, String> passThrough = new LinkedHashMap<>();
         List<String> asArgs = new ArrayList<>();
         for (String name : PASS_THROUGH) {
-            if (given.containsKey(name)) {
-                passThrough.put(name, given.get(name));
+            CommandLine.Model.OptionSpec matched = line.getParseResult().matchedOption("--" + name);
+            if (matched != null) {
+                passThrough.put(name, matched.originalStringValues().getLast());
                 asArgs.add("--" + name);
-                asArgs.add(given.get(name));
+                asArgs.add(matched.originalStringValues().getLast());
             }
         }
         Options.parse("suite", new Options.Defaults(1, 5_000, 1), List.of(), asArgs.toArray(String[]::new));
 
-        Path out = given.containsKey("out")
-                ? Path.of(given.get("out")).toAbsolutePath().normalize()
+        Path out = given.out != null
+                ? given.out.toAbsolutePath().normalize()
                 : ModuleDir.resolve("../docs/results").toAbsolutePath().normalize();
-        String sweep = given.get("sweep");
+        String sweep = given.sweep == null ? null : given.sweep.name().toLowerCase(Locale.ROOT);
         List<Chapters.Chapter> only;
         List<Long> values = List.of();
         if (sweep != null) {
-            if (!sweep.equals("concurrency") && !sweep.equals("size") && !sweep.equals("rate")) {
-                throw new UserError("--sweep must be concurrency, size or rate, not '" + sweep + "'");
-            }
-            if (!given.containsKey("experiment")) {
+            if (given.experiment == null) {
                 throw new UserError(
                         "--sweep " + sweep + " needs the experiment to sweep, e.g. --experiment 04-sdk-async-s3");
             }
-            if (given.containsKey("only")) {
+            if (given.only != null) {
                 throw new UserError("--only is for a suite run; a sweep runs the one --experiment: drop --only");
             }
             if (passThrough.containsKey(sweep)) {
                 throw new UserError("--" + sweep + " is what --sweep " + sweep
                         + " varies; drop it, or list the values with --values");
             }
-            only = List.of(chapter(given.get("experiment")));
-            values = given.containsKey("values")
-                    ? numbers(given.get("values"))
-                    : sweep.equals("size") ? SIZES : sweep.equals("rate") ? RATES : CONCURRENCIES;
+            only = List.of(given.experiment);
+            values = given.values != null
+                    ? List.copyOf(given.values)
+                    : switch (given.sweep) {
+                        case SIZE -> SIZES;
+                        case RATE -> RATES;
+                        case CONCURRENCY -> CONCURRENCIES;
+                    };
         } else {
-            if (given.containsKey("experiment") || given.containsKey("values")) {
-                throw new UserError(
-                        "--experiment and --values go with --sweep concurrency|size|rate; for a suite of some experiments use --only");
+            if (given.experiment != null || given.values != null) {
+                throw new UserError("--experiment and --values go with --sweep concurrency|size|rate; for a suite of"
+                        + " some experiments use --only");
             }
-            only = given.containsKey("only") ? chapters(given.get("only")) : Chapters.ALL;
+            only = given.only == null
+                    ? Chapters.ALL
+                    : Chapters.ALL.stream().filter(given.only::contains).toList();
         }
-        return new SuiteOptions(quick, out, only, Map.copyOf(passThrough), sweep, values, help);
+        return new SuiteOptions(
+                given.quick,
+                out,
+                only,
+                Map.copyOf(passThrough),
+                sweep,
+                values,
+                given.iterations,
+                given.rounds,
+                given.warmup,
+                false);
     }
 
     /** The arguments every child gets: the store options and sizes as given. */
@@ -140,24 +258,17 @@ public record SuiteOptions(
 
     /** The objects per phase for this chapter: --iterations, else the scale's count. */
     int iterations(Chapters.Chapter chapter) {
-        return passThrough.containsKey("iterations")
-                ? Integer.parseInt(passThrough.get("iterations").strip().replace("_", ""))
-                : quick ? chapter.quickIterations() : chapter.fullIterations();
+        return givenIterations != null ? givenIterations : quick ? chapter.quickIterations() : chapter.fullIterations();
     }
 
     /** Counted rounds: --rounds, else 2 when quick and the chapters' 3 otherwise. */
     int rounds() {
-        return passThrough.containsKey("rounds")
-                ? Integer.parseInt(passThrough.get("rounds").strip())
-                : quick ? 2 : 3;
+        return givenRounds != null ? givenRounds : quick ? 2 : 3;
     }
 
     /** Warm-up objects per phase: --warmup, else 100 when quick and the chapters' own default otherwise. */
     Integer warmup(int iterations) {
-        if (passThrough.containsKey("warmup")) {
-            return Integer.parseInt(passThrough.get("warmup").strip().replace("_", ""));
-        }
-        return quick ? Math.min(iterations, 100) : null;
+        return givenWarmup != null ? givenWarmup : quick ? Math.min(iterations, 100) : null;
     }
 
     /** How the suite was run, for results.md. */
@@ -175,80 +286,10 @@ public record SuiteOptions(
                 + "; each experiment in a child JVM of its own";
     }
 
-    static Chapters.Chapter chapter(String name) {
-        return Chapters.find(name.strip())
-                .orElseThrow(() -> new UserError(
-                        "unknown experiment '" + name.strip() + "'; the experiments are: " + Chapters.names()));
-    }
-
-    private static List<Chapters.Chapter> chapters(String list) {
-        List<Chapters.Chapter> named = new ArrayList<>();
-        for (String name : list.split(",")) {
-            if (!name.isBlank()) {
-                named.add(chapter(name));
-            }
-        }
-        if (named.isEmpty()) {
-            throw new UserError("--only needs experiment names, e.g. --only 01-blocking-s3,06-blocking-redis");
-        }
-        return Chapters.ALL.stream().filter(named::contains).toList();
-    }
-
-    private static List<Long> numbers(String list) {
-        List<Long> values = new ArrayList<>();
-        for (String v : list.split(",")) {
-            try {
-                long n = Long.parseLong(v.strip().replace("_", ""));
-                if (n < 1) {
-                    throw new NumberFormatException();
-                }
-                values.add(n);
-            } catch (NumberFormatException e) {
-                throw new UserError(
-                        "--values must be whole numbers of 1 or more separated by commas, e.g. --values 1,10,100; not '"
-                                + v.strip() + "'");
-            }
-        }
-        return List.copyOf(values);
-    }
-
-    private static String example(String name) {
-        return switch (name) {
-            case "out" -> "--out target/suite";
-            case "only" -> "--only 01-blocking-s3,06-blocking-redis";
-            case "sweep" -> "--sweep concurrency";
-            case "experiment" -> "--experiment 04-sdk-async-s3";
-            case "values" -> "--values 1,10,100";
-            case "store" -> "--store embedded";
-            case "backend" -> "--backend memory";
-            case "endpoint" -> "--endpoint http://localhost:9001";
-            case "redis" -> "--redis redis://localhost:6379";
-            default -> "--" + name + " 100";
-        };
-    }
-
+    /** The suite's usage help. */
     static String usage() {
-        return """
-                usage: ./mvnw -q -pl bench exec:java -Dexec.args="[options]"
-
-                Runs every chapter (and the peers) in a child JVM each, on one kind of store, then writes each
-                run's JSON, results.md and the charts.
-
-                  --quick            small counts (300-2,000 objects per phase, 2 rounds): a minute or two;
-                                     without it, the original's counts and 3 rounds
-                  --out DIR          where results go (default: docs/results)
-                  --only A,B         only these experiments, e.g. --only 01-blocking-s3,06 (names or numbers)
-                  --sweep D          run one experiment at several values of D (concurrency|size|rate) and chart it;
-                                     rate: an open loop at each offered load, latency charted against it
-                  --experiment NAME  the experiment a sweep runs, e.g. --experiment 04-sdk-async-s3
-                  --values A,B       the values a sweep tries (default concurrency 1,10,50,200,1000;
-                                     size 1000,10000,100000,1000000 bytes)
-                  --iterations N --rounds R --warmup N   override the scale for every experiment
-                  --size BYTES --concurrency C           passed to every experiment (default: each one's own)
-                  --store S --backend B --endpoint URL --redis URL
-                                     store selection, passed to every experiment (see any chapter's --help)
-                  --help             this text
-
-                The experiments: """ + Chapters.names() + "\n";
+        CommandLine line = CommandLines.of(new Line());
+        line.getCommandSpec().usageMessage().footer("%nThe experiments: " + Chapters.names());
+        return CommandLines.usage(line);
     }
 }

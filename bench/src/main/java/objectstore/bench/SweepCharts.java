@@ -15,6 +15,7 @@ import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
+import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -71,13 +72,13 @@ public final class SweepCharts {
             throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
         List<String> failed = new ArrayList<>();
-        for (String op : List.of("put_object", "get_object")) {
-            XYSeries series = new XYSeries(op);
+        for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+            XYSeries series = new XYSeries(kind.op());
             for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
+                PhaseResult p = ResultsTable.usable(point.outcome(), kind);
                 if (p != null) {
                     series.add(point.value(), figure.applyAsDouble(p));
-                } else if (op.equals("put_object")) {
+                } else if (kind == Phase.Kind.PUT) {
                     failed.add(point.label());
                 }
             }
@@ -119,12 +120,13 @@ public final class SweepCharts {
      */
     private static void latency(String experiment, List<ResultsTable.SweepPoint> points, Path png) throws IOException {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (String op : List.of("put_object", "get_object")) {
+        for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+            String op = kind.op();
             XYSeries p50 = new XYSeries(op + " p50");
             XYSeries p99 = new XYSeries(op + " p99");
             XYSeries service = new XYSeries(op + " p99, service time");
             for (ResultsTable.SweepPoint point : points) {
-                PhaseResult p = ResultsTable.usable(point.outcome(), op);
+                PhaseResult p = ResultsTable.usable(point.outcome(), kind);
                 if (p != null) {
                     p50.add(point.value(), Math.max(0.01, p.latencyMs().p50()));
                     p99.add(point.value(), Math.max(0.01, p.latencyMs().p99()));

@@ -227,26 +227,27 @@ class CeilingTest {
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
-                .contains("--ceiling s3")
-                .contains("--ceiling redis")
-                .contains("--concurrency C")
-                .contains("--seconds S")
-                .contains("--warmup-seconds W")
-                .contains("--redis-server B")
-                .contains("--out FILE");
+                .contains("--ceiling=s3|redis")
+                .contains("s3: an embedded S3Proxy")
+                .contains("redis: an embedded redis-server")
+                .contains("--concurrency=C")
+                .contains("--seconds=S")
+                .contains("--warmup-seconds=W")
+                .contains("--redis-server=B")
+                .contains("--out=FILE");
     }
 
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of("--ceiling minio --out FILE", "--ceiling must be s3 or redis, not 'minio'"),
-                Arguments.of("--ceiling --out FILE", "option --ceiling needs a value, e.g. --ceiling s3"),
+                Arguments.of("--ceiling --out FILE", "option --ceiling needs a value: --ceiling s3|redis"),
                 Arguments.of("--ceiling s3", "--out is missing: name the JSON file to write"),
                 Arguments.of("--ceiling s3 --out DIR", "is a folder; name a file in it"),
                 Arguments.of("--ceiling s3 --out PLAIN/ceiling.json", "cannot be written"),
                 Arguments.of(
                         "--ceiling s3 --concurrency 0 --out FILE",
                         "--concurrency must be a whole number from 1 to 10000, e.g. --concurrency 64; not '0'"),
-                Arguments.of("--ceiling redis --seconds ten --out FILE", "--seconds must be a whole number from 1"),
+                Arguments.of("--ceiling redis --seconds ten --out FILE", "--seconds must be a whole number, not 'ten'"),
                 Arguments.of(
                         "--ceiling s3 --warmup-seconds -1 --out FILE",
                         "--warmup-seconds must be a whole number from 1 to 3600"),

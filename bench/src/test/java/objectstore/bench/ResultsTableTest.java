@@ -16,7 +16,7 @@ class ResultsTableTest {
                 "01-blocking-s3", "04-sdk-async-s3", "05-lite-http-s3", "06-blocking-redis", "08-lite-over-redis")) {
             assertThat(md).contains("| " + name + " | ");
         }
-        assertThat(md).contains("| 05-lite-http-s3 | get_object (naive) | 1,100 |");
+        assertThat(md).contains("| 05-lite-http-s3 | get_object (await each) | 1,100 |");
     }
 
     @Test

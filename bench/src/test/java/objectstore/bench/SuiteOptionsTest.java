@@ -61,7 +61,9 @@ class SuiteOptionsTest {
                 "--sweep size --experiment 05 --size 100; --size is what --sweep size varies",
                 "--sweep size --experiment 05 --values 1,x; --values must be whole numbers",
                 "--experiment 05; --experiment and --values go with --sweep",
-                "--out; option --out needs a value, e.g. --out target/suite",
+                "--out; option --out needs a value: --out DIR",
+                "--iteratons 5; unknown option --iteratons; did you mean --iterations?",
+                "--sweep size --experiment 05 --values 1,0; --values must be whole numbers of 1 or more",
             })
     void badInputIsOneLineThatNamesTheFix(String args, String message) {
         assertThatThrownBy(() -> SuiteOptions.parse(args.split(" ")))

@@ -119,7 +119,13 @@ public final class Harness {
                 Math.min(2, putPhases) * Math.max(options.iterations(), options.warmup()), options.size());
 
         // 1. Warm-up, until steady; a store that fails here fails the run before any figure is shown.
-        RunResult.Warmup warmup = options.warmup() > 0 ? warmUp(phases, afterRound) : null;
+        RunResult.Warmup warmup = options.warmup() > 0
+                ? WarmUp.untilSteady(options, out, objects -> {
+                    WarmUp.Pass pass = warmUpPass(phases, objects);
+                    afterRound.run();
+                    return pass;
+                })
+                : null;
 
         // 2. Counted rounds, begun together with the other client hosts when there is a start gate.
         if (gate != null) {
@@ -155,7 +161,7 @@ public final class Harness {
         // 3. Medians over the rounds.
         List<PhaseResult> results = new ArrayList<>();
         for (int p = 0; p < phases.size(); p++) {
-            results.add(summarize(phases.get(p).op(), byPhase.get(p)));
+            results.add(Round.summarize(phases.get(p), byPhase.get(p), options, store));
         }
         Double other = seconds > 0 ? round2(otherCoreSeconds / seconds) : null;
         return new RunResult(
@@ -167,69 +173,12 @@ public final class Harness {
                 machine(other),
                 warmup,
                 results,
-                overall(results),
+                RunResult.Overall.of(results),
                 results.stream().allMatch(PhaseResult::passed));
     }
 
-    /*
-     * The warm-up rule. A pass runs every phase once over --warmup objects, uncounted. From the second
-     * pass on, it is compared with the one before: when every phase's rate, and the pass's CPU per
-     * operation, agree within WARMUP_TOLERANCE_PERCENT, both JITs (the client's and, for the embedded
-     * stores, the server's) have stopped changing the figures, and the counted rounds begin. CPU time comes
-     * in 10 ms ticks, so it is compared only when both passes used half a second of it or more. A pass
-     * shorter than a second is too noisy to compare: the next one gets twice the objects, up to
-     * --iterations; a run too small for that cannot be judged, and its warm-up ends after two passes,
-     * marked not steady. If --warmup-seconds runs out first, the run goes on, marked not steady too.
-     */
-    private RunResult.Warmup warmUp(List<Phase> phases, Runnable afterRound) throws Exception {
-        long start = System.nanoTime();
-        long cap = start + options.warmupSeconds() * 1_000_000_000L;
-        int objectsPerPhase = options.warmup();
-        Pass previous = null;
-        int passes = 0;
-        boolean steady = false;
-        String why = "the cap";
-        out.printf(
-                "warm-up: passes of %,d objects per phase until two agree within %.0f%% (at most %d s)%n",
-                objectsPerPhase, WARMUP_TOLERANCE_PERCENT, options.warmupSeconds());
-        while (true) {
-            Pass pass = warmUpPass(phases, objectsPerPhase);
-            afterRound.run();
-            passes++;
-            out.printf("warm-up: pass %d  %s%n", passes, pass.line());
-            if (pass.seconds() < WARMUP_PASS_MIN_SECONDS) {
-                if (objectsPerPhase >= options.iterations()) {
-                    if (previous != null) {
-                        why = "passes too short to compare";
-                        break;
-                    }
-                    previous = pass;
-                } else {
-                    objectsPerPhase = (int) Math.min(options.iterations(), 2L * objectsPerPhase);
-                    previous = null; // a longer pass is compared with the next one, not with a shorter one
-                }
-            } else {
-                steady = previous != null && pass.agreesWith(previous);
-                previous = pass;
-            }
-            if (steady || System.nanoTime() >= cap) {
-                break;
-            }
-        }
-        double took = (System.nanoTime() - start) / 1e9;
-        out.printf(
-                steady
-                        ? "warm-up: steady after %d passes, %.1f s%n"
-                        : "warm-up: NOT STEADY after %d passes, %.1f s (" + why
-                                + "): the figures below may still include warm-up%n",
-                passes,
-                took);
-        return new RunResult.Warmup(
-                passes, round2(took), steady, WARMUP_TOLERANCE_PERCENT, objectsPerPhase, options.warmupSeconds());
-    }
-
     /** One uncounted pass of every phase; fails the run on any error. */
-    private Pass warmUpPass(List<Phase> phases, int objectsPerPhase) throws Exception {
+    private WarmUp.Pass warmUpPass(List<Phase> phases, int objectsPerPhase) throws Exception {
         List<TestObject> latestPut = List.of();
         double[] rates = new double[phases.size()];
         long cpu = 0;
@@ -251,38 +200,12 @@ public final class Harness {
             items += round.items();
             elapsed += round.elapsedNanos();
         }
-        return new Pass(
+        return new WarmUp.Pass(
                 phases.stream().map(Phase::op).toList(),
                 rates,
                 cpu / 1000.0 / Math.max(1, items),
                 cpu / 1e9,
                 elapsed / 1e9);
-    }
-
-    /** One warm-up pass: each phase's rate, and the CPU per operation over the whole pass. */
-    private record Pass(List<String> ops, double[] rates, double cpuMicrosPerOp, double cpuSeconds, double seconds) {
-
-        boolean agreesWith(Pass before) {
-            for (int p = 0; p < rates.length; p++) {
-                if (!close(rates[p], before.rates[p])) {
-                    return false;
-                }
-            }
-            return cpuSeconds < 0.5 || before.cpuSeconds < 0.5 || close(cpuMicrosPerOp, before.cpuMicrosPerOp);
-        }
-
-        private static boolean close(double a, double b) {
-            return Math.abs(a - b) <= WARMUP_TOLERANCE_PERCENT / 100 * Math.max(a, b);
-        }
-
-        String line() {
-            StringBuilder line = new StringBuilder();
-            for (int p = 0; p < rates.length; p++) {
-                line.append(String.format("%s %,.0f/s  ", ops.get(p), rates[p]));
-            }
-            return line.append(String.format("cpu %.0f µs/op  %.1f s", cpuMicrosPerOp, seconds))
-                    .toString();
-        }
     }
 
     /*
@@ -356,134 +279,6 @@ public final class Harness {
                 endedAt);
     }
 
-    private PhaseResult summarize(String op, List<Round> rounds) {
-        double[] rates = rounds.stream().mapToDouble(Round::itemsPerSecond).toArray();
-        double[] sorted = rates.clone();
-        Arrays.sort(sorted);
-        Round median = rounds.stream()
-                .filter(r -> r.itemsPerSecond() == sorted[(sorted.length - 1) / 2])
-                .findFirst()
-                .orElseThrow();
-        double spread = median.itemsPerSecond() > 0
-                ? 100 * (sorted[sorted.length - 1] - sorted[0]) / median.itemsPerSecond()
-                : 0;
-        Histogram latency = new Histogram(3);
-        Histogram service = new Histogram(3);
-        List<String> failures = new ArrayList<>();
-        long errors = 0;
-        long retried = 0;
-        long verified = Long.MAX_VALUE;
-        double clientCoreSeconds = 0;
-        double storeCoreSeconds = 0;
-        double otherCoreSeconds = 0;
-        double seconds = 0;
-        for (Round round : rounds) {
-            latency.add(round.recorder().latencyMicros());
-            service.add(round.recorder().serviceMicros());
-            errors += round.recorder().errors();
-            retried += round.retries();
-            verified = Math.min(verified, round.recorder().verified());
-            for (String failure : round.recorder().failures()) {
-                if (failures.size() < Recorder.FAILURES_KEPT) {
-                    failures.add(failure);
-                }
-            }
-            double s = round.elapsedNanos() / 1e9;
-            seconds += s;
-            clientCoreSeconds += round.cores().client() * s;
-            storeCoreSeconds +=
-                    round.cores().store() == null ? 0 : round.cores().store() * s;
-            otherCoreSeconds +=
-                    round.cores().other() == null ? 0 : round.cores().other() * s;
-        }
-        Resources.Share last = rounds.getLast().cores();
-        PhaseResult.Cores cores = new PhaseResult.Cores(
-                round2(clientCoreSeconds / seconds),
-                last.store() == null ? null : round2(storeCoreSeconds / seconds),
-                last.other() == null ? null : round2(otherCoreSeconds / seconds));
-        boolean openLoop = options.rate() > 0;
-        return new PhaseResult(
-                op,
-                options.iterations(),
-                rounds.size(),
-                errors,
-                verified,
-                round2(median.itemsPerSecond()),
-                round2(sorted[0]),
-                round2(sorted[sorted.length - 1]),
-                round2(spread),
-                spread <= STEADY_SPREAD_PERCENT,
-                round2(median.itemsPerSecond() * options.size() / (1024.0 * 1024.0)),
-                round3(median.elapsedNanos() / 1e9),
-                PhaseResult.Latency.of(latency),
-                openLoop ? PhaseResult.Latency.of(service) : null,
-                openLoop ? (double) options.rate() : null,
-                round2(median.cpuNanos() / 1000.0 / Math.max(1, median.items())),
-                Math.round((double) median.allocatedBytes() / Math.max(1, median.items())),
-                cores,
-                limitedBy(cores),
-                Arrays.stream(rates).map(Harness::round2).boxed().toList(),
-                failures,
-                retried,
-                millis(rounds.getFirst().startedAt()),
-                millis(rounds.getLast().endedAt()),
-                encode(latency),
-                openLoop ? encode(service) : null);
-    }
-
-    /*
-     * What held a phase's rate back. When the machine's cores were all in use (client + store + the rest
-     * at SATURATED of them or more), whichever of the client and the store used more of them: the other
-     * could not get more; or, when other processes used more than either, those (a busy machine). When Redis, which runs commands on one thread, kept one core busy: the store.
-     * Otherwise neither side ran out of CPU, and the loop spent its time waiting for answers: round trips.
-     * For a store this run did not start (no CPU figure), only the client can be named; otherwise the
-     * answer is "not the client".
-     */
-    private String limitedBy(PhaseResult.Cores cores) {
-        int available = Runtime.getRuntime().availableProcessors();
-        if (cores.store() == null) {
-            return cores.client() >= SATURATED * available ? "client" : "not the client";
-        }
-        double other = cores.other() == null ? 0 : cores.other();
-        if (cores.client() + cores.store() + other >= SATURATED * available) {
-            if (other > Math.max(cores.client(), cores.store())) {
-                return "other processes";
-            }
-            return cores.client() >= cores.store() ? "client" : "store";
-        }
-        if (store.product().startsWith("Redis") && cores.store() >= SATURATED) {
-            return "store";
-        }
-        return "round trips";
-    }
-
-    private static RunResult.Overall overall(List<PhaseResult> results) {
-        PhaseResult put = main(results, "put_object");
-        PhaseResult get = main(results, "get_object");
-        if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
-            return new RunResult.Overall(0);
-        }
-        double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
-        return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
-    }
-
-    /**
-     * The phase named exactly {@code op}, else its window ({@code op (window...)}: the recommended form), else its
-     * first variant.
-     */
-    private static PhaseResult main(List<PhaseResult> results, String op) {
-        return results.stream()
-                .filter(r -> r.op().equals(op))
-                .findFirst()
-                .or(() -> results.stream()
-                        .filter(r -> r.op().startsWith(op + " (window"))
-                        .findFirst())
-                .orElse(results.stream()
-                        .filter(r -> r.op().startsWith(op))
-                        .findFirst()
-                        .orElse(null));
-    }
-
     /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */
     static RunResult.Machine machine(Double otherCpuCores) {
         return new RunResult.Machine(
@@ -514,66 +309,12 @@ public final class Harness {
                 .toString();
     }
 
-    private static String millis(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MILLIS).toString();
-    }
-
     static double round2(double v) {
         return Math.round(v * 100) / 100.0;
     }
 
     static double round3(double v) {
         return Math.round(v * 1000) / 1000.0;
-    }
-
-    /** One phase of one round, as measured. */
-    private record Round(
-            int items,
-            Recorder recorder,
-            long elapsedNanos,
-            long cpuNanos,
-            long allocatedBytes,
-            long retries,
-            Resources.Share cores,
-            Instant startedAt,
-            Instant endedAt) {
-
-        double itemsPerSecond() {
-            return items / (elapsedNanos / 1e9);
-        }
-
-        /*
-         * A phase with errors shows no rate: a phase that failed fast is not a fast phase.
-         */
-        String line(String op, int size) {
-            Histogram h = recorder.latencyMicros();
-            if (recorder.errors() > 0) {
-                return String.format(
-                        "%-34s %7d in %6.2f s  FAILED: verified %d, errors %d%s",
-                        op,
-                        items,
-                        elapsedNanos / 1e9,
-                        recorder.verified(),
-                        recorder.errors(),
-                        recorder.failures().isEmpty()
-                                ? ""
-                                : "; first: " + recorder.failures().getFirst());
-            }
-            return String.format(
-                            "%-34s %7d in %6.2f s %9.0f items/s %7.1f MiB/s  p50 %6.2f ms  p99 %7.2f ms  cpu %6.0f µs/op  %6.0f B/op  verified %d  errors %d",
-                            op,
-                            items,
-                            elapsedNanos / 1e9,
-                            itemsPerSecond(),
-                            itemsPerSecond() * size / 1048576.0,
-                            h.getValueAtPercentile(50) / 1000.0,
-                            h.getValueAtPercentile(99) / 1000.0,
-                            cpuNanos / 1000.0 / Math.max(1, items),
-                            (double) allocatedBytes / Math.max(1, items),
-                            recorder.verified(),
-                            recorder.errors())
-                    + (retries > 0 ? "  retries " + retries : "");
-        }
     }
 
     /** The store stopped answering during a phase: the run ends there, with what was verified and what failed. */

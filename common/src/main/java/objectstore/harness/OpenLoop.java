@@ -20,10 +20,10 @@ final class OpenLoop {
 
     /** PUT, then GET, of every object at {@code perSecond} requests a second, at most {@code inFlight} at once. */
     static List<Phase> phases(ObjectStore store, String bucket, int perSecond, int inFlight) {
-        String rate = String.format("%,d/s", perSecond);
         return List.of(
                 Phase.put(
-                        "put_object (open loop, " + rate + ")",
+                        Loop.OPEN_LOOP,
+                        perSecond,
                         (objects, rec) -> arrive(
                                 objects,
                                 perSecond,
@@ -31,7 +31,8 @@ final class OpenLoop {
                                 (o, intended) ->
                                         rec.putAsync(o, intended, () -> store.putObject(bucket, o.key(), o.data())))),
                 Phase.get(
-                        "get_object (open loop, " + rate + ")",
+                        Loop.OPEN_LOOP,
+                        perSecond,
                         (objects, rec) -> arrive(
                                 objects,
                                 perSecond,

@@ -2,12 +2,17 @@ package objectstore.harness;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Optional;
 import org.HdrHistogram.Histogram;
 
 /**
  * The measured figures of one phase over all counted rounds (docs/results-json.md describes each field). Rates are the
  * median round's, with the slowest and fastest beside them; latencies come from every operation of every round.
  *
+ * @param op the phase's name, e.g. {@code put_object (window)}: its kind, and its loop in brackets unless the loop is
+ *     the chapter's own
+ * @param kind what the phase did: put, get, put_then_get (or soak)
+ * @param loop the loop that did it: the type behind the name's brackets
  * @param items objects per round (the run's --iterations)
  * @param errors failed or mismatched operations, summed over the rounds
  * @param verified the fewest verified operations in any round: equal to items only when every round verified every
@@ -31,6 +36,8 @@ import org.HdrHistogram.Histogram;
  */
 public record PhaseResult(
         String op,
+        Phase.Kind kind,
+        Loop loop,
         int items,
         int rounds,
         long errors,
@@ -81,6 +88,14 @@ public record PhaseResult(
      * /proc.
      */
     public record Cores(double client, Double store, Double other) {}
+
+    /**
+     * The phase that speaks for {@code kind} among a run's {@code phases}, by the one headline rule
+     * ({@link Loop#headline}): the chapter's own loop, else its window, else its first.
+     */
+    public static Optional<PhaseResult> headline(List<PhaseResult> phases, Phase.Kind kind) {
+        return Loop.headline(phases, kind, PhaseResult::kind, PhaseResult::loop);
+    }
 
     /** True when nothing failed and every object was verified in every round. */
     public boolean passed() {

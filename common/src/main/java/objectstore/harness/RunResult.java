@@ -77,5 +77,17 @@ public record RunResult(
             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean busy) {}
 
     /** The original's closing figure: PUTs and GETs together, per second (put_object and get_object medians). */
-    public record Overall(double putThenGetItemsPerSecond) {}
+    public record Overall(double putThenGetItemsPerSecond) {
+
+        /** The figure from a run's phases: its headline PUT and GET, one after the other; 0 without both. */
+        public static Overall of(List<PhaseResult> phases) {
+            PhaseResult put = PhaseResult.headline(phases, Phase.Kind.PUT).orElse(null);
+            PhaseResult get = PhaseResult.headline(phases, Phase.Kind.GET).orElse(null);
+            if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
+                return new Overall(0);
+            }
+            double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
+            return new Overall(Harness.round2((put.items() + get.items()) / seconds));
+        }
+    }
 }

@@ -263,7 +263,9 @@ final class Soak {
         int items = (int) Math.min(Integer.MAX_VALUE, operations);
         double spread = rate > 0 ? 100 * (max - min) / rate : 0;
         return new PhaseResult(
-                "soak (put/get/list/delete)",
+                Loop.MIX.op(Phase.Kind.SOAK, 0),
+                Phase.Kind.SOAK,
+                Loop.MIX,
                 items,
                 1,
                 errors,

@@ -1,5 +1,7 @@
 package objectstore.tools;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
@@ -7,6 +9,12 @@ import java.util.stream.Collectors;
 import objectstore.harness.PhaseResult;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
+import objectstore.store.UserError;
+import objectstore.util.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * Two results files of one experiment side by side: each phase's median rate on both, and the second over the first.
@@ -19,12 +27,45 @@ public final class CompareRuns {
 
     private CompareRuns() {}
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: CompareRuns FIRST.json SECOND.json");
-            System.exit(2);
+    /** The command line, declared with picocli: the two results files. */
+    @Command(
+            name = "compare-runs",
+            customSynopsis = "./mvnw -q -pl common exec:java -Dexec.mainClass=objectstore.tools.CompareRuns"
+                    + " -Dexec.args=\"FIRST.json SECOND.json\"%n",
+            description = "Each phase's median rate on both runs, and the second over the first.%n")
+    static final class Line {
+        @Parameters(index = "0", paramLabel = "FIRST.json", description = "a results JSON")
+        Path first;
+
+        @Parameters(index = "1", paramLabel = "SECOND.json", description = "one of the same experiment")
+        Path second;
+
+        @Mixin
+        CommandLines.Help help;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** The command; the exit code: 0, 1 when a file cannot be read, 2 for bad input. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine line = CommandLines.of(new Line());
+        try {
+            if (CommandLines.parse(line, args)) {
+                out.print(CommandLines.usage(line));
+                return 0;
+            }
+            Line given = line.getCommand();
+            out.print(compare(ResultsJson.read(given.first), ResultsJson.read(given.second)));
+            return 0;
+        } catch (UserError e) {
+            err.println("compare-runs: " + e.getMessage());
+            return CommandLines.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("compare-runs: cannot read a results JSON: " + e.getMessage());
+            return 1;
         }
-        System.out.print(compare(ResultsJson.read(Path.of(args[0])), ResultsJson.read(Path.of(args[1]))));
     }
 
     /** The table: a line per phase of the first run that the second has too. */

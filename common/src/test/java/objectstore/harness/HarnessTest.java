@@ -30,7 +30,7 @@ class HarnessTest {
 
     Phase honestPut() {
         return Phase.put(
-                "put_object",
+                Loop.OWN,
                 (objects, rec) -> objects.forEach(
                         o -> rec.put(o, () -> stored.put(o.key(), o.data().clone()))));
     }
@@ -39,8 +39,8 @@ class HarnessTest {
     void anHonestRunPassesWithEveryFigure() throws Exception {
         RunResult result = measure(List.of(
                 honestPut(),
-                Phase.get("get_object", (objects, rec) -> objects.forEach(o -> rec.get(o, () -> stored.get(o.key())))),
-                Phase.putThenGet("put_then_get", (objects, rec) -> {
+                Phase.get(Loop.OWN, (objects, rec) -> objects.forEach(o -> rec.get(o, () -> stored.get(o.key())))),
+                Phase.putThenGet(Loop.OWN, (objects, rec) -> {
                     List<CompletableFuture<Void>> all = new ArrayList<>();
                     for (TestObject o : objects) {
                         all.add(rec.putThenGetAsync(
@@ -68,7 +68,7 @@ class HarnessTest {
         RunResult result = measure(List.of(
                 honestPut(),
                 Phase.get(
-                        "get_object",
+                        Loop.OWN,
                         (objects, rec) -> objects.forEach(o -> rec.get(o, () -> {
                             byte[] read = stored.get(o.key()).clone();
                             if (o == objects.get(7)) {
@@ -88,7 +88,7 @@ class HarnessTest {
         RunResult result = measure(List.of(
                 honestPut(),
                 Phase.get(
-                        "get_object",
+                        Loop.OWN,
                         (objects, rec) -> objects.forEach(
                                 o -> rec.get(o, () -> stored.get(objects.get(0).key()))))));
         assertThat(result.phases().get(1).verified()).isEqualTo(1);
@@ -98,7 +98,7 @@ class HarnessTest {
     @Test
     void aLostObjectFails() throws Exception {
         RunResult result = measure(List.of(Phase.put(
-                "put_object",
+                Loop.OWN,
                 (objects, rec) ->
                         objects.stream().skip(1).forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data()))))));
         PhaseResult put = result.phases().getFirst();
@@ -109,7 +109,7 @@ class HarnessTest {
 
     @Test
     void failuresAreCountedAndShownNotSwallowed() throws Exception {
-        RunResult result = measure(List.of(Phase.put("put_object", (objects, rec) -> {
+        RunResult result = measure(List.of(Phase.put(Loop.OWN, (objects, rec) -> {
             List<CompletableFuture<Void>> all = new ArrayList<>();
             for (TestObject o : objects) {
                 all.add(rec.putAsync(
@@ -139,7 +139,7 @@ class HarnessTest {
     @Test
     void aWarmUpWhoseRatesKeepChangingStopsAtTheCap() throws Exception {
         int[] pass = {0};
-        Phase changing = Phase.put("put_object", (objects, rec) -> {
+        Phase changing = Phase.put(Loop.OWN, (objects, rec) -> {
             long pause =
                     ++pass[0] % 2 == 0 ? 60 : 30; // every other pass twice as slow: never two alike, each over a second
             for (TestObject o : objects) {
@@ -157,7 +157,7 @@ class HarnessTest {
 
     @Test
     void aWarmUpWhosePassesAgreeIsSteady() throws Exception {
-        Phase even = Phase.put("put_object", (objects, rec) -> {
+        Phase even = Phase.put(Loop.OWN, (objects, rec) -> {
             for (TestObject o : objects) {
                 rec.put(o, () -> Thread.sleep(25));
             }
@@ -173,7 +173,7 @@ class HarnessTest {
     @Test
     void roundsThatSpreadWidelyAreMarkedUnsteady() throws Exception {
         int[] round = {0};
-        Phase uneven = Phase.put("put_object", (objects, rec) -> {
+        Phase uneven = Phase.put(Loop.OWN, (objects, rec) -> {
             long pause = ++round[0] == 1 ? 1 : 4;
             for (TestObject o : objects) {
                 rec.put(o, () -> Thread.sleep(pause));
@@ -192,15 +192,15 @@ class HarnessTest {
     @Test
     void alternateOrderRunsEveryOtherRoundsGroupsBackwards() throws Exception {
         List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
-        Phase a = Phase.put("put_object (a)", (objects, rec) -> {
+        Phase a = Phase.put(Loop.BATCHES, (objects, rec) -> {
             ran.add("a");
             objects.forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data())));
         });
-        Phase aGet = Phase.get("get_object (a)", (objects, rec) -> {
+        Phase aGet = Phase.get(Loop.BATCHES, (objects, rec) -> {
             ran.add("a-get");
             objects.forEach(o -> rec.get(o, () -> stored.get(o.key())));
         });
-        Phase b = Phase.put("put_object (b)", (objects, rec) -> {
+        Phase b = Phase.put(Loop.WINDOW, (objects, rec) -> {
             ran.add("b");
             objects.forEach(o -> rec.put(o, () -> stored.put(o.key(), o.data())));
         });
@@ -229,7 +229,7 @@ class HarnessTest {
     @Test
     void aStoreThatStopsAnsweringEndsThePhaseAtOnceAndNamesTheEndpoint() {
         Phase refused = Phase.put(
-                "put_object",
+                Loop.OWN,
                 (objects, rec) -> objects.forEach(o -> rec.put(o, () -> {
                     throw new IllegalStateException(
                             "the client's wrapper", new java.net.ConnectException("Connection refused"));

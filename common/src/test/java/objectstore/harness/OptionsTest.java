@@ -72,17 +72,20 @@ class OptionsTest {
                 "--iterations many     | --iterations must be a whole number",
                 "--concurrency 0       | --concurrency must be at least 1",
                 "--rounds 0            | --rounds must be at least 1",
-                "--bogus 1             | unknown option --bogus",
-                "--iterations          | option --iterations needs a value",
+                "--bogus 1             | unknown option --bogus; the options are: --iterations --size",
+                "--iteratons 5         | unknown option --iteratons; did you mean --iterations?",
+                "--warmup=-1           | --warmup must be zero or more, not -1",
+                "--rate 10 --duration 5 | --rate and --duration are two kinds of run",
+                "--iterations          | option --iterations needs a value: --iterations N",
                 "stray                 | unexpected argument 'stray'",
-                "--store cloud         | --store must be auto|external|embedded|container",
+                "--store cloud         | --store must be auto, external, embedded, container or cluster, not 'cloud'",
                 "--backend tape        | --backend must be disk or memory",
-                "--threads green       | --threads must be one of platform, virtual",
+                "--threads green       | --threads must be platform or virtual, not 'green'",
                 "--endpoint ht^tp://x  | --endpoint is not a valid URL",
                 "--endpoint localhost  | is not a valid URL",
                 "--endpoint ftp://host | an S3 endpoint is http:// or https://",
                 "--redis http://host   | a Redis endpoint is redis:// or rediss://",
-                "--size 1 --size 2     | option --size is given twice",
+                "--size 1 --size 2     | option --size is given twice; give it once",
             })
     void badInputIsOneClearLine(String args, String expected) {
         assertThatThrownBy(() -> parse(args.strip().split(" +")))
@@ -99,6 +102,14 @@ class OptionsTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2secret"));
         assertThat(Endpoints.printable(java.net.URI.create("redis://:hunter2secret@host:6379/0")))
                 .isEqualTo("redis://host:6379/0");
+    }
+
+    @Test
+    void helpIsAskedForWhateverElseTheLineHolds() {
+        assertThat(parse("--help").help()).isTrue();
+        assertThat(parse("--iterations", "--help").help()).isTrue();
+        assertThat(parse("--iterations", "0", "-h").help()).isTrue();
+        assertThat(parse("--iterations", "7").help()).isFalse();
     }
 
     @Test
@@ -119,5 +130,9 @@ class OptionsTest {
                 "--help")) {
             assertThat(usage).contains(option);
         }
+        assertThat(usage)
+                .contains("./mvnw -q -pl 01-blocking-s3 exec:java")
+                .contains("objects per phase (default 1000)")
+                .contains("(platform|virtual; default platform)");
     }
 }

@@ -16,6 +16,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import objectstore.harness.Chapter;
 import objectstore.harness.Experiment;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 import objectstore.lite.LiteS3Client;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.provisioning.StoreKind;
@@ -249,8 +251,14 @@ public final class ExperimentRuns {
                     .isPositive();
             // Process CPU time comes in the kernel's 10 ms ticks: a phase of a few milliseconds may read 0.
             assertThat(phase.path("cpuMicrosPerOp").asDouble()).as("%s cpu", op).isNotNegative();
-            put |= op.startsWith("put_object");
-            get |= op.startsWith("get_object");
+            Phase.Kind kind = Phase.Kind.fromJson(phase.path("kind").asText());
+            Loop loop = Loop.fromJson(phase.path("loop").asText());
+            assertThat(op)
+                    .as("%s: its kind and its loop", op)
+                    .startsWith(kind.op())
+                    .contains(loop.words());
+            put |= kind == Phase.Kind.PUT;
+            get |= kind == Phase.Kind.GET;
         }
         assertThat(put && get).as("a put_object and a get_object phase").isTrue();
         return root;

@@ -196,7 +196,7 @@ class ImageTarTest {
 
         Run help = run(root, config, Map.of(), "05-lite-http-s3", "--help");
         assertThat(help.code()).as(help.output()).isZero();
-        assertThat(help.output()).contains("--iterations N");
+        assertThat(help.output()).contains("--iterations=N");
 
         try (EmbeddedS3Proxy store = EmbeddedS3Proxy.start(Backend.MEMORY, temp)) {
             for (String host : List.of("host-a", "host-b")) {

@@ -14,6 +14,11 @@ import java.util.stream.Stream;
 import objectstore.harness.PhaseResult;
 import objectstore.harness.RunResult;
 import objectstore.store.UserError;
+import objectstore.util.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The docs module's {@code --merge}: the results of N client hosts, runs of one experiment with the same settings
@@ -62,64 +67,74 @@ public final class Merge {
         return 0;
     }
 
+    /** The command line, declared with picocli. */
+    @Command(
+            name = "merge",
+            sortOptions = false,
+            customSynopsis = "./mvnw -q -pl bench exec:java"
+                    + " -Dexec.args=\"--merge FILE|FOLDER... --out FILE [--clock-skew-ms N]\"%n",
+            footer = {
+                "%nCounts are summed, latencies come from the hosts' histograms added together, items/s is the sum"
+                        + " of the hosts' rates round by round; docs/results-json.md (\"Merged results\") has the"
+                        + " rules."
+            })
+    static final class Line {
+        @Option(
+                names = "--merge",
+                arity = "0..*",
+                paramLabel = "FILE|FOLDER",
+                description = "the results JSON of each client host (runs of one experiment with the same settings"
+                        + " against one store); a folder stands for every .json file in it")
+        List<Path> inputs = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "FILE", description = "where the merged results JSON goes")
+        Path out;
+
+        @Option(
+                names = "--clock-skew-ms",
+                paramLabel = "N",
+                converter = Millis.class,
+                description = "how far the hosts' clocks may disagree (default ${DEFAULT-VALUE}): an overlap no longer"
+                        + " than this is reported as possibly not real")
+        long clockSkewMs = RunMerger.DEFAULT_CLOCK_SKEW_MS;
+
+        @Mixin
+        CommandLines.Help help;
+    }
+
+    /** Milliseconds, zero or more. */
+    static final class Millis implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long ms = Long.parseLong(value.strip());
+                if (ms >= 0) {
+                    return ms;
+                }
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            throw new CommandLines.BadValue(
+                    "--clock-skew-ms must be a whole number of milliseconds, zero or more, not '" + value + "'");
+        }
+    }
+
     /** The command's arguments; anything wrong is a {@link UserError} whose message is the one line to print. */
     public static Request parse(String[] args) {
-        List<Path> inputs = new ArrayList<>();
-        Path out = null;
-        long clockSkewMs = RunMerger.DEFAULT_CLOCK_SKEW_MS;
-        boolean help = false;
-        boolean merging = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--merge" -> merging = true;
-                case "--help", "-h" -> help = true;
-                case "--out" -> out = Path.of(value(args, ++i, "--out", "merged.json"));
-                case "--clock-skew-ms" -> clockSkewMs = millis(value(args, ++i, "--clock-skew-ms", "100"));
-                default -> {
-                    if (arg.startsWith("-")) {
-                        throw new UserError(
-                                "unknown option " + arg
-                                        + "; --merge takes result files (or folders of them), --out FILE and --clock-skew-ms N");
-                    }
-                    if (!merging) {
-                        throw new UserError("unexpected argument '" + arg + "' before --merge");
-                    }
-                    inputs.add(Path.of(arg));
-                }
-            }
+        CommandLine line = CommandLines.of(new Line());
+        Line given = line.getCommand();
+        if (CommandLines.parse(line, args)) {
+            return new Request(List.copyOf(given.inputs), given.out, given.clockSkewMs, true);
         }
-        if (help) {
-            return new Request(inputs, out, clockSkewMs, true);
-        }
-        if (out == null) {
+        if (given.out == null) {
             throw new UserError("--merge needs --out FILE, where the merged result goes");
         }
-        if (inputs.isEmpty()) {
+        if (given.inputs.isEmpty()) {
             throw new UserError(
-                    "--merge needs the result files of the hosts, e.g. --merge client-0.json client-1.json --out merged.json");
+                    "--merge needs the result files of the hosts, e.g. --merge client-0.json client-1.json --out"
+                            + " merged.json");
         }
-        return new Request(List.copyOf(inputs), out, clockSkewMs, false);
-    }
-
-    private static String value(String[] args, int i, String option, String example) {
-        if (i >= args.length || args[i].startsWith("--")) {
-            throw new UserError(option + " needs a value, e.g. " + option + " " + example);
-        }
-        return args[i];
-    }
-
-    private static long millis(String value) {
-        try {
-            long ms = Long.parseLong(value.strip());
-            if (ms >= 0) {
-                return ms;
-            }
-        } catch (NumberFormatException e) {
-            // said below
-        }
-        throw new UserError(
-                "--clock-skew-ms must be a whole number of milliseconds, zero or more, not '" + value + "'");
+        return new Request(List.copyOf(given.inputs), given.out, given.clockSkewMs, false);
     }
 
     /* A folder stands for the .json files in it, in name order (in Kubernetes: the clients' shared volume). */
@@ -182,7 +197,8 @@ public final class Merge {
             MergeRecord.PhaseWindows w = merge.phases().get(i);
             out.printf(
                     Locale.ROOT,
-                    "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d  together %.3f s (%.0f%%)%n",
+                    "  %-34s %9.0f items/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  verified %d/%d  errors %d"
+                            + "  together %.3f s (%.0f%%)%n",
                     p.op(),
                     p.itemsPerSecond(),
                     p.latencyMs().p50(),
@@ -197,18 +213,6 @@ public final class Merge {
     }
 
     static String usage() {
-        return """
-                usage: ./mvnw -q -pl bench exec:java -Dexec.args="--merge FILE|FOLDER... --out FILE [--clock-skew-ms N]"
-
-                  --merge FILE...     the results JSON of each client host (runs of one experiment with the same
-                                      settings against one store); a folder stands for every .json file in it
-                  --out FILE          where the merged results JSON goes
-                  --clock-skew-ms N   how far the hosts' clocks may disagree (default 100): an overlap no longer
-                                      than this is reported as possibly not real
-                  --help              this text
-
-                Counts are summed, latencies come from the hosts' histograms added together, items/s is the sum
-                of the hosts' rates round by round; docs/results-json.md ("Merged results") has the rules.
-                """;
+        return CommandLines.usage(CommandLines.of(new Line()));
     }
 }

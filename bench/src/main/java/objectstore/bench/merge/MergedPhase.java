@@ -70,6 +70,8 @@ final class MergedPhase {
         Instant to = parts.stream().map(Named::end).max(Instant::compareTo).orElseThrow();
         return new PhaseResult(
                 first.op(),
+                first.kind(),
+                first.loop(),
                 items,
                 first.rounds(),
                 errors,

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 
 /**
@@ -35,7 +36,7 @@ public final class MergedResults {
         ObjectNode root = (ObjectNode) MAPPER.readTree(file.toFile());
         JsonNode merge = root.remove("merge");
         return new RunMerger.Merged(
-                MAPPER.treeToValue(root, RunResult.class),
+                ResultsJson.requireTyped(MAPPER.treeToValue(root, RunResult.class), file),
                 merge == null ? null : MAPPER.treeToValue(merge, MergeRecord.class));
     }
 
@@ -51,6 +52,6 @@ public final class MergedResults {
         if (root.has("merge")) {
             throw new IOException("a merged result already; merge the hosts' own results");
         }
-        return MAPPER.treeToValue(root, RunResult.class);
+        return ResultsJson.requireTyped(MAPPER.treeToValue(root, RunResult.class), file);
     }
 }

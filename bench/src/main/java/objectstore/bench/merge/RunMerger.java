@@ -3,10 +3,8 @@ package objectstore.bench.merge;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,10 +33,10 @@ public final class RunMerger {
      */
     public static final long DEFAULT_CLOCK_SKEW_MS = 100;
 
-    static final String RATE_RULE =
-            "per round, the sum of the hosts' rates in that round (each host's items over its own round's "
-                    + "wall-clock time), then the median round, as for one host; it is the rate the store served all the hosts together only "
-                    + "while all of them were running the phase: see each phase's shared window and overlapPercent";
+    static final String RATE_RULE = "per round, the sum of the hosts' rates in that round (each host's items over its"
+            + " own round's wall-clock time), then the median round, as for one host; it is the rate the store served"
+            + " all the hosts together only while all of them were running the phase: see each phase's shared window"
+            + " and overlapPercent";
 
     private RunMerger() {}
 
@@ -51,20 +49,16 @@ public final class RunMerger {
             throw new UserError("--merge needs the results of at least two hosts, got " + hosts.size());
         }
         Host first = hosts.getFirst();
-        for (Host host : hosts) {
-            sameRun(first, host);
-        }
-        for (Host host : hosts) {
-            recordedWhatMergeNeeds(host);
-        }
+        MergeChecks.requireMergeable(hosts);
         List<String> warnings = new ArrayList<>();
-        warnIfDifferent(
+        MergeChecks.warnIfDifferent(
                 hosts,
                 "store",
                 h -> h.run().store().endpoint(),
                 warnings,
                 "merge runs against one store, or say why these endpoints are one store");
-        warnIfDifferent(hosts, "client", h -> h.run().client(), warnings, "the merged result's client names each");
+        MergeChecks.warnIfDifferent(
+                hosts, "client", h -> h.run().client(), warnings, "the merged result's client names each");
 
         List<PhaseResult> phases = new ArrayList<>();
         List<MergeRecord.PhaseWindows> windows = new ArrayList<>();
@@ -90,7 +84,7 @@ public final class RunMerger {
                 machine(hosts),
                 warmup,
                 phases,
-                overall(phases),
+                RunResult.Overall.of(phases),
                 passed);
         List<MergeRecord.Input> inputs = hosts.stream()
                 .map(h -> new MergeRecord.Input(
@@ -106,96 +100,6 @@ public final class RunMerger {
         return new Merged(
                 run,
                 new MergeRecord(hosts.size(), RATE_RULE, clockSkewAllowanceMs, inputs, windows, List.copyOf(warnings)));
-    }
-
-    /* ---------------------------------------------------------------- what must be equal */
-
-    /*
-     * Results merge only when they measured the same thing: one experiment, the same settings, the same
-     * phases. Each check says which host differs and how, in one line.
-     */
-    private static void sameRun(Host first, Host other) {
-        RunResult a = first.run();
-        RunResult b = other.run();
-        if (b.soak() != null) {
-            throw new UserError(
-                    other.file() + " is a soak run (--duration): its intervals are not merged; merge runs of rounds");
-        }
-        if (!a.experiment().equals(b.experiment())) {
-            throw new UserError(other.file() + " is " + b.experiment() + " but " + first.file() + " is "
-                    + a.experiment() + ": merge runs of one experiment");
-        }
-        String setting = differingSetting(a.settings(), b.settings());
-        if (setting != null) {
-            throw new UserError(other.file() + " ran other settings than " + first.file() + " (" + setting
-                    + "): merge runs of the same settings");
-        }
-        List<String> opsA = a.phases().stream().map(PhaseResult::op).toList();
-        List<String> opsB = b.phases().stream().map(PhaseResult::op).toList();
-        if (!opsA.equals(opsB)) {
-            throw new UserError(other.file() + " has the phases " + opsB + " but " + first.file() + " has " + opsA
-                    + ": merge runs of the same phases");
-        }
-    }
-
-    /** Each phase's histogram, window and round rates: what the merge adds up. */
-    private static void recordedWhatMergeNeeds(Host host) {
-        RunResult b = host.run();
-        for (PhaseResult p : b.phases()) {
-            if (p.latencyHistogram() == null || p.startedAt() == null || p.endedAt() == null) {
-                throw new UserError(host.file() + ": phase " + p.op()
-                        + " has no latencyHistogram, startedAt or endedAt (a result from before they were recorded)");
-            }
-            try {
-                Instant.parse(p.startedAt());
-                Instant.parse(p.endedAt());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new UserError(host.file() + ": phase " + p.op()
-                        + "'s startedAt or endedAt is not an ISO-8601 instant: " + e.getParsedString());
-            }
-            if (p.roundItemsPerSecond() == null
-                    || p.roundItemsPerSecond().size() != b.settings().rounds()) {
-                throw new UserError(host.file() + ": phase " + p.op() + " has "
-                        + (p.roundItemsPerSecond() == null
-                                ? 0
-                                : p.roundItemsPerSecond().size()) + " round rates for "
-                        + b.settings().rounds() + " rounds");
-            }
-        }
-    }
-
-    private static String differingSetting(RunResult.Settings a, RunResult.Settings b) {
-        Map<String, Function<RunResult.Settings, Object>> fields = new LinkedHashMap<>();
-        fields.put("iterations", RunResult.Settings::iterations);
-        fields.put("size", RunResult.Settings::size);
-        fields.put("concurrency", RunResult.Settings::concurrency);
-        fields.put("rounds", RunResult.Settings::rounds);
-        fields.put("warmup", RunResult.Settings::warmup);
-        fields.put("options", RunResult.Settings::options);
-        for (Map.Entry<String, Function<RunResult.Settings, Object>> field : fields.entrySet()) {
-            Object x = field.getValue().apply(a);
-            Object y = field.getValue().apply(b);
-            if (!Objects.equals(x, y)) {
-                return field.getKey() + " " + y + " vs " + x;
-            }
-        }
-        return null;
-    }
-
-    private static void warnIfDifferent(
-            List<Host> hosts, String what, Function<Host, String> value, List<String> warnings, String advice) {
-        Map<String, List<String>> byValue = new LinkedHashMap<>();
-        for (Host host : hosts) {
-            byValue.computeIfAbsent(String.valueOf(value.apply(host)), v -> new ArrayList<>())
-                    .add(host.name());
-        }
-        if (byValue.size() > 1) {
-            warnings.add("the hosts name different " + what + "s: "
-                    + byValue.entrySet().stream()
-                            .map(e -> e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
-                            .collect(Collectors.joining("; "))
-                    + "; " + advice);
-        }
     }
 
     /* ---------------------------------------------------------------- the run's other fields */
@@ -249,30 +153,6 @@ public final class RunMerger {
                         .max()
                         .orElseThrow(),
                 first.capSeconds());
-    }
-
-    /** The original's closing figure, computed as the harness computes it (Harness.overall), from the merged phases. */
-    private static RunResult.Overall overall(List<PhaseResult> phases) {
-        PhaseResult put = main(phases, "put_object");
-        PhaseResult get = main(phases, "get_object");
-        if (put == null || get == null || put.itemsPerSecond() == 0 || get.itemsPerSecond() == 0) {
-            return new RunResult.Overall(0);
-        }
-        double seconds = put.items() / put.itemsPerSecond() + get.items() / get.itemsPerSecond();
-        return new RunResult.Overall(round2((put.items() + get.items()) / seconds));
-    }
-
-    private static PhaseResult main(List<PhaseResult> phases, String op) {
-        return phases.stream()
-                .filter(r -> r.op().equals(op))
-                .findFirst()
-                .or(() -> phases.stream()
-                        .filter(r -> r.op().startsWith(op + " (window"))
-                        .findFirst())
-                .orElse(phases.stream()
-                        .filter(r -> r.op().startsWith(op))
-                        .findFirst()
-                        .orElse(null));
     }
 
     private static String distinct(List<Host> hosts, Function<Host, String> value) {

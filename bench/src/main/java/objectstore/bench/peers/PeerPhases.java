@@ -5,6 +5,7 @@ import static objectstore.sdkasync.SdkAsyncS3PutGet.window;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import objectstore.harness.Loop;
 import objectstore.harness.Phase;
 import objectstore.harness.TestObject;
 
@@ -23,13 +24,13 @@ final class PeerPhases {
             Function<TestObject, CompletableFuture<byte[]>> get) {
         return List.of(
                 Phase.put(
-                        "put_object (window)",
+                        Loop.WINDOW,
                         (objects, rec) -> window(objects, window, o -> rec.putAsync(o, () -> put.apply(o)))),
                 Phase.get(
-                        "get_object (window)",
+                        Loop.WINDOW,
                         (objects, rec) -> window(objects, window, o -> rec.getAsync(o, () -> get.apply(o)))),
                 Phase.putThenGet(
-                        "put_then_get (window)",
+                        Loop.WINDOW,
                         (objects, rec) -> window(
                                 objects, window, o -> rec.putThenGetAsync(o, () -> put.apply(o), () -> get.apply(o)))));
     }

@@ -94,14 +94,4 @@ public enum JfrSettings {
         }
         return settings;
     }
-
-    /** By label, or null. */
-    public static JfrSettings of(String label) {
-        for (JfrSettings s : values()) {
-            if (s.label().equals(label)) {
-                return s;
-            }
-        }
-        return null;
-    }
 }

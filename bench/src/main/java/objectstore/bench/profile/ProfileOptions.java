@@ -6,11 +6,17 @@ import java.util.List;
 import objectstore.bench.Chapters;
 import objectstore.harness.Options;
 import objectstore.store.UserError;
+import objectstore.util.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Unmatched;
 
 /**
- * The profile command's options: its own ({@code --profile CHAPTER}, {@code --jfc locks|cpu}, {@code --out FILE},
- * {@code --keep-jfr}); everything else goes to the chapter as it is, checked first by the chapter's own parser so that
- * a bad value fails here, before any JVM starts.
+ * The profile command's options, declared with picocli ({@link Line}): its own ({@code --profile CHAPTER}, {@code --jfc
+ * locks|cpu}, {@code --out FILE}, {@code --keep-jfr}); everything else goes to the chapter as it is, checked first by
+ * the chapter's own parser so that a bad value fails here, before any JVM starts.
  *
  * @param chapter the chapter or peer to run
  * @param settings what to record
@@ -27,90 +33,102 @@ public record ProfileOptions(
         List<String> chapterArgs,
         Options chapterOptions) {
 
+    /** The command line, declared with picocli; what it does not know goes to the chapter. */
+    @Command(
+            name = "profile",
+            sortOptions = false,
+            customSynopsis =
+                    "./mvnw -q -pl bench exec:java -Dexec.args=\"--profile CHAPTER [--jfc locks|cpu] --out FILE"
+                            + " [--keep-jfr] [chapter options...]\"%n",
+            description = {
+                "Runs one chapter (or peer) in a child JVM with JDK Flight Recorder on, and writes what the"
+                        + " recording holds per phase as one JSON record (docs/measuring-honestly.md, \"Profiles\").%n"
+            },
+            footer = {
+                "%nAnything else is the chapter's options, e.g. --iterations 5000 --concurrency 200 --backend memory"
+                        + " --rounds 1. Give --rounds 1: events go to a phase by their time, and only one round gives"
+                        + " each phase a window of its own."
+            })
+    static final class Line {
+        @Option(
+                names = "--profile",
+                paramLabel = "CHAPTER",
+                converter = ChapterName.class,
+                description = "the chapter or peer, by name or number")
+        Chapters.Chapter chapter;
+
+        @Option(
+                names = "--jfc",
+                paramLabel = "locks|cpu",
+                description = {
+                    "locks: contended monitor entries and parks, every one (threshold 0);",
+                    "cpu: method samples every 10 ms, each put in a category (default)"
+                })
+        JfrSettings settings = JfrSettings.CPU;
+
+        @Option(
+                names = "--out",
+                paramLabel = "FILE",
+                description = "the record; the run's results JSON goes beside it as FILE.results.json")
+        Path out;
+
+        @Option(names = "--keep-jfr", description = "keep the recording beside it too, as FILE.jfr")
+        boolean keepJfr;
+
+        @Option(names = "--json", hidden = true)
+        String json;
+
+        @Unmatched
+        List<String> chapterArgs = new ArrayList<>();
+
+        @Mixin
+        CommandLines.Help help;
+    }
+
+    /** A chapter's or peer's name or number. */
+    static final class ChapterName implements CommandLine.ITypeConverter<Chapters.Chapter> {
+        @Override
+        public Chapters.Chapter convert(String name) {
+            return Chapters.find(name)
+                    .orElseThrow(() -> new CommandLines.BadValue(
+                            "no chapter named '" + name + "'; give a name or number: " + Chapters.names()));
+        }
+    }
+
     /** Parses the command's arguments (null for --help); throws {@link UserError} with one line naming the problem. */
     public static ProfileOptions parse(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        CommandLine line = CommandLines.of(new Line());
+        if (CommandLines.parse(line, args)) {
             return null;
         }
-        String name = null;
-        String jfc = "cpu";
-        String out = null;
-        boolean keepJfr = false;
-        List<String> chapterArgs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            int eq = arg.indexOf('=');
-            String option = eq > 0 ? arg.substring(0, eq) : arg;
-            switch (option) {
-                case "--profile", "--jfc", "--out" -> {
-                    String value;
-                    if (eq > 0) {
-                        value = arg.substring(eq + 1);
-                    } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                        value = args[++i];
-                    } else {
-                        throw new UserError(option + " needs a value; " + USAGE_LINE);
-                    }
-                    switch (option) {
-                        case "--profile" -> name = value;
-                        case "--jfc" -> jfc = value;
-                        default -> out = value;
-                    }
-                }
-                case "--keep-jfr" -> keepJfr = true;
-                case "--json" ->
-                    throw new UserError(
-                            "--json is the profile's to set: the run's results JSON goes beside --out FILE, as FILE.results.json");
-                default -> chapterArgs.add(arg);
-            }
+        Line given = line.getCommand();
+        if (given.json != null) {
+            throw new UserError("--json is the profile's to set: the run's results JSON goes beside --out FILE, as"
+                    + " FILE.results.json");
         }
-        if (name == null) {
-            throw new UserError("--profile needs the chapter, e.g. --profile 02; " + USAGE_LINE);
+        if (given.chapter == null) {
+            throw new UserError("--profile needs the chapter, e.g. --profile 02 (see --help)");
         }
-        String given = name;
-        Chapters.Chapter chapter = Chapters.find(name)
-                .orElseThrow(() ->
-                        new UserError("no chapter named '" + given + "'; give a name or number: " + Chapters.names()));
-        JfrSettings settings = JfrSettings.of(jfc);
-        if (settings == null) {
-            throw new UserError("--jfc must be locks or cpu, not '" + jfc + "'");
-        }
-        if (out == null || out.isBlank()) {
+        if (given.out == null || given.out.toString().isBlank()) {
             throw new UserError("--out FILE is needed: where the profile's record goes, e.g. --out /tmp/p02.json");
         }
         Options chapterOptions = Options.parse(
-                chapter.name(),
-                chapter.experiment().defaults(),
-                chapter.experiment().extras(),
-                chapterArgs.toArray(String[]::new));
+                given.chapter.name(),
+                given.chapter.experiment().defaults(),
+                given.chapter.experiment().extras(),
+                given.chapterArgs.toArray(String[]::new));
         return new ProfileOptions(
-                chapter,
-                settings,
-                Path.of(out).toAbsolutePath().normalize(),
-                keepJfr,
-                List.copyOf(chapterArgs),
+                given.chapter,
+                given.settings,
+                given.out.toAbsolutePath().normalize(),
+                given.keepJfr,
+                List.copyOf(given.chapterArgs),
                 chapterOptions);
     }
 
-    static final String USAGE_LINE =
-            "usage: --profile CHAPTER [--jfc locks|cpu] --out FILE [--keep-jfr] [chapter options...]";
-
     /** What --help prints. */
     public static String usage() {
-        return """
-                Runs one chapter (or peer) in a child JVM with JDK Flight Recorder on, and writes what the recording
-                holds per phase as one JSON record (docs/measuring-honestly.md, "Profiles").
-
-                  --profile CHAPTER   a name or number: %s
-                  --jfc locks|cpu     locks: contended monitor entries and parks, every one (threshold 0);
-                                      cpu: method samples every 10 ms, each put in a category (default)
-                  --out FILE          the record; the run's results JSON goes beside it as FILE.results.json
-                  --keep-jfr          keep the recording beside it too, as FILE.jfr
-                  anything else       the chapter's options, e.g. --iterations 5000 --concurrency 200 --backend memory --rounds 1
-
-                Give --rounds 1: events go to a phase by their time, and only one round gives each phase a window
-                of its own.
-                """.formatted(Chapters.names());
+        return CommandLines.usage(CommandLines.of(new Line()));
     }
 
     /** The run's results JSON, beside the record: FILE without .json, plus .results.json. */

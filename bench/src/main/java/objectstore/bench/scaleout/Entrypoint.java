@@ -1,10 +1,16 @@
 package objectstore.bench.scaleout;
 
 import java.io.PrintStream;
-import java.util.Arrays;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import objectstore.bench.Bench;
 import objectstore.bench.Chapters;
+import objectstore.store.UserError;
+import objectstore.util.CommandLines;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * The container image's entry point (image/pom.xml): the first argument chooses what runs.
@@ -23,37 +29,70 @@ public final class Entrypoint {
 
     private Entrypoint() {}
 
+    /** The command line, declared with picocli: what runs, then its own arguments, untouched. */
+    @Command(
+            name = "entrypoint",
+            customSynopsis = {
+                "EXPERIMENT [options]   run an experiment, e.g. 05-lite-http-s3 --store external --json"
+                        + " /results/clients/0.json",
+                "       bench [options]        the measuring commands, e.g. bench --merge /results/clients --out"
+                        + " /results/merged.json%n"
+            })
+    static final class Line {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "EXPERIMENT|bench", description = "what runs")
+        String what;
+
+        @Parameters(index = "1..*", paramLabel = "ARGS", description = "its options, as it takes them")
+        List<String> rest = new ArrayList<>();
+
+        @Mixin
+        CommandLines.Help help;
+    }
+
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("bench")) {
-            Bench.main(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         System.exit(run(args, System.out, System.err));
     }
 
-    /** An experiment's main; the exit code. */
+    /** What the first argument names, run with the others; the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            (args.length == 0 ? err : out).print(usage());
-            return args.length == 0 ? 2 : 0;
+        CommandLine line = commandLine();
+        Line given = line.getCommand();
+        Chapters.Chapter chapter;
+        try {
+            if (CommandLines.parse(line, args)) {
+                out.print(usage());
+                return 0;
+            }
+            if (given.what == null) {
+                throw new UserError("no experiment given; give one of " + Chapters.names() + ", or bench (see --help)");
+            }
+            if (given.what.equals("bench")) {
+                return Bench.run(given.rest.toArray(String[]::new), out, err);
+            }
+            chapter = Chapters.find(given.what)
+                    .orElseThrow(() -> new UserError(
+                            "no experiment '" + given.what + "'; give one of " + Chapters.names() + ", or bench"));
+        } catch (UserError e) {
+            err.println("entrypoint: " + e.getMessage());
+            return CommandLines.BAD_INPUT;
         }
-        Optional<Chapters.Chapter> chapter = Chapters.find(args[0]);
-        if (chapter.isEmpty()) {
-            err.println("entrypoint: no experiment '" + args[0] + "'; give one of " + Chapters.names() + ", or bench");
-            return 2;
-        }
-        return chapter.get().experiment().main(Arrays.copyOfRange(args, 1, args.length));
+        return chapter.experiment().main(given.rest.toArray(String[]::new));
     }
 
     static String usage() {
-        return """
-                usage: EXPERIMENT [options]   run an experiment, e.g. 05-lite-http-s3 --store external --json /results/clients/0.json
-                       bench [options]        the measuring commands, e.g. bench --merge /results/clients --out /results/merged.json
+        return CommandLines.usage(commandLine());
+    }
 
-                EXPERIMENT is one of: %s (or its number); EXPERIMENT --help lists its options.
-                Several client hosts begin their rounds together when OBJECTSTORE_START_DIR (a folder they all
-                see) and OBJECTSTORE_START_HOSTS (how many) are set; OBJECTSTORE_BUCKET_SUFFIX gives each a
-                bucket of its own. docs/scale-out.md says how to run N clients and merge their results.
-                """.formatted(Chapters.names());
+    /** Options after what runs are its own: the parse stops at the first positional argument. */
+    private static CommandLine commandLine() {
+        CommandLine line = CommandLines.of(new Line()).setStopAtPositional(true);
+        line.getCommandSpec()
+                .usageMessage()
+                .footer("%nEXPERIMENT is one of " + Chapters.names() + " (or its number); EXPERIMENT --help lists its"
+                        + " options. Several client hosts begin their rounds together when OBJECTSTORE_START_DIR (a"
+                        + " folder they all see) and OBJECTSTORE_START_HOSTS (how many) are set;"
+                        + " OBJECTSTORE_BUCKET_SUFFIX gives each a bucket of its own. docs/scale-out.md says how to run"
+                        + " N clients and merge their results.");
+        return line;
     }
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import objectstore.harness.RunResult;
 import objectstore.provisioning.StoreInfo;
@@ -40,10 +42,20 @@ class MergeRulesTest {
         }
         RunMerger.Merged merged = RunMerger.merge(
                 List.of(
-                        host("a", phase("put_object", 1000, 0, 1000, List.of(900.0, 1000.0, 1100.0), fast, 0, 10_000)),
+                        host(
+                                "a",
+                                phase(Phase.Kind.PUT, 1000, 0, 1000, List.of(900.0, 1000.0, 1100.0), fast, 0, 10_000)),
                         host(
                                 "b",
-                                phase("put_object", 1000, 2, 998, List.of(500.0, 400.0, 600.0), slow, 1_000, 11_000))),
+                                phase(
+                                        Phase.Kind.PUT,
+                                        1000,
+                                        2,
+                                        998,
+                                        List.of(500.0, 400.0, 600.0),
+                                        slow,
+                                        1_000,
+                                        11_000))),
                 100);
 
         PhaseResult p = merged.run().phases().getFirst();
@@ -84,8 +96,8 @@ class MergeRulesTest {
     void windowsThatDoNotOverlapAreAWarning() {
         RunMerger.Merged merged = RunMerger.merge(
                 List.of(
-                        host("a", phase("get_object", 100, 0, 100, List.of(1000.0), values(1, 2, 3), 0, 2_000)),
-                        host("b", phase("get_object", 100, 0, 100, List.of(1000.0), values(4, 5, 6), 3_500, 5_000))),
+                        host("a", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(1, 2, 3), 0, 2_000)),
+                        host("b", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(4, 5, 6), 3_500, 5_000))),
                 100);
         assertThat(merged.merge().warnings())
                 .containsExactly("get_object: the hosts' windows do not overlap: b started 1.500 s after a ended; "
@@ -98,8 +110,8 @@ class MergeRulesTest {
     void anOverlapWithinTheClocksDisagreementIsAWarning() {
         RunMerger.Merged merged = RunMerger.merge(
                 List.of(
-                        host("a", phase("get_object", 100, 0, 100, List.of(1000.0), values(1), 0, 100)),
-                        host("b", phase("get_object", 100, 0, 100, List.of(1000.0), values(1), 40, 140))),
+                        host("a", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(1), 0, 100)),
+                        host("b", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(1), 40, 140))),
                 100);
         assertThat(merged.merge().warnings())
                 .containsExactly("get_object: all hosts ran together for only 60 ms by their clocks, no more than "
@@ -110,8 +122,8 @@ class MergeRulesTest {
     void anOverlapOfLessThanHalfAPhaseIsAWarning() {
         RunMerger.Merged merged = RunMerger.merge(
                 List.of(
-                        host("a", phase("get_object", 100, 0, 100, List.of(1000.0), values(1), 0, 10_000)),
-                        host("b", phase("get_object", 100, 0, 100, List.of(1000.0), values(1), 7_000, 12_000))),
+                        host("a", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(1), 0, 10_000)),
+                        host("b", phase(Phase.Kind.GET, 100, 0, 100, List.of(1000.0), values(1), 7_000, 12_000))),
                 100);
         assertThat(merged.merge().warnings())
                 .containsExactly("get_object: all hosts ran together for only 30% of a's phase (3.000 of 10.000 s): "
@@ -120,7 +132,7 @@ class MergeRulesTest {
 
     @Test
     void runsOfOtherExperimentsSettingsOrPhasesAreRefused() {
-        RunMerger.Host a = host("a", phase("put_object", 100, 0, 100, List.of(1.0), values(1), 0, 10));
+        RunMerger.Host a = host("a", phase(Phase.Kind.PUT, 100, 0, 100, List.of(1.0), values(1), 0, 10));
         RunResult other = a.run();
         RunMerger.Host experiment = new RunMerger.Host(
                 "b",
@@ -159,7 +171,7 @@ class MergeRulesTest {
                 .hasMessage(
                         "b.json ran other settings than a.json (concurrency 200 vs 100): merge runs of the same settings");
 
-        RunMerger.Host phases = host("b", phase("get_object", 100, 0, 100, List.of(1.0), values(1), 0, 10));
+        RunMerger.Host phases = host("b", phase(Phase.Kind.GET, 100, 0, 100, List.of(1.0), values(1), 0, 10));
         assertThatThrownBy(() -> RunMerger.merge(List.of(a, phases), 100))
                 .isInstanceOf(UserError.class)
                 .hasMessage(
@@ -181,7 +193,7 @@ class MergeRulesTest {
     }
 
     static PhaseResult phase(
-            String op,
+            Phase.Kind kind,
             int items,
             long errors,
             long verified,
@@ -191,7 +203,9 @@ class MergeRulesTest {
             long endMs) {
         double median = rounds.stream().sorted().toList().get((rounds.size() - 1) / 2);
         return new PhaseResult(
-                op,
+                kind.op(),
+                kind,
+                Loop.OWN,
                 items,
                 rounds.size(),
                 errors,

@@ -59,18 +59,18 @@ class ProfileOptionsTest {
         assertThatThrownBy(() -> parse("--profile", "02", "--out", "/tmp/x.json", "--json", "/tmp/r.json"))
                 .hasMessageStartingWith("--json is the profile's to set");
         assertThatThrownBy(() -> parse("--profile", "--out", "/tmp/x.json"))
-                .hasMessageStartingWith("--profile needs a value");
+                .hasMessage("option --profile needs a value: --profile CHAPTER");
         // The chapter's own parser, with the chapter's message.
         assertThatThrownBy(() -> parse("--profile", "02", "--out", "/tmp/x.json", "--iterations", "0"))
                 .hasMessageContaining("--iterations must be at least 1");
         assertThatThrownBy(() -> parse("--profile", "02", "--out", "/tmp/x.json", "--threads", "green"))
-                .hasMessageContaining("--threads must be one of");
+                .hasMessage("--threads must be platform or virtual, not 'green'");
     }
 
     @Test
     void helpIsAskedFor() {
         assertThat(ProfileOptions.parse(new String[] {"--profile", "--help"})).isNull();
-        assertThat(ProfileOptions.usage()).contains("--jfc locks|cpu").contains("--rounds 1");
+        assertThat(ProfileOptions.usage()).contains("--jfc=locks|cpu").contains("--rounds 1");
     }
 
     private static ProfileOptions parse(String... args) {

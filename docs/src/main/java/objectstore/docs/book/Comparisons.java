@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import objectstore.docs.book.LikeWithLike.Setting;
+import objectstore.harness.Phase;
 
 /**
  * Views that set runs side by side: {@code compare} (the same phases of several runs, each divided by run 1's),
@@ -111,8 +112,8 @@ final class Comparisons {
                             : "");
             String objects = whole(run.path("settings").path("iterations").asDouble());
             String inFlight = whole(run.path("settings").path("concurrency").asDouble());
-            for (String base : List.of("put_object", "get_object")) {
-                JsonNode p = Views.headline(run, base);
+            for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {
+                JsonNode p = Views.headline(run, kind);
                 if (p == null) {
                     continue;
                 }

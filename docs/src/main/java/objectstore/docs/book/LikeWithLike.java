@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 
 /**
  * The rule every generated ratio obeys: it divides two figures measured alike, or it names what differs as the variable
@@ -95,10 +97,10 @@ final class LikeWithLike {
         options.forEach(
                 (name, value) -> client.append(" --").append(name).append(' ').append(value));
         settings.put(Setting.CLIENT, client.toString());
-        String op = phase.path("op").asText();
-        int bracket = op.indexOf(" (");
-        settings.put(Setting.LOOP, bracket < 0 ? "the chapter's own" : op.substring(bracket + 2, op.length() - 1));
-        settings.put(Setting.OP, bracket < 0 ? op : op.substring(0, bracket));
+        Loop loop = Loop.fromJson(phase.path("loop").asText());
+        settings.put(Setting.LOOP, loop == Loop.OWN ? "the chapter's own" : loop.words());
+        settings.put(
+                Setting.OP, Phase.Kind.fromJson(phase.path("kind").asText()).op());
         return settings;
     }
 

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import objectstore.harness.Loop;
+import objectstore.harness.Phase;
 
 /**
  * How the book shows a record. Each view takes the part's records (in the order the {@code from:} line names them) and
@@ -181,23 +183,28 @@ final class Views {
         return store.path("kind").asText() + " " + store.path("product").asText() + backend;
     }
 
-    /** A chapter's own loop for {@code base}: the phase named exactly so, else its window, else its first variant. */
-    static JsonNode headline(JsonNode run, String base) {
-        JsonNode window = null;
-        JsonNode any = null;
-        for (JsonNode p : run.path("phases")) {
-            String op = p.path("op").asText();
-            if (op.equals(base)) {
-                return p;
-            }
-            if (window == null && op.startsWith(base + " (window")) {
-                window = p;
-            }
-            if (any == null && op.startsWith(base)) {
-                any = p;
-            }
+    /**
+     * The phase that speaks for {@code kind} in a run, by the harness's one rule ({@link Loop#headline}), read from
+     * each phase's {@code kind} and {@code loop}; null when the run has none. A phase without them is refused.
+     */
+    static JsonNode headline(JsonNode run, Phase.Kind kind) {
+        List<JsonNode> phases = new ArrayList<>();
+        run.path("phases").forEach(phases::add);
+        return Loop.headline(
+                        phases,
+                        kind,
+                        p -> Phase.Kind.fromJson(typed(run, p, "kind")),
+                        p -> Loop.fromJson(typed(run, p, "loop")))
+                .orElse(null);
+    }
+
+    private static String typed(JsonNode run, JsonNode phase, String field) {
+        if (!phase.path(field).isTextual()) {
+            throw new IllegalArgumentException(run.path("experiment").asText() + ": phase '"
+                    + phase.path("op").asText() + "' has no " + field
+                    + "; every phase of a results JSON names its kind and its loop (docs/results-json.md)");
         }
-        return window != null ? window : any;
+        return phase.path(field).asText();
     }
 
     // ---- profiles

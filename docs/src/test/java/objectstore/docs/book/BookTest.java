@@ -132,10 +132,10 @@ class BookTest {
                  "machine": {"cores": 2, "jvm": "OpenJDK 25", "os": "Linux", "maxHeapMiB": 1024, "otherCpuCores": 0.05, "busy": false},
                  "warmup": {"passes": 4, "seconds": 21.2, "steady": true, "tolerancePercent": 10, "objectsPerPhase": 2000, "capSeconds": 120},
                  "phases": [
-                  {"op": "put_object (window)", "items": 2000, "rounds": 3, "errors": 0, "verified": 2000, "itemsPerSecond": %s,
+                  {"op": "put_object (window)", "kind": "put", "loop": "window", "items": 2000, "rounds": 3, "errors": 0, "verified": 2000, "itemsPerSecond": %s,
                    "itemsPerSecondMin": 850, "itemsPerSecondMax": 950, "steady": true, "mibPerSecond": 4.3,
                    "latencyMs": {"p50": 1.5, "p99": 4.25}, "cpuMicrosPerOp": 120, "allocatedBytesPerOp": 6400, "limitedBy": "store"},
-                  {"op": "get_object (window)", "items": 2000, "rounds": 3, "errors": %d, "verified": %d, "itemsPerSecond": 2000,
+                  {"op": "get_object (window)", "kind": "get", "loop": "window", "items": 2000, "rounds": 3, "errors": %d, "verified": %d, "itemsPerSecond": 2000,
                    "itemsPerSecondMin": 1900, "itemsPerSecondMax": 2100, "steady": true, "mibPerSecond": 9.5,
                    "latencyMs": {"p50": 1.0, "p99": 3.0}, "cpuMicrosPerOp": 90, "allocatedBytesPerOp": 5400, "limitedBy": "store"}]}
                 """.formatted(experiment, backend, iterations, concurrency, putRate, 2000 - getVerified, getVerified);

@@ -3,6 +3,7 @@ package objectstore.workshop;
 import java.util.List;
 import objectstore.connection.Target;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
@@ -53,12 +54,12 @@ public final class Ch01FindTheBottleneck {
 
                             // TODO goal: find with JFR what costs this loop its CPU, and put_object's cpuMicrosPerOp
                             // comes down to chapter 01's
-                            Phase.put("put_object", (objects, rec) -> {
+                            Phase.put(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.put(o, () -> store(run.target(), bucket, o));
                                 }
                             }),
-                            Phase.get("get_object", (objects, rec) -> {
+                            Phase.get(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.get(
                                             o,

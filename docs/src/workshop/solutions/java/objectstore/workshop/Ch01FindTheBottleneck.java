@@ -2,6 +2,7 @@ package objectstore.workshop;
 
 import java.util.List;
 import objectstore.harness.Chapter;
+import objectstore.harness.Loop;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Run;
@@ -37,7 +38,7 @@ public final class Ch01FindTheBottleneck {
             return run.measure(
                     SdkClients.describe("S3Client", "apache-client", 1),
                     List.of(
-                            Phase.put("put_object", (objects, rec) -> {
+                            Phase.put(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.put(
                                             o,
@@ -46,7 +47,7 @@ public final class Ch01FindTheBottleneck {
                                                     RequestBody.fromBytes(o.data())));
                                 }
                             }),
-                            Phase.get("get_object", (objects, rec) -> {
+                            Phase.get(Loop.OWN, (objects, rec) -> {
                                 for (TestObject o : objects) {
                                     rec.get(
                                             o,
