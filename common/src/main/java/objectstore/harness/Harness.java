@@ -46,6 +46,7 @@ public final class Harness {
     private final PrintStream out;
     private final LongSupplier retries;
     private final Supplier<List<Long>> storePids;
+    private LongSupplier connectionsOpened = () -> -1;
     private StartGate gate;
     private long seed = 1;
 
@@ -78,6 +79,15 @@ public final class Harness {
      */
     public Harness startingTogether(StartGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /**
+     * Reports per phase how many connections the client opened ({@code opened}: the client's count since it opened; -1
+     * for a client that does not count them). An open loop that opens a connection per request shows here.
+     */
+    public Harness countingConnections(LongSupplier opened) {
+        this.connectionsOpened = opened;
         return this;
     }
 
@@ -329,6 +339,7 @@ public final class Harness {
         System.gc(); // the previous phase's garbage is not this phase's cost
         List<Long> pids = storePids.get();
         long retriesBefore = retries.getAsLong();
+        long openedBefore = connectionsOpened.getAsLong();
         Instant startedAt = Instant.now();
         Resources.Sample before = Resources.now(pids);
         phase.body().run(objects, recorder);
@@ -351,6 +362,7 @@ public final class Harness {
                 after.selfCpuNanos() - before.selfCpuNanos(),
                 after.allocatedBytes() - before.allocatedBytes(),
                 retries.getAsLong() - retriesBefore,
+                openedBefore < 0 ? -1 : connectionsOpened.getAsLong() - openedBefore,
                 Resources.between(before, after, !pids.isEmpty()),
                 startedAt,
                 endedAt);
@@ -372,6 +384,7 @@ public final class Harness {
         List<String> failures = new ArrayList<>();
         long errors = 0;
         long retried = 0;
+        long opened = 0;
         long verified = Long.MAX_VALUE;
         double clientCoreSeconds = 0;
         double storeCoreSeconds = 0;
@@ -382,6 +395,7 @@ public final class Harness {
             service.add(round.recorder().serviceMicros());
             errors += round.recorder().errors();
             retried += round.retries();
+            opened = opened < 0 || round.connectionsOpened() < 0 ? -1 : opened + round.connectionsOpened();
             verified = Math.min(verified, round.recorder().verified());
             for (String failure : round.recorder().failures()) {
                 if (failures.size() < Recorder.FAILURES_KEPT) {
@@ -428,7 +442,8 @@ public final class Harness {
                 millis(rounds.getFirst().startedAt()),
                 millis(rounds.getLast().endedAt()),
                 encode(latency),
-                openLoop ? encode(service) : null);
+                openLoop ? encode(service) : null,
+                opened < 0 ? null : opened);
     }
 
     /*
@@ -534,6 +549,7 @@ public final class Harness {
             long cpuNanos,
             long allocatedBytes,
             long retries,
+            long connectionsOpened,
             Resources.Share cores,
             Instant startedAt,
             Instant endedAt) {
@@ -572,7 +588,8 @@ public final class Harness {
                             (double) allocatedBytes / Math.max(1, items),
                             recorder.verified(),
                             recorder.errors())
-                    + (retries > 0 ? "  retries " + retries : "");
+                    + (retries > 0 ? "  retries " + retries : "")
+                    + (connectionsOpened > 0 ? "  connections opened " + connectionsOpened : "");
         }
     }
 

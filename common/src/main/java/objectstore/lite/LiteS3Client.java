@@ -78,6 +78,12 @@ public final class LiteS3Client implements ObjectStore {
         return transport.retries();
     }
 
+    /** Connections opened to the store since the client opened (a connection carries one request at a time). */
+    @Override
+    public long connectionsOpened() {
+        return transport.connectionsOpened();
+    }
+
     // ---- Buckets --------------------------------------------------------------------------------
 
     @Override

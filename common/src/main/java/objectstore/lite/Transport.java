@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -60,6 +61,7 @@ final class Transport implements AutoCloseable {
     private final Permits permits;
     private final RetryPolicy retryPolicy;
     private final AsyncHttpClient http;
+    private final LongAdder connectionsOpened = new LongAdder();
 
     Transport(Target target, LiteSettings settings) {
         URI uri = target.endpoint();
@@ -121,6 +123,8 @@ final class Transport implements AutoCloseable {
                 .setUseOnlyEpollNativeTransport(Epoll.isAvailable())
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
+                // Every new connection counted: a client that opens one per request shows it in the results.
+                .setHttpAdditionalChannelInitializer(channel -> connectionsOpened.increment())
                 // close() is called when every request is done: no quiet period to wait out.
                 .setShutdownQuietPeriod(Duration.ZERO)
                 .setShutdownTimeout(Duration.ofSeconds(2));
@@ -141,6 +145,11 @@ final class Transport implements AutoCloseable {
     /** Attempts sent again since the client opened. */
     long retries() {
         return retryPolicy.retries();
+    }
+
+    /** Connections opened since the client opened. */
+    long connectionsOpened() {
+        return connectionsOpened.sum();
     }
 
     /**
