@@ -84,6 +84,11 @@ public final class LiteS3Client implements ObjectStore {
         return transport.connectionsOpened();
     }
 
+    /** The most connections that were being opened at once: at most {@link ConnectionPacing#OPENING_AT_ONCE}. */
+    int mostConnectionsOpening() {
+        return transport.mostConnectionsOpening();
+    }
+
     // ---- Buckets --------------------------------------------------------------------------------
 
     @Override
