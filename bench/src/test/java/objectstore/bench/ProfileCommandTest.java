@@ -75,7 +75,7 @@ class ProfileCommandTest {
 
         assertThat(record.jfr().settings())
                 .containsEntry("async-profiler#event", "cpu")
-                .containsEntry("async-profiler#interval", "250000")
+                .containsEntry("async-profiler#interval", "100000")
                 .containsKey("async-profiler#engine");
         assertThat(record.jfr().options()).singleElement().asString().startsWith("-agentpath:<a temporary folder>/");
         assertThat(record.categoryRules()).isNotEmpty();

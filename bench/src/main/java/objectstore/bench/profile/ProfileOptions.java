@@ -128,7 +128,7 @@ public record ProfileOptions(
 
                 Give --rounds 1: events go to a phase by their time, and only one round gives each phase a window
                 of its own. A cpu profile wants at least %,d samples a phase (the book draws no phase with fewer):
-                give --iterations enough for a second or more of the client's CPU per phase.
+                give --iterations enough for a few tenths of a second of the client's CPU per phase.
                 """.formatted(Chapters.names(), AsyncProfiler.INTERVAL_MICROS, Profile.MIN_SAMPLES);
     }
 
