@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import objectstore.harness.Chapter;
 import objectstore.harness.Loop;
+import objectstore.harness.Options;
 import objectstore.harness.Options.Defaults;
 import objectstore.harness.Phase;
 import objectstore.harness.Recorder;
@@ -42,6 +43,10 @@ public final class AsyncRedisPutGet {
             AsyncRedisPutGet.class,
             StoreKind.REDIS_KEYS,
             new Defaults(100_000, 5_000, 200),
+            List.of(new Options.Extra(
+                    "connections",
+                    List.of("1", "1,2", "1,2,4", "1,2,4,8"),
+                    "also run the window over this many connections, each count its own PUT and GET phases")),
             AsyncRedisPutGet::measure);
 
     /** Keys are strings ({@code bucket/uuid}), values the object's bytes untouched. */
@@ -59,7 +64,8 @@ public final class AsyncRedisPutGet {
          * One connection for everything. A Lettuce connection is thread-safe and multiplexed: commands
          * from any thread are written to the socket in order, and replies (which Redis sends in the same
          * order) are matched to them as they come back. Redis runs commands one at a time anyway, so a
-         * second connection adds sockets, not throughput; Lettuce's own advice is to share one.
+         * second connection adds sockets; Lettuce's own advice is to share one. Whether it adds throughput
+         * too, --connections 1,2,4 measures.
          *
          * A second connection exists only for the manual-flush phases, which switch its auto-flush off;
          * the other phases keep the default of one write per command.
@@ -74,106 +80,145 @@ public final class AsyncRedisPutGet {
         AbstractRedisClient client = cluster
                 ? clusterClient(run.target().endpoint().toString())
                 : RedisClient.create(run.target().endpoint().toString());
+        List<Integer> counts = connectionCounts(run.options().extra("connections"));
+        List<StatefulConnection<String, byte[]>> more = new ArrayList<>();
         try (StatefulConnection<String, byte[]> shared = connect(client);
                 StatefulConnection<String, byte[]> manual = connect(client)) {
             manual.setAutoFlushCommands(false);
             RedisStringAsyncCommands<String, byte[]> redis = async(shared);
             RedisStringAsyncCommands<String, byte[]> queued = async(manual);
+            List<RedisStringAsyncCommands<String, byte[]>> dealt = new ArrayList<>(List.of(redis));
+            for (int i = 1; i < counts.getLast(); i++) {
+                more.add(connect(client));
+                dealt.add(async(more.getLast()));
+            }
 
+            List<Phase> phases = new ArrayList<>(List.of(
+
+                    /*
+                     * The original's loop: start a batch of --concurrency commands, wait for the whole
+                     * batch (asyncio.gather), start the next. While the batch drains, fewer and fewer
+                     * commands are in flight, and the slowest reply holds up the next batch.
+                     */
+                    Phase.put(
+                            Loop.BATCHES,
+                            (objects, rec) -> batches(
+                                    objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
+                    Phase.get(
+                            Loop.BATCHES,
+                            (objects, rec) -> batches(
+                                    objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
+
+                    /*
+                     * A sliding window instead: a permit per command in flight, taken before each call and
+                     * given back when its reply is recorded. There are always --concurrency commands
+                     * outstanding, never a drained batch waiting on its slowest reply.
+                     */
+                    Phase.put(
+                            Loop.WINDOW,
+                            (objects, rec) -> window(
+                                    objects, inFlight, o -> rec.putAsync(o, () -> set(redis, bucket, o)), NO_FLUSH)),
+                    Phase.get(
+                            Loop.WINDOW,
+                            (objects, rec) -> window(
+                                    objects, inFlight, o -> rec.getAsync(o, () -> get(redis, bucket, o)), NO_FLUSH)),
+
+                    /*
+                     * By default Lettuce writes and flushes each command to the socket as it is issued:
+                     * a system call per command. With auto-flush off, commands queue in the client until
+                     * flushCommands() writes them at once: chapter 06's pipelining, async. The same two
+                     * loops, on the manual-flush connection.
+                     */
+                    Phase.put(
+                            Loop.BATCHES_MANUAL_FLUSH,
+                            (objects, rec) -> batches(
+                                    objects,
+                                    inFlight,
+                                    o -> rec.putAsync(o, () -> set(queued, bucket, o)),
+                                    manual::flushCommands)),
+                    Phase.get(
+                            Loop.BATCHES_MANUAL_FLUSH,
+                            (objects, rec) -> batches(
+                                    objects,
+                                    inFlight,
+                                    o -> rec.getAsync(o, () -> get(queued, bucket, o)),
+                                    manual::flushCommands)),
+                    Phase.put(
+                            Loop.WINDOW_MANUAL_FLUSH,
+                            (objects, rec) -> window(
+                                    objects,
+                                    inFlight,
+                                    o -> rec.putAsync(o, () -> set(queued, bucket, o)),
+                                    manual::flushCommands)),
+                    Phase.get(
+                            Loop.WINDOW_MANUAL_FLUSH,
+                            (objects, rec) -> window(
+                                    objects,
+                                    inFlight,
+                                    o -> rec.getAsync(o, () -> get(queued, bucket, o)),
+                                    manual::flushCommands)),
+
+                    /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
+                    Phase.putThenGet(
+                            Loop.BATCHES,
+                            (objects, rec) -> batches(
+                                    objects,
+                                    inFlight,
+                                    o -> rec.putThenGetAsync(
+                                            o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)),
+                                    NO_FLUSH))));
+
+            /*
+             * Does a second connection add throughput? With --connections 1,2,4 the same window deals its
+             * commands over 2, then 4 connections in turn: the 1-connection case is the window above.
+             */
+            for (int n : counts.subList(1, counts.size())) {
+                List<RedisStringAsyncCommands<String, byte[]>> over = dealt.subList(0, n);
+                phases.add(Phase.put(
+                        Loop.WINDOW_CONNECTIONS,
+                        n,
+                        (objects, rec) -> window(
+                                objects,
+                                inFlight,
+                                inTurn(over, (c, o) -> rec.putAsync(o, () -> set(c, bucket, o))),
+                                NO_FLUSH)));
+                phases.add(Phase.get(
+                        Loop.WINDOW_CONNECTIONS,
+                        n,
+                        (objects, rec) -> window(
+                                objects,
+                                inFlight,
+                                inTurn(over, (c, o) -> rec.getAsync(o, () -> get(c, bucket, o))),
+                                NO_FLUSH)));
+            }
             return run.measure(
                     "Lettuce " + LettuceVersion.getVersion() + ", async, one shared "
                             + (cluster ? "cluster connection (a socket per master), " : "connection, ") + inFlight
-                            + " commands in flight (and one connection with auto-flush off)",
-                    List.of(
-
-                            /*
-                             * The original's loop: start a batch of --concurrency commands, wait for the whole
-                             * batch (asyncio.gather), start the next. While the batch drains, fewer and fewer
-                             * commands are in flight, and the slowest reply holds up the next batch.
-                             */
-                            Phase.put(
-                                    Loop.BATCHES,
-                                    (objects, rec) -> batches(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.putAsync(o, () -> set(redis, bucket, o)),
-                                            NO_FLUSH)),
-                            Phase.get(
-                                    Loop.BATCHES,
-                                    (objects, rec) -> batches(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.getAsync(o, () -> get(redis, bucket, o)),
-                                            NO_FLUSH)),
-
-                            /*
-                             * A sliding window instead: a permit per command in flight, taken before each call and
-                             * given back when its reply is recorded. There are always --concurrency commands
-                             * outstanding, never a drained batch waiting on its slowest reply.
-                             */
-                            Phase.put(
-                                    Loop.WINDOW,
-                                    (objects, rec) -> window(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.putAsync(o, () -> set(redis, bucket, o)),
-                                            NO_FLUSH)),
-                            Phase.get(
-                                    Loop.WINDOW,
-                                    (objects, rec) -> window(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.getAsync(o, () -> get(redis, bucket, o)),
-                                            NO_FLUSH)),
-
-                            /*
-                             * By default Lettuce writes and flushes each command to the socket as it is issued:
-                             * a system call per command. With auto-flush off, commands queue in the client until
-                             * flushCommands() writes them at once: chapter 06's pipelining, async. The same two
-                             * loops, on the manual-flush connection.
-                             */
-                            Phase.put(
-                                    Loop.BATCHES_MANUAL_FLUSH,
-                                    (objects, rec) -> batches(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.putAsync(o, () -> set(queued, bucket, o)),
-                                            manual::flushCommands)),
-                            Phase.get(
-                                    Loop.BATCHES_MANUAL_FLUSH,
-                                    (objects, rec) -> batches(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.getAsync(o, () -> get(queued, bucket, o)),
-                                            manual::flushCommands)),
-                            Phase.put(
-                                    Loop.WINDOW_MANUAL_FLUSH,
-                                    (objects, rec) -> window(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.putAsync(o, () -> set(queued, bucket, o)),
-                                            manual::flushCommands)),
-                            Phase.get(
-                                    Loop.WINDOW_MANUAL_FLUSH,
-                                    (objects, rec) -> window(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.getAsync(o, () -> get(queued, bucket, o)),
-                                            manual::flushCommands)),
-
-                            /* Each task: SET, and when it is acknowledged, GET the same key. Batches, as the original. */
-                            Phase.putThenGet(
-                                    Loop.BATCHES,
-                                    (objects, rec) -> batches(
-                                            objects,
-                                            inFlight,
-                                            o -> rec.putThenGetAsync(
-                                                    o, () -> set(redis, bucket, o), () -> get(redis, bucket, o)),
-                                            NO_FLUSH))));
+                            + " commands in flight (and one connection with auto-flush off"
+                            + (counts.size() > 1 ? "; windows over " + counts + " connections" : "") + ")",
+                    phases);
         } finally {
+            more.forEach(StatefulConnection::close);
             /* Closes the event loops and timers the client started; without it the JVM keeps their threads. */
             client.shutdown();
         }
+    }
+
+    /** "1,2,4" to [1, 2, 4]. */
+    static List<Integer> connectionCounts(String option) {
+        return java.util.Arrays.stream(option.split(",")).map(Integer::valueOf).toList();
+    }
+
+    /** Starts one command for one object on a given connection. */
+    @FunctionalInterface
+    interface OnConnection {
+        CompletableFuture<Void> start(RedisStringAsyncCommands<String, byte[]> redis, TestObject object);
+    }
+
+    /** Each object's command on the next of {@code connections}, in turn. */
+    static Command inTurn(List<RedisStringAsyncCommands<String, byte[]>> connections, OnConnection command) {
+        int[] next = {0}; // the window starts every command from one thread
+        return o -> command.start(connections.get(next[0]++ % connections.size()), o);
     }
 
     /*
@@ -284,6 +329,7 @@ public final class AsyncRedisPutGet {
  *   ./mvnw install -DskipTests            (once)
  *   ./mvnw -q -pl 07-async-redis exec:java
  *   ./mvnw -q -pl 07-async-redis exec:java -Dexec.args="--iterations 20000 --concurrency 50"
+ *   ./mvnw -q -pl 07-async-redis exec:java -Dexec.args="--iterations 20000 --connections 1,2,4"
  *   ./mvnw -q -pl 07-async-redis exec:java -Dexec.args="--store cluster --iterations 5000 --concurrency 100 --rounds 1"
  *
  * WHAT YOU SHOULD SEE
@@ -293,5 +339,6 @@ public final class AsyncRedisPutGet {
  *   four forms land close together; manual flushing helps GETs most. docs/07-async-redis.md has a
  *   measured run, beside redis-benchmark's figures for the same server. On --store cluster the
  *   store line says "embedded Redis Cluster ..., 3 masters", and the results JSON's store.cluster how many
- *   keys each master held: about a third each.
+ *   keys each master held: about a third each. With --connections 1,2,4, two more window phases per
+ *   count, "put_object (window, 2 connections)" and so on, beside the one-connection window above.
  */

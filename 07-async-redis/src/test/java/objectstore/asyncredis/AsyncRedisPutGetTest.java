@@ -41,6 +41,23 @@ class AsyncRedisPutGetTest extends ChapterContract {
                 .isEmpty();
     }
 
+    @Test
+    void connectionsAddTheWindowOverTwoAndFourConnections() throws Exception {
+        JsonNode results =
+                verifiedRun(200, "--concurrency", "40", "--rounds", "1", "--warmup", "50", "--connections", "1,2,4");
+
+        assertThat(phases(results))
+                .endsWith(
+                        "put_then_get (batches)",
+                        "put_object (window, 2 connections)",
+                        "get_object (window, 2 connections)",
+                        "put_object (window, 4 connections)",
+                        "get_object (window, 4 connections)");
+        assertThat(results.path("client").asText()).contains("windows over [1, 2, 4] connections");
+        assertThat(results.path("settings").path("options").path("connections").asText())
+                .isEqualTo("1,2,4");
+    }
+
     /* --store cluster: a cluster of the run's own; Lettuce's cluster client, auto and manual flush. */
     @Test
     void onAnEmbeddedClusterEveryLoopAndBothFlushesSpreadKeysOverEveryMaster() throws Exception {

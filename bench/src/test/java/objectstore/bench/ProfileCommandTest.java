@@ -1,6 +1,7 @@
 package objectstore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -69,15 +70,24 @@ class ProfileCommandTest {
     }
 
     @Test
-    void cpuOfChapter05() throws Exception {
-        ProfileRecord record = profile("05", "cpu");
+    void cpuOfChapter05WithAFlameGraph() throws Exception {
+        ProfileRecord record = profile("05", "cpu", "put_object (window)");
 
-        assertThat(record.jfr().settings()).containsEntry("jdk.ExecutionSample#period", "10 ms");
+        assertThat(record.jfr().settings())
+                .containsEntry("async-profiler#event", "cpu")
+                .containsEntry("async-profiler#interval", "100000")
+                .containsKey("async-profiler#engine");
+        assertThat(record.jfr().options()).singleElement().asString().startsWith("-agentpath:<a temporary folder>/");
         assertThat(record.categoryRules()).isNotEmpty();
+        assertThat(record.flameGraphs()).containsExactly(entry("put_object (window)", "p05-put_object-window.svg"));
+        String svg = Files.readString(dir.resolve("p05-put_object-window.svg"));
+        assertThat(svg)
+                .startsWith("<svg ")
+                .contains("05-lite-http-s3, put_object (window): ")
+                .endsWith("</svg>\n");
         for (ProfileRecord.Phase phase : record.phases()) {
             ProfileRecord.Cpu cpu = phase.cpu();
             assertThat(cpu.samples()).isNotNegative();
-            assertThat(cpu.nativeSamples()).isNotNegative();
             assertThat(cpu.categories())
                     .extracting(ProfileRecord.Category::category)
                     .containsExactlyElementsOf(CpuCategories.ALL);
@@ -93,12 +103,18 @@ class ProfileCommandTest {
         }
     }
 
-    /** Runs the command; checks what every record holds, and that nothing but it and the results is left. */
-    private ProfileRecord profile(String chapter, String jfc) throws Exception {
+    /**
+     * Runs the command; checks what every record holds, and that nothing but it, the results and the flame graph asked
+     * for is left.
+     */
+    private ProfileRecord profile(String chapter, String jfc, String... flames) throws Exception {
         Path out = dir.resolve("p" + chapter + ".json");
-        List<String> args = Stream.concat(
-                        Stream.of("--profile", chapter, "--jfc", jfc, "--out", out.toString()), SMALL.stream())
-                .toList();
+        List<String> own =
+                new java.util.ArrayList<>(List.of("--profile", chapter, "--jfc", jfc, "--out", out.toString()));
+        for (String flame : flames) {
+            own.addAll(List.of("--flame", flame));
+        }
+        List<String> args = Stream.concat(own.stream(), SMALL.stream()).toList();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int code = Bench.run(
@@ -110,7 +126,7 @@ class ProfileCommandTest {
         assertThat(code).as(output).isZero();
         assertThat(output).contains("profile: wrote " + out);
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString()))
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> !f.endsWith(".svg")))
                     .containsExactlyInAnyOrder("p" + chapter + ".json", "p" + chapter + ".results.json");
         }
         ProfileRecord record = new ObjectMapper().readValue(out.toFile(), ProfileRecord.class);

@@ -46,6 +46,7 @@ public final class Harness {
     private final PrintStream out;
     private final LongSupplier retries;
     private final Supplier<List<Long>> storePids;
+    private LongSupplier connectionsOpened = () -> -1;
     private StartGate gate;
     private long seed = 1;
 
@@ -78,6 +79,15 @@ public final class Harness {
      */
     public Harness startingTogether(StartGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /**
+     * Reports per phase how many connections the client opened ({@code opened}: the client's count since it opened; -1
+     * for a client that does not count them). An open loop that opens a connection per request shows here.
+     */
+    public Harness countingConnections(LongSupplier opened) {
+        this.connectionsOpened = opened;
         return this;
     }
 
@@ -252,6 +262,7 @@ public final class Harness {
         System.gc(); // the previous phase's garbage is not this phase's cost
         List<Long> pids = storePids.get();
         long retriesBefore = retries.getAsLong();
+        long openedBefore = connectionsOpened.getAsLong();
         Instant startedAt = Instant.now();
         Resources.Sample before = Resources.now(pids);
         phase.body().run(objects, recorder);
@@ -274,6 +285,7 @@ public final class Harness {
                 after.selfCpuNanos() - before.selfCpuNanos(),
                 after.allocatedBytes() - before.allocatedBytes(),
                 retries.getAsLong() - retriesBefore,
+                openedBefore < 0 ? -1 : connectionsOpened.getAsLong() - openedBefore,
                 Resources.between(before, after, !pids.isEmpty()),
                 startedAt,
                 endedAt);

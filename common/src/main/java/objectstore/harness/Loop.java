@@ -32,6 +32,8 @@ public enum Loop {
     BATCHES("batches"),
     /** A sliding window: --concurrency in flight, the next started as soon as one completes. */
     WINDOW("window"),
+    /** A window dealing its commands over N connections in turn (chapter 07's --connections). */
+    WINDOW_CONNECTIONS("window over connections", "window, %,d connections"),
     /** Batches on a connection that writes only when told to: one flush per batch (chapter 07). */
     BATCHES_MANUAL_FLUSH("batches, manual flush"),
     /** A window on a connection that writes only when told to: a flush every quarter window (chapter 07). */

@@ -29,6 +29,8 @@ import org.HdrHistogram.Histogram;
  * @param limitedBy what held the rate back, by the rule in docs/results-json.md: client, store, or round trips
  * @param retries requests the client sent again after a failed attempt, summed over the rounds (0 for clients that do
  *     not count them)
+ * @param connectionsOpened connections the client opened during the phase, summed over the rounds; absent for clients
+ *     that do not count them
  * @param startedAt wall clock when the phase's first counted round started (UTC, ms)
  * @param endedAt wall clock when its last counted round ended
  * @param latencyHistogram every latency in microseconds, as HdrHistogram's compressed encoding in base64, so results
@@ -62,7 +64,70 @@ public record PhaseResult(
         String startedAt,
         String endedAt,
         String latencyHistogram,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String serviceLatencyHistogram) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String serviceLatencyHistogram,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionsOpened) {
+
+    /** A phase of a client that does not count the connections it opens. */
+    public PhaseResult(
+            String op,
+            Phase.Kind kind,
+            Loop loop,
+            int items,
+            int rounds,
+            long errors,
+            long verified,
+            double itemsPerSecond,
+            double itemsPerSecondMin,
+            double itemsPerSecondMax,
+            double spreadPercent,
+            boolean steady,
+            double mibPerSecond,
+            double seconds,
+            Latency latencyMs,
+            Latency serviceLatencyMs,
+            Double offeredPerSecond,
+            double cpuMicrosPerOp,
+            double allocatedBytesPerOp,
+            Cores cores,
+            String limitedBy,
+            List<Double> roundItemsPerSecond,
+            List<String> failures,
+            long retries,
+            String startedAt,
+            String endedAt,
+            String latencyHistogram,
+            String serviceLatencyHistogram) {
+        this(
+                op,
+                kind,
+                loop,
+                items,
+                rounds,
+                errors,
+                verified,
+                itemsPerSecond,
+                itemsPerSecondMin,
+                itemsPerSecondMax,
+                spreadPercent,
+                steady,
+                mibPerSecond,
+                seconds,
+                latencyMs,
+                serviceLatencyMs,
+                offeredPerSecond,
+                cpuMicrosPerOp,
+                allocatedBytesPerOp,
+                cores,
+                limitedBy,
+                roundItemsPerSecond,
+                failures,
+                retries,
+                startedAt,
+                endedAt,
+                latencyHistogram,
+                serviceLatencyHistogram,
+                null);
+    }
 
     /** Latency percentiles in milliseconds. */
     public record Latency(double p50, double p90, double p99, double p999, double max) {

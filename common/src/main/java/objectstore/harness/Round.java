@@ -16,6 +16,7 @@ record Round(
         long cpuNanos,
         long allocatedBytes,
         long retries,
+        long connectionsOpened,
         Resources.Share cores,
         Instant startedAt,
         Instant endedAt) {
@@ -55,7 +56,8 @@ record Round(
                         (double) allocatedBytes / Math.max(1, items),
                         recorder.verified(),
                         recorder.errors())
-                + (retries > 0 ? "  retries " + retries : "");
+                + (retries > 0 ? "  retries " + retries : "")
+                + (connectionsOpened > 0 ? "  connections opened " + connectionsOpened : "");
     }
 
     /** A phase's counted rounds as its result: the median round's rate, every round's latencies. */
@@ -75,6 +77,7 @@ record Round(
         List<String> failures = new ArrayList<>();
         long errors = 0;
         long retried = 0;
+        long opened = 0;
         long verified = Long.MAX_VALUE;
         double clientCoreSeconds = 0;
         double storeCoreSeconds = 0;
@@ -85,6 +88,7 @@ record Round(
             service.add(round.recorder().serviceMicros());
             errors += round.recorder().errors();
             retried += round.retries();
+            opened = opened < 0 || round.connectionsOpened() < 0 ? -1 : opened + round.connectionsOpened();
             verified = Math.min(verified, round.recorder().verified());
             for (String failure : round.recorder().failures()) {
                 if (failures.size() < Recorder.FAILURES_KEPT) {
@@ -133,7 +137,8 @@ record Round(
                 millis(rounds.getFirst().startedAt()),
                 millis(rounds.getLast().endedAt()),
                 Harness.encode(latency),
-                openLoop ? Harness.encode(service) : null);
+                openLoop ? Harness.encode(service) : null,
+                opened < 0 ? null : opened);
     }
 
     /*

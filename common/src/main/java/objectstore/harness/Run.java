@@ -64,16 +64,17 @@ public final class Run {
     }
 
     /**
-     * Measures {@code phases} made with {@code objectStore}, reporting its retries per phase. With {@code --duration}
-     * runs a soak on it instead (see {@link Soak}); with {@code --rate}, an open loop of PUTs and GETs at that rate
-     * instead of the phases (see {@link OpenLoop}).
+     * Measures {@code phases} made with {@code objectStore}, reporting its retries and the connections it opened per
+     * phase. With {@code --duration} runs a soak on it instead (see {@link Soak}); with {@code --rate}, an open loop of
+     * PUTs and GETs at that rate instead of the phases (see {@link OpenLoop}).
      */
     public RunResult measure(ObjectStore objectStore, List<Phase> phases) throws Exception {
         out.println("client: " + objectStore.description());
         Harness harness = new Harness(
                         options, store(), objectStore.description(), out, objectStore::retries, session::serverPids)
                 .startingTogether(gate)
-                .afterFirstPut(session::infoAfterPut);
+                .afterFirstPut(session::infoAfterPut)
+                .countingConnections(objectStore::connectionsOpened);
         if (options.duration() > 0) {
             return harness.soak(objectStore, bucket(), session::emptyBucket);
         }

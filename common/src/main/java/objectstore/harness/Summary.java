@@ -51,7 +51,10 @@ final class Summary {
                         p.verified(),
                         p.items(),
                         p.errors(),
-                        p.retries() > 0 ? "  retries " + p.retries() : "");
+                        (p.retries() > 0 ? "  retries " + p.retries() : "")
+                                + (p.connectionsOpened() != null && p.connectionsOpened() > 0
+                                        ? "  connections opened " + p.connectionsOpened()
+                                        : ""));
             }
             if (p.serviceLatencyMs() != null) {
                 out.printf(

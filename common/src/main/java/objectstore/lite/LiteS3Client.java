@@ -78,6 +78,17 @@ public final class LiteS3Client implements ObjectStore {
         return transport.retries();
     }
 
+    /** Connections opened to the store since the client opened (a connection carries one request at a time). */
+    @Override
+    public long connectionsOpened() {
+        return transport.connectionsOpened();
+    }
+
+    /** The most connections that were being opened at once: at most {@link ConnectionPacing#OPENING_AT_ONCE}. */
+    int mostConnectionsOpening() {
+        return transport.mostConnectionsOpening();
+    }
+
     // ---- Buckets --------------------------------------------------------------------------------
 
     @Override

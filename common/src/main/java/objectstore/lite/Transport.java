@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * {@link RetryPolicy} allows one.
  *
  * <p>Requests beyond {@code maxInFlight} wait in a queue for a permit ({@link Permits}) instead of failing, and are
- * signed when they leave it, so a long wait never sends a stale signature. Where a request goes, and for which region
- * it is signed, is its bucket's {@link BucketRoutes.Route}; an answer that names the bucket's real region sends the
- * call there once more.
+ * signed when they leave it, so a long wait never sends a stale signature. While connections are still being opened,
+ * fewer requests go out at once ({@link ConnectionPacing}), so a burst never floods the server with handshakes. Where a
+ * request goes, and for which region it is signed, is its bucket's {@link BucketRoutes.Route}; an answer that names the
+ * bucket's real region sends the call there once more.
  */
 final class Transport implements AutoCloseable {
 
@@ -59,6 +60,7 @@ final class Transport implements AutoCloseable {
     private final NameResolver<InetAddress> nameResolver;
     private final Permits permits;
     private final RetryPolicy retryPolicy;
+    private final ConnectionPacing pacing;
     private final AsyncHttpClient http;
 
     Transport(Target target, LiteSettings settings) {
@@ -82,7 +84,8 @@ final class Transport implements AutoCloseable {
         this.settings = settings;
         this.routes = new BucketRoutes(target, settings.addressing());
         this.nameResolver = settings.nameResolver();
-        this.permits = new Permits(settings.maxInFlight());
+        this.pacing = new ConnectionPacing(settings.maxInFlight());
+        this.permits = pacing.permits();
         this.retryPolicy = new RetryPolicy(settings);
 
         /*
@@ -121,6 +124,8 @@ final class Transport implements AutoCloseable {
                 .setUseOnlyEpollNativeTransport(Epoll.isAvailable())
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
                 .setThreadPoolName("lite-s3")
+                // Every new connection counted, and opened a few at a time (ConnectionPacing).
+                .setHttpAdditionalChannelInitializer(pacing)
                 // close() is called when every request is done: no quiet period to wait out.
                 .setShutdownQuietPeriod(Duration.ZERO)
                 .setShutdownTimeout(Duration.ofSeconds(2));
@@ -141,6 +146,16 @@ final class Transport implements AutoCloseable {
     /** Attempts sent again since the client opened. */
     long retries() {
         return retryPolicy.retries();
+    }
+
+    /** Connections opened since the client opened. */
+    long connectionsOpened() {
+        return pacing.opened();
+    }
+
+    /** The most connections that were being opened at once. */
+    int mostConnectionsOpening() {
+        return pacing.mostOpening();
     }
 
     /**

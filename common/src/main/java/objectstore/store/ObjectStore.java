@@ -52,6 +52,11 @@ public interface ObjectStore extends AutoCloseable {
         return 0;
     }
 
+    /** Connections this store's client opened since it opened, or -1 for a client that does not count them. */
+    default long connectionsOpened() {
+        return -1;
+    }
+
     /** Releases connections and threads; never throws. */
     @Override
     void close();

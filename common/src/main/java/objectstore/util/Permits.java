@@ -11,13 +11,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * experiment that offers 1,000 requests to 16 connections wants them to wait) and the Redis facade (Lettuce would send
  * them all at once). A request takes a permit and runs at once, or joins the queue; every request that has run must
  * call {@link #release()} exactly once when it is done, and that starts the next in line. The caller's thread never
- * waits here.
+ * waits here. The number of permits can change while requests are in flight: {@link #release()} without a request adds
+ * one, {@link #shrink()} takes one away (from the next release, when none is free).
  */
 public final class Permits {
 
     private final Semaphore available;
     private final ConcurrentLinkedQueue<Runnable> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger drainers = new AtomicInteger();
+    /** Permits taken away while none was free: the next releases keep them instead of handing them on. */
+    private final AtomicInteger owed = new AtomicInteger();
 
     /** A queue with {@code count} permits; zero would queue every request for ever. */
     public Permits(int count) {
@@ -35,10 +38,22 @@ public final class Permits {
         drain();
     }
 
-    /** Returns a permit, and starts the next waiting request with it. */
+    /** Returns a permit (or adds one), and starts the next waiting request with it; a permit owed is kept instead. */
     public void release() {
+        for (int debt = owed.get(); debt > 0; debt = owed.get()) {
+            if (owed.compareAndSet(debt, debt - 1)) {
+                return;
+            }
+        }
         available.release();
         drain();
+    }
+
+    /** One permit fewer: a free one now, else the next one released. */
+    public void shrink() {
+        if (!available.tryAcquire()) {
+            owed.incrementAndGet();
+        }
     }
 
     /*

@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where a CPU sample's time went: one category per sample, from its stack alone (a pure function of the frames' names,
- * so it is tested on made-up stacks; see CpuCategoriesTest).
+ * Where a CPU sample's time went: one category per sample, from its thread's name and its stack alone (a pure function
+ * of the names, so it is tested on made-up stacks; see CpuCategoriesTest).
  *
- * <p>The stack is walked from the top (the method that was running) down. At each frame the rules are tried in the
- * table's order; the first rule that matches decides, unless one of the frames below the frame is one the rule names as
- * "unless below" (a SHA-256 a signer asked for): then the frame passes the sample on to its caller. A frame no rule
- * names (most of the JDK: collections, strings, futures, sockets) passes it on too, so a HashMap lookup inside Netty is
- * Netty's cost and an array comparison called by the harness is the harness's. Only a stack in which no frame decides
- * falls to {@code JDK} (when its top frame is the JDK's) or {@code other}.
+ * <p>A sample of one of the JVM's own threads is the JVM's work, whatever its stack: the garbage collector's, the JIT
+ * compilers', or the rest of the JVM's ({@link #THREADS}). A sample of any other thread that was running in the kernel
+ * (its top frames are the kernel's) is the kernel's: a system call, or an interrupt taken on the way. Otherwise the
+ * stack is walked from the top (the method that was running) down. At each frame the rules are tried in the table's
+ * order; the first rule that matches decides, unless one of the frames below the frame is one the rule names as "unless
+ * below" (a SHA-256 a signer asked for): then the frame passes the sample on to its caller. A frame no rule names (most
+ * of the JDK: collections, strings, futures; native code such as memcpy or the JVM's allocation path) passes it on too,
+ * so a HashMap lookup inside Netty is Netty's cost and an array comparison called by the harness is the harness's. Only
+ * a stack in which no frame decides falls to {@code JDK} (when its top frame is the JDK's) or {@code other}.
+ *
+ * <p>Frames are named as {@link Profile#frames} writes them: {@code package.Class.method} for Java code,
+ * {@code kernel:symbol} for the kernel's, {@code library:symbol} for other native code ({@code libc.so.6:__GI_write}).
  */
 public final class CpuCategories {
 
@@ -23,14 +29,47 @@ public final class CpuCategories {
     public static final String CHECKSUMS = "checksums";
     public static final String MARSHALLING = "marshalling";
     public static final String SDK_PIPELINE = "SDK pipeline";
-    public static final String HTTP = "HTTP and network";
+    public static final String HTTP_CODEC = "HTTP encode and decode";
+    public static final String HTTP_CLIENT = "HTTP client";
+    public static final String NETTY = "Netty channels and buffers";
     public static final String REDIS_CLIENT = "Redis client";
     public static final String PROJECT_CLIENT = "project's client";
     public static final String HARNESS = "harness";
+    public static final String KERNEL = "kernel";
+    public static final String GC = "GC";
+    public static final String JIT = "JIT";
+    public static final String JVM = "JVM";
     public static final String JDK = "JDK";
     public static final String OTHER = "other";
 
+    /** A kernel frame's name starts so. */
+    public static final String KERNEL_FRAME = "kernel:";
+
     // tag::rules[]
+    /*
+     * The JVM's own threads, by name (a thread the JVM made for itself has only its OS name, cut to 15
+     * characters: "C2 CompilerThre"). Their samples are theirs whatever the stack: G1's workers, the
+     * compilers, and the rest (the VM thread's safepoints, the service threads, the profiler's timer).
+     */
+    static final List<Rule> THREADS = List.of(
+            rule(GC, List.of("GC Thread*", "G1 *")),
+            rule(JIT, List.of("C1 CompilerThre*", "C2 CompilerThre*")),
+            rule(
+                    JVM,
+                    List.of(
+                            "VM Thread",
+                            "VM Periodic Task Thread",
+                            "Service Thread",
+                            "Monitor Deflation Thread",
+                            "Notification Thread",
+                            "Signal Dispatcher",
+                            "Reference Handler",
+                            "Finalizer",
+                            "Common-Cleaner",
+                            "Attach Listener",
+                            "Async-profiler*",
+                            "(no thread)")));
+
     /*
      * The frames of the three signers the book meets: the project's, the AWS SDK's (the current SRA signers
      * and the older ones), MinIO's. A digest or checksum frame with one of these below it is the signer's
@@ -38,6 +77,16 @@ public final class CpuCategories {
      */
     private static final List<String> SIGNERS = List.of(
             "objectstore.lite.SigV4*", "software.amazon.awssdk.http.auth.*", "*.auth.signer.*", "io.minio.Signer.*");
+
+    /*
+     * HTTP on the wire: Netty's codec, and where AHC writes a request's headers or reads an answer's.
+     */
+    private static final List<String> HTTP_CODEC_FRAMES = List.of(
+            "io.netty.handler.codec.http.*",
+            "org.asynchttpclient.netty.request.NettyRequestFactory*",
+            "org.asynchttpclient.netty.NettyResponse*",
+            "org.asynchttpclient.netty.LazyResponseBodyPart*",
+            "org.asynchttpclient.netty.handler.HttpHandler*");
 
     /*
      * The rules, in the order they are tried on each frame. A pattern is a glob over the frame's
@@ -96,19 +145,24 @@ public final class CpuCategories {
                             "com.sun.org.apache.xerces.*",
                             "com.sun.xml.*",
                             "org.simpleframework.xml.*")),
-            // The transport: HTTP clients (the SDK's HTTP SPI and its clients, the CRT's), and Netty, under Lettuce
-            // too.
+            // HTTP on the wire: Netty's codec turning requests into bytes and bytes into answers, and the clients'
+            // code that writes a request's headers or reads an answer's (AHC's request factory and response parts).
+            rule(HTTP_CODEC, HTTP_CODEC_FRAMES),
+            // The HTTP clients' own machinery: sending, the connection pool, timeouts, futures (AHC's, the SDK's HTTP
+            // SPI and its clients, the CRT's, Apache's, OkHttp's).
             rule(
-                    HTTP,
+                    HTTP_CLIENT,
                     List.of(
+                            "org.asynchttpclient.*",
                             "software.amazon.awssdk.http.*",
                             "software.amazon.awssdk.crt.*",
-                            "io.netty.*",
-                            "org.asynchttpclient.*",
                             "org.apache.http.*",
                             "org.apache.hc.*",
                             "okhttp3.*",
                             "okio.*")),
+            // Netty below any protocol: the event loop, channels and their pipelines, buffers; under Lettuce too. Its
+            // buffers written by the HTTP codec are the codec's.
+            rule(NETTY, List.of("io.netty.*"), HTTP_CODEC_FRAMES),
             // The SDKs' own machinery: the AWS SDK's core, service and utility layers; the MinIO client's.
             rule(SDK_PIPELINE, List.of("software.amazon.awssdk.*", "io.minio.*")),
             rule(REDIS_CLIENT, List.of("io.lettuce.*", "redis.clients.*")),
@@ -131,25 +185,44 @@ public final class CpuCategories {
             CHECKSUMS,
             MARSHALLING,
             SDK_PIPELINE,
-            HTTP,
+            HTTP_CODEC,
+            HTTP_CLIENT,
+            NETTY,
             REDIS_CLIENT,
             PROJECT_CLIENT,
             HARNESS,
+            KERNEL,
+            GC,
+            JIT,
+            JVM,
             JDK,
             OTHER);
 
     private CpuCategories() {}
 
-    /** The category of a stack given as "package.Class.method" names, the running method first. */
+    /** The category of a Java thread's stack given as "package.Class.method" names, the running method first. */
     public static String classify(List<String> frames) {
-        return decide(frames).category();
+        return decide("main", frames).category();
+    }
+
+    /** The category of a sample of thread {@code thread}. */
+    public static String classify(String thread, List<String> frames) {
+        return decide(thread, frames).category();
     }
 
     /** A stack's category, and the frame that decided it (null when no rule matched). */
     public record Decision(String category, String frame) {}
 
-    /** The category of a stack, and the frame that decided it. */
-    public static Decision decide(List<String> frames) {
+    /** The category of a sample of thread {@code thread} with {@code frames}, and the frame that decided it. */
+    public static Decision decide(String thread, List<String> frames) {
+        for (Rule rule : THREADS) {
+            if (rule.frames().matches(thread)) {
+                return new Decision(rule.category(), frames.isEmpty() ? null : frames.getFirst());
+            }
+        }
+        if (!frames.isEmpty() && frames.getFirst().startsWith(KERNEL_FRAME)) {
+            return new Decision(KERNEL, systemCall(frames));
+        }
         next:
         for (int i = 0; i < frames.size(); i++) {
             for (Rule rule : RULES) {
@@ -164,9 +237,31 @@ public final class CpuCategories {
         return new Decision(!frames.isEmpty() && JDK_FRAMES.matches(frames.getFirst()) ? JDK : OTHER, null);
     }
 
-    /** The rules as a record states them: category, frames, and the callers that make a rule not apply. */
+    /*
+     * Which kernel work a kernel sample was: the system call's own function (the frame just above the
+     * kernel's syscall entry, e.g. kernel:__x64_sys_writev), else the bottom kernel frame (an interrupt's or
+     * a page fault's entry).
+     */
+    private static String systemCall(List<String> frames) {
+        String last = frames.getFirst();
+        for (int i = 0; i < frames.size() && frames.get(i).startsWith(KERNEL_FRAME); i++) {
+            if (i > 0 && frames.get(i).equals(KERNEL_FRAME + "do_syscall_64")) {
+                return frames.get(i - 1);
+            }
+            last = frames.get(i);
+        }
+        return last;
+    }
+
+    /** The rules as a record states them: category, threads or frames, and the callers that make a rule not apply. */
     public static List<Map<String, Object>> describe() {
         List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule rule : THREADS) {
+            rules.add(
+                    Map.of("category", rule.category(), "threads", rule.frames().globs()));
+        }
+        rules.add(Map.of(
+                "category", KERNEL, "frames", List.of("(the top frame is the kernel's: " + KERNEL_FRAME + "*)")));
         for (Rule rule : RULES) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("category", rule.category());
@@ -184,6 +279,22 @@ public final class CpuCategories {
                         + ")")));
         rules.add(Map.of("category", OTHER, "frames", List.of("(anything else)")));
         return rules;
+    }
+
+    /**
+     * The category a single frame belongs to by the table alone (no "unless below"), for colouring a flame graph; null
+     * for a frame no rule names.
+     */
+    static String ofFrame(String frame) {
+        if (frame.startsWith(KERNEL_FRAME)) {
+            return KERNEL;
+        }
+        for (Rule rule : RULES) {
+            if (rule.frames().matches(frame)) {
+                return rule.category();
+            }
+        }
+        return JDK_FRAMES.matches(frame) ? JDK : null;
     }
 
     /** One row of the table. */

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The two recordings a profile can make, each with only the events it reads: JFR settings written by this class into a
- * .jfc file of their own (JFR's own {@code default} and {@code profile} settings record a hundred other events, and
- * locks only above 10 or 20 ms).
+ * The two recordings a profile can make. Locks: JFR with only the events it reads, in a .jfc file this class writes
+ * (JFR's own {@code default} and {@code profile} settings record a hundred other events, and locks only above 10 or 20
+ * ms). CPU: async-profiler's samples ({@link AsyncProfiler}), which JFR's samplers cannot replace.
  */
 public enum JfrSettings {
 
@@ -23,18 +23,10 @@ public enum JfrSettings {
                     "jdk.ThreadPark", settings("enabled", "true", "stackTrace", "true", "threshold", "0 ms"))),
 
     /*
-     * Method sampling at the periods of JFR's own "profile" settings: every 10 ms a thread running Java
-     * code is sampled (at most a few threads per period), every 20 ms one thread in native code. Stacks up
-     * to 128 frames deep: the SDK's are deep, and the top is what is classified.
+     * CPU samples: recorded by async-profiler's agent, not by JFR (see AsyncProfiler for why), in a
+     * recording of JFR's format; no JFR events of its own.
      */
-    CPU(
-            128,
-            Map.of(
-                    "jdk.ExecutionSample", settings("enabled", "true", "period", "10 ms"),
-                    "jdk.NativeMethodSample", settings("enabled", "true", "period", "20 ms")));
-
-    /** The sampling period of jdk.ExecutionSample, as set above. */
-    public static final int JAVA_SAMPLE_PERIOD_MS = 10;
+    CPU(2048, Map.of());
 
     private final int stackDepth;
     private final Map<String, Map<String, String>> events;

@@ -13,28 +13,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import jdk.jfr.EventType;
-import jdk.jfr.consumer.RecordedClass;
-import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedStackTrace;
-import jdk.jfr.consumer.RecordingFile;
-import objectstore.harness.PhaseResult;
 import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 import objectstore.provisioning.ModuleDir;
@@ -42,12 +30,15 @@ import objectstore.provisioning.ParentWatch;
 import objectstore.store.UserError;
 
 /**
- * The docs module's {@code --profile} command: runs one chapter in a child JVM with JDK Flight Recorder on, then reads
- * the recording beside the run's results JSON and writes one record of what each phase waited on ({@code --jfc locks})
- * or spent its CPU on ({@code --jfc cpu}). docs/measuring-honestly.md, "Profiles", says how to read it.
+ * The bench module's {@code --profile} command: runs one chapter in a child JVM with a recorder on (JDK Flight Recorder
+ * for {@code --jfc locks}, async-profiler for {@code --jfc cpu}: see {@link AsyncProfiler}), then reads the recording
+ * beside the run's results JSON and writes one record of what each phase waited on or spent its CPU on, and for
+ * {@code --flame OP} a flame graph of that phase's samples. docs/measuring-honestly.md, "Profiles", says how to read
+ * it.
  *
  * <pre>
- * ./mvnw -q -pl bench exec:java -Dexec.args="--profile 04 --jfc cpu --out /tmp/p04.json --iterations 3000 --concurrency 200 --backend memory --rounds 1"
+ * ./mvnw -q -pl bench exec:java -Dexec.args="--profile 05 --jfc cpu --out /tmp/p05.json --flame 'put_object (window)'
+ *     --iterations 20000 --concurrency 200 --backend memory --rounds 1"
  * </pre>
  *
  * <p>Exit code: 0 when the record is written and the run passed; 1 when the run failed or wrote no results (a record is
@@ -57,8 +48,11 @@ public final class Profile {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Phases with fewer samples than this get a warning: their shares are rough. */
-    static final int FEW_SAMPLES = 100;
+    /**
+     * Phases with fewer samples than this get a warning, and the book does not draw them: a share from fewer is known
+     * to a few points at best (one standard error of a 10% share over 1,000 samples is about one point).
+     */
+    public static final int MIN_SAMPLES = 1_000;
 
     private Profile() {}
 
@@ -84,20 +78,31 @@ public final class Profile {
             work = Files.createTempDirectory("profile-");
             Path jfc = work.resolve(options.settings().label() + ".jfc");
             Path recording = work.resolve("recording.jfr");
-            Files.writeString(jfc, options.settings().jfc(), StandardCharsets.UTF_8);
             Files.createDirectories(options.out().getParent());
             Files.deleteIfExists(options.out()); // no record from an earlier run is left to look like this one's
             Files.deleteIfExists(options.resultsJson());
 
             // Run the chapter.
-            List<String> jfrOptions = List.of(
-                    "-XX:StartFlightRecording:name=profile,settings=" + jfc + ",filename=" + recording
-                            + ",dumponexit=true",
-                    "-XX:FlightRecorderOptions:stackdepth=" + options.settings().stackDepth(),
-                    "-Xlog:jfr+startup=warning");
+            boolean isCpu = options.settings() == JfrSettings.CPU;
+            List<String> jfrOptions;
+            if (isCpu) {
+                jfrOptions = AsyncProfiler.jvmOptions(work, recording);
+            } else {
+                Files.writeString(jfc, options.settings().jfc(), StandardCharsets.UTF_8);
+                jfrOptions = List.of(
+                        "-XX:StartFlightRecording:name=profile,settings=" + jfc + ",filename=" + recording
+                                + ",dumponexit=true",
+                        "-XX:FlightRecorderOptions:stackdepth="
+                                + options.settings().stackDepth(),
+                        "-Xlog:jfr+startup=warning");
+            }
             out.printf(
-                    "profile: %s with JFR (%s), %s%n",
-                    options.chapter().name(), options.settings().label(), String.join(" ", options.chapterArgs()));
+                    "profile: %s with %s, %s%n",
+                    options.chapter().name(),
+                    isCpu
+                            ? "async-profiler (cpu)"
+                            : "JFR (" + options.settings().label() + ")",
+                    String.join(" ", options.chapterArgs()));
             if (options.chapterOptions().rounds() > 1) {
                 out.printf(
                         "profile: WARNING --rounds %d: phase windows overlap; give --rounds 1 for exact ones%n",
@@ -121,10 +126,28 @@ public final class Profile {
             RunResult run = ResultsJson.read(options.resultsJson());
             List<String> shownOptions = jfrOptions.stream()
                     .map(o -> o.replace(jfc.toString(), "<" + jfc.getFileName() + ": the settings above>")
-                            .replace(recording.toString(), "<the recording>"))
+                            .replace(recording.toString(), "<the recording>")
+                            .replace(jfc.getParent().toString(), "<a temporary folder>"))
                     .toList();
-            ProfileRecord record = analyse(recording, run, options, shownOptions);
+            Analysis analysis = Analysis.of(recording, run, options, shownOptions);
+            ProfileRecord record = analysis.record();
             JSON.writeValue(options.out().toFile(), record);
+            for (Map.Entry<String, Path> flame : options.flameGraphs().entrySet()) {
+                String op = flame.getKey();
+                Files.writeString(
+                        flame.getValue(),
+                        FlameGraph.svg(
+                                String.format(
+                                        Locale.ROOT,
+                                        "%s, %s: %,d CPU samples (async-profiler, %s)",
+                                        record.experiment(),
+                                        op,
+                                        analysis.samples(op),
+                                        record.jfr().settings().getOrDefault("async-profiler#engine", "?")),
+                                analysis.stacks(op)),
+                        StandardCharsets.UTF_8);
+                out.printf("profile: wrote %s (a flame graph of %s)%n", flame.getValue(), op);
+            }
             if (options.keepJfr()) {
                 Files.move(recording, options.jfr(), StandardCopyOption.REPLACE_EXISTING);
             }
@@ -140,6 +163,9 @@ public final class Profile {
                 return 1;
             }
             return 0;
+        } catch (UserError e) {
+            err.println("profile: " + e.getMessage());
+            return 2;
         } catch (IOException | IllegalArgumentException e) {
             err.println("profile: " + e.getMessage());
             return 1;
@@ -233,158 +259,6 @@ public final class Profile {
         }
     }
 
-    /** The record: the recording's events per phase of {@code run}. */
-    static ProfileRecord analyse(Path recording, RunResult run, ProfileOptions options, List<String> jfrOptions)
-            throws IOException {
-        JfrSettings settings = options.settings();
-        PhaseWindows windows = PhaseWindows.of(run.phases());
-        LockProfile locks = new LockProfile(windows);
-        CpuProfile cpu = new CpuProfile(windows, JfrSettings.JAVA_SAMPLE_PERIOD_MS);
-        Map<String, String> applied = new TreeMap<>();
-        Map<Long, String> ours = new HashMap<>();
-        try (RecordingFile file = new RecordingFile(recording)) {
-            for (EventType type : file.readEventTypes()) {
-                if (settings.eventNames().contains(type.getName())) {
-                    ours.put(type.getId(), type.getName());
-                }
-            }
-            while (file.hasMoreEvents()) {
-                RecordedEvent event = file.readEvent();
-                switch (event.getEventType().getName()) {
-                    case "jdk.JavaMonitorEnter" ->
-                        locks.monitorEnter(
-                                event.getStartTime(),
-                                event.getDuration(),
-                                className(event.getClass("monitorClass")),
-                                frames(event.getStackTrace()));
-                    case "jdk.ThreadPark" ->
-                        locks.park(
-                                event.getStartTime(),
-                                event.getDuration(),
-                                className(event.getClass("parkedClass")),
-                                frames(event.getStackTrace()));
-                    case "jdk.ExecutionSample" ->
-                        cpu.sample(
-                                event.getStartTime(),
-                                frames(event.getStackTrace()),
-                                event.getStackTrace() != null
-                                        && event.getStackTrace().isTruncated());
-                    case "jdk.NativeMethodSample" -> cpu.nativeSample(event.getStartTime());
-                    case "jdk.ActiveSetting" -> {
-                        String type = ours.get(event.getLong("id"));
-                        if (type != null) {
-                            applied.put(type + "#" + event.getString("name"), event.getString("value"));
-                        }
-                    }
-                    default -> {
-                        // not one of ours
-                    }
-                }
-            }
-        }
-        if (applied.isEmpty()) {
-            applied.putAll(settings.flat()); // the recording did not say; these are what was asked for
-        }
-
-        boolean isCpu = settings == JfrSettings.CPU;
-        List<ProfileRecord.Phase> phases = new ArrayList<>();
-        for (int i = 0; i < run.phases().size(); i++) {
-            PhaseResult p = run.phases().get(i);
-            PhaseWindows.Window w = windows.windows().get(i);
-            phases.add(new ProfileRecord.Phase(
-                    p.op(),
-                    p.startedAt(),
-                    p.endedAt(),
-                    w.millis(),
-                    p.items(),
-                    p.rounds(),
-                    p.cpuMicrosPerOp(),
-                    isCpu ? null : locks.phase(i, (long) p.items() * p.rounds()),
-                    isCpu ? cpu.phase(i, p.cpuMicrosPerOp(), p.items(), p.rounds()) : null));
-        }
-        ProfileRecord.Phase outside = new ProfileRecord.Phase(
-                "(outside every phase: start-up, warm-up, emptying the bucket, shutdown)",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                isCpu ? null : locks.outside(),
-                isCpu ? cpu.outside() : null);
-
-        return new ProfileRecord(
-                settings.label(),
-                run.experiment(),
-                options.chapterArgs(),
-                OffsetDateTime.now(ZoneOffset.UTC)
-                        .truncatedTo(ChronoUnit.SECONDS)
-                        .toString(),
-                run.machine(),
-                run.store(),
-                run.client(),
-                run.passed(),
-                options.resultsJson().getFileName().toString(),
-                options.keepJfr() ? options.jfr().getFileName().toString() : null,
-                new ProfileRecord.Jfr(applied, settings.stackDepth(), jfrOptions),
-                WINDOWS,
-                warnings(run, windows, phases, isCpu),
-                isCpu ? CpuCategories.describe() : null,
-                phases,
-                outside);
-    }
-
-    static final String WINDOWS =
-            "An event belongs to a phase when its start time falls inside the phase's wall-clock window, "
-                    + "from the results JSON's startedAt to the end of its endedAt's millisecond. Exact only with --rounds 1: with more rounds "
-                    + "a window runs from the phase's first round to its last, holds the other phases' rounds in between, and an event in "
-                    + "several windows counts in each. A wait counts in the window it began in, its time cut off at that window's end.";
-
-    private static List<String> warnings(
-            RunResult run, PhaseWindows windows, List<ProfileRecord.Phase> phases, boolean isCpu) {
-        List<String> warnings = new ArrayList<>();
-        if (run.settings().rounds() > 1 || windows.overlap()) {
-            warnings.add("--rounds " + run.settings().rounds()
-                    + ": the phases' windows overlap, so a phase's figures include other phases' "
-                    + "rounds (and events in several windows count in each); give --rounds 1 for exact windows");
-        }
-        if (!run.passed()) {
-            warnings.add("the run did not pass (errors or unverified objects): see its results JSON");
-        }
-        if (Boolean.TRUE.equals(run.machine().busy())) {
-            warnings.add(String.format(
-                    Locale.ROOT,
-                    "the machine was busy: other processes used %.2f cores during the counted rounds",
-                    run.machine().otherCpuCores()));
-        }
-        if (!isCpu
-                && run.settings().options() != null
-                && "virtual".equals(run.settings().options().get("threads"))) {
-            warnings.add(
-                    "--threads virtual: a virtual thread's park is not a jdk.ThreadPark event, so the parks here are the carriers' "
-                            + "and the harness's, not the virtual threads' waits");
-        }
-        if (isCpu) {
-            List<String> few = phases.stream()
-                    .filter(p -> p.cpu().samples() < FEW_SAMPLES)
-                    .map(p -> p.op() + " (" + p.cpu().samples() + ")")
-                    .toList();
-            if (!few.isEmpty()) {
-                warnings.add(
-                        "fewer than " + FEW_SAMPLES + " samples in " + String.join(", ", few)
-                                + ": each share is known only to its shareError (one standard error); run more --iterations for finer shares");
-            }
-            long truncated =
-                    phases.stream().mapToLong(p -> p.cpu().truncatedStacks()).sum();
-            if (truncated > 0) {
-                warnings.add(
-                        truncated
-                                + " samples in the phases had stacks deeper than the recording kept; only frames near their bottom are missing");
-            }
-        }
-        return warnings;
-    }
-
     /** One line per phase: the largest categories, or the waits. */
     private static void summary(ProfileRecord record, PrintStream out) {
         for (ProfileRecord.Phase phase : record.phases()) {
@@ -431,23 +305,6 @@ public final class Profile {
 
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1);
-    }
-
-    private static String className(RecordedClass c) {
-        return c == null ? null : c.getName();
-    }
-
-    /** A stack as "package.Class.method" names, the running method first. */
-    static List<String> frames(RecordedStackTrace stack) {
-        if (stack == null) {
-            return List.of();
-        }
-        List<String> frames = new ArrayList<>(stack.getFrames().size());
-        for (RecordedFrame frame : stack.getFrames()) {
-            frames.add(frame.getMethod().getType().getName() + "."
-                    + frame.getMethod().getName());
-        }
-        return frames;
     }
 
     private static void deleteQuietly(Path folder) {

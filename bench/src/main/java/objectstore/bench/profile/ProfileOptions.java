@@ -2,7 +2,10 @@ package objectstore.bench.profile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import objectstore.bench.Chapters;
 import objectstore.harness.Options;
 import objectstore.store.UserError;
@@ -15,13 +18,14 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * The profile command's options, declared with picocli ({@link Line}): its own ({@code --profile CHAPTER}, {@code --jfc
- * locks|cpu}, {@code --out FILE}, {@code --keep-jfr}); everything else goes to the chapter as it is, checked first by
- * the chapter's own parser so that a bad value fails here, before any JVM starts.
+ * locks|cpu}, {@code --out FILE}, {@code --flame OP}, {@code --keep-jfr}); everything else goes to the chapter as it
+ * is, checked first by the chapter's own parser so that a bad value fails here, before any JVM starts.
  *
  * @param chapter the chapter or peer to run
  * @param settings what to record
  * @param out the record's file
  * @param keepJfr keep the recording beside the record
+ * @param flameGraphs cpu: the phases to draw a flame graph of, each with its SVG file beside the record
  * @param chapterArgs the chapter's arguments, as given
  * @param chapterOptions the same, as the chapter reads them (its rounds, say)
  */
@@ -30,6 +34,7 @@ public record ProfileOptions(
         JfrSettings settings,
         Path out,
         boolean keepJfr,
+        Map<String, Path> flameGraphs,
         List<String> chapterArgs,
         Options chapterOptions) {
 
@@ -39,15 +44,19 @@ public record ProfileOptions(
             sortOptions = false,
             customSynopsis =
                     "./mvnw -q -pl bench exec:java -Dexec.args=\"--profile CHAPTER [--jfc locks|cpu] --out FILE"
-                            + " [--keep-jfr] [chapter options...]\"%n",
+                            + " [--flame OP] [--keep-jfr] [chapter options...]\"%n",
             description = {
-                "Runs one chapter (or peer) in a child JVM with JDK Flight Recorder on, and writes what the"
-                        + " recording holds per phase as one JSON record (docs/measuring-honestly.md, \"Profiles\").%n"
+                "Runs one chapter (or peer) in a child JVM with a recorder on (JDK Flight Recorder, or"
+                        + " async-profiler for cpu), and writes what the recording holds per phase as one JSON record"
+                        + " (docs/measuring-honestly.md, \"Profiles\").%n"
             },
             footer = {
                 "%nAnything else is the chapter's options, e.g. --iterations 5000 --concurrency 200 --backend memory"
                         + " --rounds 1. Give --rounds 1: events go to a phase by their time, and only one round gives"
-                        + " each phase a window of its own."
+                        + " each phase a window of its own. A cpu profile wants at least "
+                        + Profile.MIN_SAMPLES
+                        + " samples a phase (the book draws no phase with fewer): give --iterations enough for a few"
+                        + " tenths of a second of the client's CPU per phase."
             })
     static final class Line {
         @Option(
@@ -61,8 +70,10 @@ public record ProfileOptions(
                 names = "--jfc",
                 paramLabel = "locks|cpu",
                 description = {
-                    "locks: contended monitor entries and parks, every one (threshold 0);",
-                    "cpu: method samples every 10 ms, each put in a category (default)"
+                    "locks: JFR's contended monitor entries and parks, every one (threshold 0);",
+                    "cpu: async-profiler's samples of every thread every " + AsyncProfiler.INTERVAL_MICROS
+                            + " µs of its CPU time, native and kernel frames included, each put in a category"
+                            + " (default)"
                 })
         JfrSettings settings = JfrSettings.CPU;
 
@@ -71,6 +82,12 @@ public record ProfileOptions(
                 paramLabel = "FILE",
                 description = "the record; the run's results JSON goes beside it as FILE.results.json")
         Path out;
+
+        @Option(
+                names = "--flame",
+                paramLabel = "OP",
+                description = "cpu: also a flame graph of phase OP's samples, as FILE-OP.svg (repeatable)")
+        List<String> flames = new ArrayList<>();
 
         @Option(names = "--keep-jfr", description = "keep the recording beside it too, as FILE.jfr")
         boolean keepJfr;
@@ -112,6 +129,14 @@ public record ProfileOptions(
         if (given.out == null || given.out.toString().isBlank()) {
             throw new UserError("--out FILE is needed: where the profile's record goes, e.g. --out /tmp/p02.json");
         }
+        if (!given.flames.isEmpty() && given.settings != JfrSettings.CPU) {
+            throw new UserError("--flame draws CPU samples: give it with --jfc cpu");
+        }
+        Path out = given.out.toAbsolutePath().normalize();
+        Map<String, Path> flameGraphs = new LinkedHashMap<>();
+        for (String op : given.flames) {
+            flameGraphs.put(op, out.resolveSibling(base(out) + "-" + slug(op) + ".svg"));
+        }
         Options chapterOptions = Options.parse(
                 given.chapter.name(),
                 given.chapter.experiment().defaults(),
@@ -120,8 +145,9 @@ public record ProfileOptions(
         return new ProfileOptions(
                 given.chapter,
                 given.settings,
-                given.out.toAbsolutePath().normalize(),
+                out,
                 given.keepJfr,
+                Collections.unmodifiableMap(flameGraphs),
                 List.copyOf(given.chapterArgs),
                 chapterOptions);
     }
@@ -142,7 +168,16 @@ public record ProfileOptions(
     }
 
     private String base() {
-        String name = out.getFileName().toString();
+        return base(out);
+    }
+
+    private static String base(Path file) {
+        String name = file.getFileName().toString();
         return name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+    }
+
+    /** A phase's name as part of a file name: "put_object (window)" to "put_object-window". */
+    static String slug(String op) {
+        return op.replaceAll("[^A-Za-z0-9_]+", "-").replaceAll("^-+|-+$", "");
     }
 }

@@ -9,7 +9,8 @@ import objectstore.provisioning.StoreInfo;
 
 /**
  * One profile as written to {@code --out FILE} (docs/measuring-honestly.md, "Profiles", describes it): which run it
- * recorded, with which JFR settings, and per phase what the recording holds.
+ * recorded, with which recorder's settings (JFR's for locks, async-profiler's for cpu), and per phase what the
+ * recording holds.
  *
  * @param profile {@code locks} or {@code cpu}
  * @param experiment the chapter or peer, e.g. {@code 02-thread-pool-s3}
@@ -21,7 +22,9 @@ import objectstore.provisioning.StoreInfo;
  * @param runPassed the run's own verdict: false means errors or unverified objects (see the results JSON)
  * @param resultsJson the run's results JSON, beside this file
  * @param recording the .jfr file beside this one, when kept ({@code --keep-jfr}); else absent
- * @param jfr what JFR was asked to record, and how
+ * @param jfr what the recorder was asked to record, and how: JFR's settings (locks), or async-profiler's as its
+ *     recording states them (cpu: {@code async-profiler#engine} says whether perf_events or CPU timers sampled)
+ * @param flameGraphs cpu: the flame graphs written beside this file ({@code --flame OP}), by phase
  * @param phaseWindows how events are assigned to phases
  * @param warnings what makes this record less exact than it looks, if anything
  * @param categoryRules cpu: the rules that named each sample's category, as they were when it was written
@@ -43,13 +46,14 @@ public record ProfileRecord(
         String phaseWindows,
         List<String> warnings,
         @JsonInclude(Include.NON_NULL) List<Map<String, Object>> categoryRules,
+        @JsonInclude(Include.NON_EMPTY) Map<String, String> flameGraphs,
         List<Phase> phases,
         Phase outsidePhases) {
 
     /**
      * @param settings each event's settings, {@code event#setting}: as the recording reports it applied them
-     * @param stackDepth frames kept per stack (JFR's {@code stackdepth})
-     * @param options the child JVM's JFR options
+     * @param stackDepth frames kept per stack (JFR's {@code stackdepth}, async-profiler's {@code jstackdepth})
+     * @param options the child JVM's options that started the recording
      */
     public record Jfr(Map<String, String> settings, int stackDepth, List<String> options) {}
 
@@ -108,20 +112,18 @@ public record ProfileRecord(
     /**
      * CPU samples in one phase.
      *
-     * @param samples jdk.ExecutionSample events: a thread caught running Java code
-     * @param nativeSamples jdk.NativeMethodSample events, counted apart: a thread in native code (mostly waiting on a
-     *     socket or epoll)
+     * @param samples async-profiler's samples (jdk.ExecutionSample in its recording): a thread of the process caught
+     *     using CPU, in Java code, native code or the kernel, every thread of the JVM included
      * @param truncatedStacks samples whose stack was deeper than the recording kept (their bottom frames are missing)
-     * @param sampledMs samples times the sampling period: the Java code's time as the samples see it
+     * @param sampledMs samples times the sampling interval: the process's CPU time as the samples see it
      * @param processCpuMs the run's own CPU time for the phase's median round (cpuMicrosPerOp times items), every
      *     thread; absent outside the phases
-     * @param sampledShareOfCpu sampledMs over processCpuMs (one round only): how much of the process's CPU the samples
-     *     saw. The rest went to system calls, GC and JIT threads and native code, which Java samples do not see
+     * @param sampledShareOfCpu sampledMs over processCpuMs (one round only): how much of the process's measured CPU the
+     *     samples cover. Near 1 with perf_events; well below it where CPU timers sampled once a scheduler tick
      * @param categories every category, in the table's order; their samples add up to {@code samples}
      */
     public record Cpu(
             long samples,
-            long nativeSamples,
             long truncatedStacks,
             double sampledMs,
             @JsonInclude(Include.NON_NULL) Double processCpuMs,

@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The category rules on made-up stacks, written as JFR shows them ("package.Class.method", the running method first).
- * The stacks are cut down from real recordings of the chapters.
+ * The category rules on made-up stacks, written as the profile names frames ("package.Class.method" for Java code,
+ * "kernel:symbol" and "library:symbol" for the kernel's and native code), the running frame first. The stacks are cut
+ * down from real recordings of the chapters.
  */
 class CpuCategoriesTest {
 
@@ -167,7 +168,7 @@ class CpuCategoriesTest {
                         "sun.nio.ch.IOUtil.write",
                         "io.netty.channel.socket.nio.NioSocketChannel.doWrite",
                         "io.netty.channel.nio.NioEventLoop.run")))
-                .isEqualTo("HTTP and network");
+                .isEqualTo("Netty channels and buffers");
         // The harness comparing what it got with what it put.
         assertThat(CpuCategories.classify(List.of(
                         "jdk.internal.util.ArraysSupport.vectorizedMismatch",
@@ -182,11 +183,11 @@ class CpuCategoriesTest {
         assertThat(CpuCategories.classify(List.of(
                         "software.amazon.awssdk.http.nio.netty.internal.ResponseHandler.channelRead0",
                         "io.netty.channel.SimpleChannelInboundHandler.channelRead")))
-                .isEqualTo("HTTP and network");
+                .isEqualTo("HTTP client");
         assertThat(CpuCategories.classify(List.of(
                         "org.apache.http.pool.AbstractConnPool.getPoolEntryBlocking",
                         "software.amazon.awssdk.http.apache.ApacheHttpClient.execute")))
-                .isEqualTo("HTTP and network");
+                .isEqualTo("HTTP client");
         assertThat(CpuCategories.classify(List.of(
                         "software.amazon.awssdk.http.auth.spi.internal.scheme.DefaultAuthSchemeOption.<init>",
                         "software.amazon.awssdk.services.s3.DefaultS3AsyncClient.resolveAuthSchemeOptions")))
@@ -203,7 +204,7 @@ class CpuCategoriesTest {
         assertThat(CpuCategories.classify(List.of(
                         "io.netty.buffer.AbstractByteBuf.writeBytes",
                         "io.lettuce.core.protocol.CommandEncoder.encode")))
-                .isEqualTo("HTTP and network");
+                .isEqualTo("Netty channels and buffers");
         assertThat(CpuCategories.classify(List.of(
                         "sun.nio.ch.NioSocketImpl.read",
                         "java.net.Socket$SocketInputStream.read",
@@ -234,6 +235,96 @@ class CpuCategoriesTest {
     }
 
     @Test
+    void theLiteClientsWireWorkIsCodecClientOrNetty() {
+        // Netty's HTTP codec writing a PUT's headers, on the event loop.
+        assertThat(CpuCategories.classify(List.of(
+                        "io.netty.buffer.ByteBufUtil.writeAscii",
+                        "io.netty.handler.codec.http.HttpHeadersEncoder.encoderHeader",
+                        "io.netty.handler.codec.http.HttpObjectEncoder.encode",
+                        "io.netty.handler.codec.MessageToMessageEncoder.write",
+                        "io.netty.channel.AbstractChannelHandlerContext.invokeWrite0",
+                        "io.netty.channel.nio.NioEventLoop.run")))
+                .isEqualTo("HTTP encode and decode");
+        // AHC building the Netty request from ours.
+        assertThat(CpuCategories.classify(List.of(
+                        "io.netty.handler.codec.http.DefaultHttpHeaders.add",
+                        "org.asynchttpclient.netty.request.NettyRequestFactory.newNettyRequest",
+                        "org.asynchttpclient.netty.request.NettyRequestSender.sendRequest",
+                        "objectstore.lite.Transport.start")))
+                .isEqualTo("HTTP encode and decode");
+        // AHC's pool and futures: the HTTP client.
+        assertThat(CpuCategories.classify(List.of(
+                        "java.util.concurrent.ConcurrentLinkedDeque.pollFirst",
+                        "org.asynchttpclient.netty.channel.DefaultChannelPool.poll",
+                        "org.asynchttpclient.netty.request.NettyRequestSender.pollPooledChannel")))
+                .isEqualTo("HTTP client");
+        // The event loop itself, and native code under it: Netty.
+        assertThat(CpuCategories.classify(List.of(
+                        "libnetty_transport_native_epoll_x86_64.so:netty_epoll_native_epollWait",
+                        "io.netty.channel.epoll.Native.epollWait",
+                        "io.netty.channel.epoll.EpollEventLoop.run")))
+                .isEqualTo("Netty channels and buffers");
+    }
+
+    @Test
+    void timeInTheKernelIsTheKernelsNamedByItsSystemCall() {
+        List<String> writev = List.of(
+                "kernel:tcp_sendmsg_locked",
+                "kernel:tcp_sendmsg",
+                "kernel:sock_write_iter",
+                "kernel:do_writev",
+                "kernel:__x64_sys_writev",
+                "kernel:do_syscall_64",
+                "kernel:entry_SYSCALL_64_after_hwframe",
+                "libc.so.6:__writev",
+                "io.netty.channel.unix.FileDescriptor.writevAddresses",
+                "io.netty.channel.epoll.AbstractEpollStreamChannel.doWrite");
+        assertThat(CpuCategories.decide("lite-s3-5-1", writev))
+                .isEqualTo(new CpuCategories.Decision("kernel", "kernel:__x64_sys_writev"));
+        // An interrupt taken in Java code: the kernel's, named by its entry.
+        assertThat(CpuCategories.decide(
+                        "main",
+                        List.of(
+                                "kernel:__do_softirq",
+                                "kernel:asm_sysvec_apic_timer_interrupt",
+                                "objectstore.harness.TestObject.matches")))
+                .isEqualTo(new CpuCategories.Decision("kernel", "kernel:asm_sysvec_apic_timer_interrupt"));
+        // Native code that is not the kernel passes the sample on to its Java caller.
+        assertThat(CpuCategories.classify(List.of(
+                        "libc.so.6:__memmove_avx_unaligned_erms",
+                        "libjvm.so:Copy::conjoint_jbytes",
+                        "objectstore.lite.SigV4Signer.sha256Hex")))
+                .isEqualTo("payload hashing");
+    }
+
+    @Test
+    void theJvmsOwnThreadsAreGcJitOrJvmWhateverTheirStack() {
+        List<String> kernel = List.of("kernel:clear_page_erms", "libjvm.so:G1ParScanThreadState::trim_queue");
+        assertThat(CpuCategories.classify("GC Thread#0", kernel)).isEqualTo("GC");
+        assertThat(CpuCategories.classify("G1 Conc#0", List.of("libjvm.so:G1ConcurrentMark::mark_from_roots")))
+                .isEqualTo("GC");
+        assertThat(CpuCategories.classify("C2 CompilerThre", List.of("libjvm.so:PhaseChaitin::Register_Allocate")))
+                .isEqualTo("JIT");
+        assertThat(CpuCategories.classify("C1 CompilerThre", List.of())).isEqualTo("JIT");
+        assertThat(CpuCategories.classify("VM Thread", List.of("libjvm.so:SafepointSynchronize::begin")))
+                .isEqualTo("JVM");
+        assertThat(CpuCategories.classify("Async-profiler Timer", List.of())).isEqualTo("JVM");
+        // A thread of the application's is judged by its stack, whatever its name.
+        assertThat(CpuCategories.classify("lite-s3-5-1", List.of("io.netty.channel.epoll.EpollEventLoop.run")))
+                .isEqualTo("Netty channels and buffers");
+    }
+
+    @Test
+    void aFrameAloneHasTheCategoryItsRuleNames() {
+        assertThat(CpuCategories.ofFrame("kernel:tcp_sendmsg")).isEqualTo("kernel");
+        assertThat(CpuCategories.ofFrame("objectstore.lite.SigV4Signer.sign")).isEqualTo("signing");
+        assertThat(CpuCategories.ofFrame("io.netty.handler.codec.http.HttpObjectDecoder.decode"))
+                .isEqualTo("HTTP encode and decode");
+        assertThat(CpuCategories.ofFrame("java.util.HashMap.get")).isEqualTo("JDK");
+        assertThat(CpuCategories.ofFrame("libc.so.6:__GI_write")).isNull();
+    }
+
+    @Test
     void aStackNoRuleNamesIsTheJdksOrOther() {
         assertThat(CpuCategories.classify(List.of(
                         "java.util.concurrent.LinkedBlockingQueue.poll",
@@ -248,9 +339,9 @@ class CpuCategoriesTest {
 
     @Test
     void theDecidingFrameIsTheOneARuleMatched() {
-        assertThat(CpuCategories.decide(stack(SHA256, LITE_SIGN)))
+        assertThat(CpuCategories.decide("main", stack(SHA256, LITE_SIGN)))
                 .isEqualTo(new CpuCategories.Decision("signing", "objectstore.lite.SigV4Signer.finish"));
-        assertThat(CpuCategories.decide(List.of("java.lang.Thread.run")).frame())
+        assertThat(CpuCategories.decide("main", List.of("java.lang.Thread.run")).frame())
                 .isNull();
     }
 

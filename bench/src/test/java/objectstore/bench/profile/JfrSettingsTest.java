@@ -6,7 +6,7 @@ import java.io.StringReader;
 import jdk.jfr.Configuration;
 import org.junit.jupiter.api.Test;
 
-/** The .jfc files the profile writes are ones JFR reads, with the settings the record states. */
+/** The .jfc file the locks profile writes is one JFR reads, with the settings the record states. */
 class JfrSettingsTest {
 
     @Test
@@ -24,12 +24,8 @@ class JfrSettingsTest {
     }
 
     @Test
-    void cpuSamplesJavaEvery10msAndNativeEvery20ms() throws Exception {
-        Configuration jfc = Configuration.create(new StringReader(JfrSettings.CPU.jfc()));
-        assertThat(jfc.getSettings())
-                .containsEntry("jdk.ExecutionSample#period", JfrSettings.JAVA_SAMPLE_PERIOD_MS + " ms")
-                .containsEntry("jdk.NativeMethodSample#period", "20 ms")
-                .doesNotContainKey("jdk.ThreadPark#enabled");
-        assertThat(JfrSettings.CPU.stackDepth()).isEqualTo(128);
+    void cpuIsNotJfrs() {
+        assertThat(JfrSettings.CPU.eventNames()).isEmpty();
+        assertThat(JfrSettings.CPU.flat()).isEmpty();
     }
 }

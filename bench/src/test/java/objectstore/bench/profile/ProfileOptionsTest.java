@@ -49,6 +49,27 @@ class ProfileOptionsTest {
     }
 
     @Test
+    void aFlameGraphPerPhaseAskedForBesideTheRecord() {
+        ProfileOptions options = parse(
+                "--profile",
+                "05",
+                "--out",
+                "/tmp/r/cpu.json",
+                "--flame",
+                "put_object (window)",
+                "--flame",
+                "get_object");
+        assertThat(options.flameGraphs())
+                .containsExactly(
+                        java.util.Map.entry("put_object (window)", Path.of("/tmp/r/cpu-put_object-window.svg")),
+                        java.util.Map.entry("get_object", Path.of("/tmp/r/cpu-get_object.svg")));
+        assertThat(options.chapterArgs()).isEmpty();
+        assertThatThrownBy(() -> parse("--profile", "02", "--out", "/tmp/x.json", "--jfc", "locks", "--flame", "x"))
+                .isInstanceOf(UserError.class)
+                .hasMessage("--flame draws CPU samples: give it with --jfc cpu");
+    }
+
+    @Test
     void badInputIsOneLineBeforeAnyJvmStarts() {
         assertThatThrownBy(() -> parse("--profile", "09", "--out", "/tmp/x.json"))
                 .isInstanceOf(UserError.class)
@@ -70,7 +91,11 @@ class ProfileOptionsTest {
     @Test
     void helpIsAskedFor() {
         assertThat(ProfileOptions.parse(new String[] {"--profile", "--help"})).isNull();
-        assertThat(ProfileOptions.usage()).contains("--jfc=locks|cpu").contains("--rounds 1");
+        assertThat(ProfileOptions.usage())
+                .contains("--jfc=locks|cpu")
+                .contains("--rounds 1")
+                .contains("--flame=OP")
+                .contains("1000 samples");
     }
 
     private static ProfileOptions parse(String... args) {

@@ -53,8 +53,9 @@ class RecordingAnalysisTest {
             recording.dump(jfr);
         }
 
-        ProfileRecord record =
-                Profile.analyse(jfr, oneRound("put_object", start, end), options("locks"), List.of("-XX:..."));
+        ProfileRecord record = Analysis.of(
+                        jfr, oneRound("put_object", start, end), options("locks"), List.of("-XX:..."))
+                .record();
 
         assertThat(record.profile()).isEqualTo("locks");
         assertThat(record.jfr().settings())
@@ -89,20 +90,28 @@ class RecordingAnalysisTest {
     @Test
     void samplesInThePhasesWindowAddUpByCategory() throws Exception {
         Path jfr = dir.resolve("cpu.jfr");
+        one.profiler.AsyncProfiler profiler = one.profiler.AsyncProfiler.getInstance(
+                AsyncProfiler.library(dir).toString());
         Instant start;
         Instant end;
-        try (Recording recording = new Recording(Configuration.create(new StringReader(JfrSettings.CPU.jfc())))) {
-            recording.start();
+        profiler.execute("start,event=cpu,interval=1ms,jfr,file=" + jfr);
+        try {
+            spin(200);
             start = Instant.now();
             spin(400);
+            writeToDevNull(300);
             end = Instant.now();
-            recording.stop();
-            recording.dump(jfr);
+        } finally {
+            profiler.execute("stop");
         }
 
-        ProfileRecord record = Profile.analyse(jfr, oneRound("put_object", start, end), options("cpu"), List.of());
+        Analysis analysis = Analysis.of(jfr, oneRound("put_object", start, end), options("cpu"), List.of());
+        ProfileRecord record = analysis.record();
 
-        assertThat(record.jfr().settings()).containsEntry("jdk.ExecutionSample#period", "10 ms");
+        assertThat(record.jfr().settings())
+                .containsEntry("async-profiler#event", "cpu")
+                .containsEntry("async-profiler#interval", "1000000")
+                .containsKey("async-profiler#engine");
         assertThat(record.categoryRules()).isNotEmpty();
         ProfileRecord.Cpu cpu = record.phases().getFirst().cpu();
         assertThat(cpu.samples()).isPositive();
@@ -114,19 +123,49 @@ class RecordingAnalysisTest {
                         .sum())
                 .isEqualTo(cpu.samples());
         // This test's own spinning is in package objectstore.*: the harness's category, decided by spin().
-        ProfileRecord.Category harness = cpu.categories().stream()
-                .filter(c -> c.category().equals("harness"))
-                .findFirst()
-                .orElseThrow();
+        ProfileRecord.Category harness = category(cpu, "harness");
         assertThat(harness.samples()).isPositive();
-        assertThat(harness.frames().getFirst()).startsWith(getClass().getName() + ".spin: ");
-        assertThat(harness.estimatedMicrosPerOp())
-                .isEqualTo(Math.round(harness.share() * 1_000 * 100) / 100.0); // the fixture's 1,000 µs/op
-        assertThat(cpu.sampledMs()).isEqualTo(cpu.samples() * 10.0);
+        assertThat(harness.frames()).anyMatch(f -> f.startsWith(getClass().getName() + ".spin: "));
+        assertThat(harness.estimatedMicrosPerOp()) // the fixture's 1,000 µs/op, by the share (rounded to 4 places)
+                .isCloseTo(harness.share() * 1_000, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(cpu.sampledMs()).isCloseTo(cpu.samples() * 1.0, org.assertj.core.data.Offset.offset(0.01));
+        if (record.jfr().settings().get("async-profiler#engine").equals("perf_events")) {
+            // The writes' time in the kernel is seen, named by the system call.
+            assertThat(category(cpu, "kernel").samples()).isPositive();
+            assertThat(category(cpu, "kernel").frames()).anyMatch(f -> f.startsWith("kernel:"));
+        }
+        // The spinning before the window is outside it.
+        assertThat(record.outsidePhases().cpu().samples()).isPositive();
         assertThat(record.outsidePhases().cpu().categories().stream()
                         .mapToLong(ProfileRecord.Category::samples)
                         .sum())
                 .isEqualTo(record.outsidePhases().cpu().samples());
+        // The phase's stacks, collapsed, for its flame graph: the thread first, then the frames from the bottom.
+        assertThat(analysis.stacks("put_object").values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(cpu.samples());
+        assertThat(analysis.stacks("put_object").keySet())
+                .anyMatch(s -> s.contains(";" + getClass().getName() + ".spin"));
+    }
+
+    private static ProfileRecord.Category category(ProfileRecord.Cpu cpu, String name) {
+        return cpu.categories().stream()
+                .filter(c -> c.category().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void writeToDevNull(long millis) throws java.io.IOException {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(64);
+        try (java.nio.channels.FileChannel devNull =
+                java.nio.channels.FileChannel.open(Path.of("/dev/null"), java.nio.file.StandardOpenOption.WRITE)) {
+            while (System.nanoTime() < end) {
+                bytes.clear();
+                devNull.write(bytes);
+            }
+        }
     }
 
     private static void contendFor(Object lock, long holdMillis) throws InterruptedException {

@@ -29,8 +29,7 @@ import objectstore.harness.Phase;
  *   <li>{@code rates}: open-loop runs, one per offered load; {@code ceiling}: a server's ceiling ({@link Loads});
  *   <li>{@code locks}: a locks profile ({@code --profile --jfc locks}): per phase, contended monitor entries and parked
  *       threads, and what was waited on longest;
- *   <li>{@code cpu op=OP}: cpu profiles ({@code --profile --jfc cpu}) side by side, one column pair per record: the
- *       phase's samples by category, and the estimated µs per operation;
+ *   <li>{@code cpu op=OP}: cpu profiles ({@code --profile --jfc cpu}) side by side ({@link CpuView});
  *   <li>{@code rounds}: every round's rate of every phase, and the order each round ran its phases in;
  *   <li>{@code then module=M put=OP get=OP [varies=...]}: the original's figures (first record) beside the chapter's
  *       run (last); with a one-at-a-time run on the chapter's own server between them, each side's rates over it.
@@ -63,7 +62,7 @@ final class Views {
             case "summary" -> Comparisons.summary(records);
             case "rates" -> Loads.rates(records);
             case "locks" -> locks(only(records));
-            case "cpu" -> cpu(records, require(options, "op"));
+            case "cpu" -> CpuView.render(records, require(options, "op"));
             default ->
                 throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare,"
                         + " table, choose, text, then, rounds, ceiling, summary, rates, locks, cpu");
@@ -234,73 +233,8 @@ final class Views {
         return md.append('\n').append(profileLine(profile)).append('\n').toString();
     }
 
-    static String cpu(List<JsonNode> profiles, String op) {
-        List<JsonNode> phases = new ArrayList<>();
-        for (JsonNode profile : profiles) {
-            JsonNode found = null;
-            for (JsonNode p : profile.path("phases")) {
-                if (p.path("op").asText().equals(op)) {
-                    found = p;
-                }
-            }
-            if (found == null) {
-                throw new IllegalArgumentException("no phase " + op + " in the profile of "
-                        + profile.path("experiment").asText());
-            }
-            phases.add(found);
-        }
-        StringBuilder md = new StringBuilder("| category (`" + op + "`) |");
-        for (JsonNode profile : profiles) {
-            md.append(" ").append(profile.path("experiment").asText()).append(": share of samples | est. µs/op |");
-        }
-        md.append("\n| --- |").append(" ---: | ---: |".repeat(profiles.size())).append('\n');
-        List<String> categories = new ArrayList<>();
-        phases.getFirst()
-                .path("cpu")
-                .path("categories")
-                .forEach(c -> categories.add(c.path("category").asText()));
-        for (String category : categories) {
-            md.append("| ").append(category).append(" |");
-            for (JsonNode phase : phases) {
-                JsonNode c = null;
-                for (JsonNode each : phase.path("cpu").path("categories")) {
-                    if (each.path("category").asText().equals(category)) {
-                        c = each;
-                    }
-                }
-                md.append(
-                        c == null
-                                ? " – | – |"
-                                : String.format(
-                                        Locale.ROOT,
-                                        " %.0f%% ± %.0f | %s |",
-                                        100 * c.path("share").asDouble(),
-                                        100 * c.path("shareError").asDouble(),
-                                        fixed(c.path("estimatedMicrosPerOp").asDouble(), 1)));
-            }
-            md.append('\n');
-        }
-        md.append("| all (the phase's client CPU µs/op) |");
-        for (JsonNode phase : phases) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    " %,d samples | %s |",
-                    phase.path("cpu").path("samples").asLong(),
-                    fixed(phase.path("cpuMicrosPerOp").asDouble(), 1)));
-        }
-        md.append("\n\n");
-        for (JsonNode profile : profiles) {
-            md.append("- ")
-                    .append(profile.path("experiment").asText())
-                    .append(": ")
-                    .append(profileLine(profile))
-                    .append('\n');
-        }
-        return md.toString();
-    }
-
     /** When and what a profile recorded, and how much to trust it. */
-    private static String profileLine(JsonNode profile) {
+    static String profileLine(JsonNode profile) {
         List<String> args = new ArrayList<>();
         profile.path("chapterArgs").forEach(a -> args.add(a.asText()));
         StringBuilder line = new StringBuilder("Profiled ")
