@@ -81,7 +81,7 @@ final class Transport implements AutoCloseable {
         this.port = uri.getPort();
         this.settings = settings;
         this.routes = new BucketRoutes(target, settings.addressing());
-        this.nameResolver = settings.nameResolver();
+        this.nameResolver = settings.nameResolver() != null ? settings.nameResolver() : LoopbackNames.INSTANCE;
         this.permits = new Permits(settings.maxInFlight());
         this.retryPolicy = new RetryPolicy(settings);
 

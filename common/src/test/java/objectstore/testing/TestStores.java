@@ -44,8 +44,8 @@ public final class TestStores {
 
     /**
      * A second S3Proxy, on AWS's terms: buckets virtual-hosted under {@code localhost} (a request to
-     * {@code bucket.localhost} is for that bucket; a client needs {@link LocalhostNames} to reach such a name) as well
-     * as path-style at {@code localhost}, over http and over https with {@link #certificate()}; and requests with a
+     * {@code bucket.localhost} is for that bucket; the lite client resolves such a name to loopback) as well as
+     * path-style at {@code localhost}, over http and over https with {@link #certificate()}; and requests with a
      * session token accepted, as S3Proxy refuses them unless told to ignore the header.
      */
     public static synchronized EmbeddedS3Proxy virtualHostS3() {
