@@ -31,7 +31,7 @@ import objectstore.store.StoreUnavailableException;
 import objectstore.store.UserError;
 
 /**
- * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign; on AWS S3 with nothing but what
+ * A small S3 command line on the lite client: mb, rb, ls, put, get, cp, rm and presign; on AWS S3 with nothing but what
  * {@code aws s3} needs (credentials, and a region or a profile that has one).
  *
  * <p>{@link #run} does the work and returns the exit code, so tests drive it directly; {@code main} only passes the
@@ -48,6 +48,7 @@ public final class LiteS3Cli {
               ls s3://bucket[/prefix]            list keys (all pages) with their sizes
               put FILE s3://bucket/key           upload a file
               get s3://bucket/key FILE           download to FILE, or to stdout with -
+            %s
               rm s3://bucket/key                 delete an object
               presign s3://bucket/key [--put] [--expires SECONDS]
                                                  print a presigned GET (or PUT) URL, default 3600 s, at most 604800
@@ -61,7 +62,7 @@ public final class LiteS3Cli {
             Addressing: --virtual-host puts the bucket in the host name (https://bucket.s3.REGION.amazonaws.com/key),
               --path-style in the path (https://host/bucket/key); by default AWS endpoints get the first, others the second.
             https trusts the JDK's trust store (-Djavax.net.ssl.trustStore=FILE to change it).
-            The key after s3://bucket/ is taken literally: no percent-decoding.""";
+            The key after s3://bucket/ is taken literally: no percent-decoding.""".formatted(Copy.USAGE);
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -147,7 +148,7 @@ public final class LiteS3Cli {
                 case "--put" -> presignPut = true;
                 case "--expires" -> expires = parseExpires(valueOf(args, ++i, "--expires"));
                 default -> {
-                    if (arg.startsWith("--")) {
+                    if (arg.startsWith("--") && !Copy.OPTIONS.contains(arg)) {
                         throw new UsageError("unknown option " + arg);
                     }
                     words.add(arg);
@@ -155,14 +156,19 @@ public final class LiteS3Cli {
             }
         }
         if (words.isEmpty()) {
-            throw new UsageError("no verb given; use one of mb, rb, ls, put, get, rm, presign");
+            throw new UsageError("no verb given; use one of mb, rb, ls, put, get, cp, rm, presign");
         }
         String verb = words.get(0);
         List<String> operands = words.subList(1, words.size());
+        if (!verb.equals("cp") && operands.stream().anyMatch(Copy.OPTIONS::contains)) {
+            throw new UsageError(String.join(", ", Copy.OPTIONS) + " belong to cp only");
+        }
 
         // 2. Check the verb and its arguments before touching the network or the credentials.
-        S3Location location;
+        S3Location location = null;
+        Copy copy = null;
         switch (verb) {
+            case "cp" -> copy = Copy.parse(operands);
             case "ls" -> {
                 if (operands.size() > 1) {
                     throw new UsageError("ls takes at most 1 argument, got " + operands.size());
@@ -186,7 +192,7 @@ public final class LiteS3Cli {
                 location.requireKey(true, verb);
             }
             default ->
-                throw new UsageError("unknown verb '" + verb + "'; use one of mb, rb, ls, put, get, rm, presign");
+                throw new UsageError("unknown verb '" + verb + "'; use one of mb, rb, ls, put, get, cp, rm, presign");
         }
         if ((presignPut || expires != 3600) && !verb.equals("presign")) {
             throw new UsageError("--put and --expires belong to presign only");
@@ -205,6 +211,9 @@ public final class LiteS3Cli {
         LiteSettings chosen = settings.withMaxInFlight(8);
         if (addressing != null) {
             chosen = chosen.withAddressing(addressing);
+        }
+        if (copy != null) {
+            return copy.run(target, chosen, out);
         }
         try (ObjectStore store = LiteClients.open(target, chosen)) {
             if (location == null) {
