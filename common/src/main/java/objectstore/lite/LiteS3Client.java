@@ -1,11 +1,13 @@
 package objectstore.lite;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,10 @@ import objectstore.store.StoreUnavailableException;
  * <p>On AWS S3 ({@code https://s3.REGION.amazonaws.com}) buckets are virtual-hosted and https trusts the JDK's trust
  * store ({@link LiteSettings}); a bucket in another region is followed once, when S3 names its region, and remembered
  * ({@link BucketRoutes}).
+ *
+ * <p>Large objects go between a file and the store with {@link #upload} and {@link #download}: multipart and in
+ * parallel ranges above a threshold, each part read or written in place, never the whole object in memory
+ * ({@link TransferSettings}).
  *
  * <p>Set the logger {@code objectstore.lite} to DEBUG to see each request's method, path, status and time (never its
  * headers, so never a signature or a secret).
@@ -185,6 +191,61 @@ public final class LiteS3Client implements ObjectStore {
                 .header("content-md5", Base64.getEncoder().encodeToString(md5(body)))
                 .header("content-type", "application/xml");
         return transport.send(call).thenApply(response -> S3Xml.deleteErrors(response.body()));
+    }
+
+    // ---- Large objects ----------------------------------------------------------------------------
+
+    /**
+     * Uploads {@code file} to {@code bucket/key}: one PUT under the settings' threshold, else a multipart upload with
+     * up to {@code parallel} parts in flight, each sent from the file. The result is checked (ETag, checksum); a
+     * failure or a cancel aborts the multipart upload before the result fails. A missing file, too many parts and the
+     * like fail the result with a {@link objectstore.store.UserError} before any request.
+     */
+    public Transfer<Uploaded> upload(String bucket, String key, Path file, TransferSettings settings) {
+        return new FileUpload(transport, bucket, key, file, settings).start();
+    }
+
+    /**
+     * Downloads {@code bucket/key} to {@code file}: ranged GETs of {@code partSize}, up to {@code parallel} at once,
+     * written in place into a temporary file beside it that replaces {@code file} once complete and checked. A missing
+     * folder, a full disk and the like fail the result with a {@link objectstore.store.UserError}; nothing half-written
+     * is left.
+     */
+    public Transfer<Downloaded> download(String bucket, String key, Path file, TransferSettings settings) {
+        return new FileDownload(transport, bucket, key, file, settings).start();
+    }
+
+    /** ListMultipartUploads, every page: the uploads begun in {@code bucket} and not yet completed or aborted. */
+    public CompletableFuture<List<MultipartUploadInfo>> listMultipartUploads(String bucket, String prefix) {
+        return listUploads(bucket, prefix, null, null, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<MultipartUploadInfo>> listUploads(
+            String bucket, String prefix, String keyMarker, String uploadIdMarker, List<MultipartUploadInfo> found) {
+        Call call = new Call("GET", bucket, null).query("uploads", "");
+        if (prefix != null && !prefix.isEmpty()) {
+            call.query("prefix", prefix);
+        }
+        if (keyMarker != null) {
+            call.query("key-marker", keyMarker);
+            if (uploadIdMarker != null) {
+                call.query("upload-id-marker", uploadIdMarker);
+            }
+        }
+        return transport.send(call).thenCompose(response -> {
+            S3Xml.MultipartUploadPage page = S3Xml.multipartUploads(response.body());
+            found.addAll(page.uploads());
+            return page.nextKeyMarker() == null
+                    ? CompletableFuture.completedFuture(List.copyOf(found))
+                    : listUploads(bucket, prefix, page.nextKeyMarker(), page.nextUploadIdMarker(), found);
+        });
+    }
+
+    /** AbortMultipartUpload: the upload's parts are deleted, and its id no longer names an upload. */
+    public CompletableFuture<Void> abortMultipartUpload(String bucket, String key, String uploadId) {
+        return transport
+                .send(new Call("DELETE", bucket, key).query("uploadId", uploadId))
+                .thenApply(response -> null);
     }
 
     /** A presigned GET (or PUT) URL for an object, valid for {@code expiresSeconds} (at most 7 days). */

@@ -28,8 +28,8 @@ import javax.net.ssl.SSLContext;
  * @param retryMaxDelay the cap on that backoff
  * @param sslContext whom https connections trust; null: the JDK's trust store (as any Java program). Host names are
  *     checked against the certificate either way
- * @param nameResolver how host names become addresses; null: the JDK's resolver (as any Java program). Tests set one
- *     that sends {@code *.localhost} to loopback, for virtual-hosted buckets
+ * @param nameResolver how host names become addresses; null: the JDK's resolver, but for {@code localhost} and the
+ *     names under it ({@code bucket.s3.localhost}), which are loopback (RFC 6761), as curl and the browsers have it
  */
 public record LiteSettings(
         int maxInFlight,
@@ -262,7 +262,7 @@ public record LiteSettings(
                 nameResolver);
     }
 
-    /** These settings resolving host names with {@code resolver} (null: the JDK's resolver again). */
+    /** These settings resolving host names with {@code resolver} (null: the default again, see the class comment). */
     public LiteSettings withNameResolver(NameResolver<InetAddress> resolver) {
         return new LiteSettings(
                 maxInFlight,

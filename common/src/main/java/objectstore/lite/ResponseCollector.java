@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The body of a GET goes into one array of Content-Length bytes, each Netty buffer copied straight into it: no list
  * of parts, no concatenation, no second copy. (The transport asks AHC for LAZY body parts, so a part is Netty's own
- * buffer, not a copy of it.)
+ * buffer, not a copy of it.) A call with a {@link Call.Sink} hands a 2xx answer's buffers to the sink instead, and the
+ * body is never held at all.
  */
 final class ResponseCollector implements AsyncHandler<Void> {
 
@@ -32,9 +33,13 @@ final class ResponseCollector implements AsyncHandler<Void> {
     private int status;
     private HttpHeaders headers;
     private byte[] body;
-    private int filled;
+    private long filled;
     private ByteArrayOutputStream unsized;
     private boolean overflowed;
+    /** The Content-Length of an answer going to the call's sink, else -1. */
+    private long sinking = -1;
+    /** Why the sink refused a piece (a full disk, say): the call fails with it. */
+    private Throwable sinkFailure;
 
     ResponseCollector(Transport transport, Call call) {
         this.transport = transport;
@@ -52,6 +57,11 @@ final class ResponseCollector implements AsyncHandler<Void> {
     public State onHeadersReceived(HttpHeaders responseHeaders) {
         headers = responseHeaders;
         String length = responseHeaders.get("Content-Length");
+        if (call.sink != null && status >= 200 && status < 300 && length != null) {
+            call.sink.begin(status, responseHeaders);
+            sinking = Long.parseLong(length.trim());
+            return State.CONTINUE;
+        }
         if (!call.method.equals("HEAD") && length != null) {
             long size = Long.parseLong(length.trim());
             if (size > Integer.MAX_VALUE - 8) {
@@ -67,8 +77,11 @@ final class ResponseCollector implements AsyncHandler<Void> {
     public State onBodyPartReceived(HttpResponseBodyPart part) {
         ByteBuf buffer = part.getBodyByteBuf();
         int length = buffer.readableBytes();
+        if (sinking >= 0) {
+            return sink(buffer, length);
+        }
         if (body != null && filled + length <= body.length) {
-            buffer.getBytes(buffer.readerIndex(), body, filled, length);
+            buffer.getBytes(buffer.readerIndex(), body, (int) filled, length);
             filled += length;
         } else if (body != null) {
             // More bytes than the Content-Length promised: the answer cannot be trusted.
@@ -89,19 +102,48 @@ final class ResponseCollector implements AsyncHandler<Void> {
     }
     // end::body[]
 
+    /** A piece of a 2xx answer to the call's sink; a cancelled call or a refused piece stops the answer. */
+    private State sink(ByteBuf buffer, int length) {
+        if (call.cancelled != null) {
+            sinkFailure = call.cancelled;
+            return State.ABORT;
+        }
+        if (filled + length > sinking) {
+            overflowed = true;
+            filled += length;
+            return State.ABORT;
+        }
+        try {
+            if (length > 0) {
+                call.sink.accept(buffer);
+            }
+        } catch (IOException | RuntimeException e) {
+            sinkFailure = e;
+            return State.ABORT;
+        }
+        filled += length;
+        return State.CONTINUE;
+    }
+
     @Override
     public Void onCompleted() {
         if (!finished.compareAndSet(false, true)) {
+            return null;
+        }
+        if (sinkFailure != null) {
+            log("failed (" + sinkFailure.getClass().getSimpleName() + ")");
+            transport.failed(call, sinkFailure, false);
             return null;
         }
         /*
          * A body of another length than its Content-Length is a broken answer, never an object: a
          * connection cut half-way, or a store that sent more than it promised.
          */
-        if (body != null && filled != body.length) {
-            log("failed (" + filled + " of " + body.length + " bytes)");
+        long promised = sinking >= 0 ? sinking : body != null ? body.length : -1;
+        if (promised >= 0 && filled != promised) {
+            log("failed (" + filled + " of " + promised + " bytes)");
             transport.failed(
-                    call, S3Errors.brokenBody(transport.endpoint(), call, filled, body.length, overflowed), false);
+                    call, S3Errors.brokenBody(transport.endpoint(), call, filled, promised, overflowed), false);
             return null;
         }
         log(Integer.toString(status));

@@ -82,7 +82,7 @@ final class S3Errors {
      * promised.
      */
     static StoreUnavailableException brokenBody(
-            String endpoint, Call call, int received, int promised, boolean overflowed) {
+            String endpoint, Call call, long received, long promised, boolean overflowed) {
         return new StoreUnavailableException(
                 "the answer from " + endpoint + " to " + call.method + " " + call.target()
                         + " had " + (overflowed ? "more than " : "") + received

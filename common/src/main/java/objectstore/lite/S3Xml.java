@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,8 +20,8 @@ import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStoreException;
 
 /**
- * The XML S3 speaks: the DeleteObjects request the client writes, and the four answers it reads (ListObjectsV2,
- * ListBuckets, the DeleteObjects result, an Error body).
+ * The XML S3 speaks: the DeleteObjects and CompleteMultipartUpload requests the client writes, and the answers it reads
+ * (ListObjectsV2, ListBuckets, the DeleteObjects result, the multipart upload's answers, an Error body).
  */
 final class S3Xml {
 
@@ -115,6 +116,91 @@ final class S3Xml {
         } catch (XMLStreamException | RuntimeException e) {
             throw new ObjectStoreException(
                     "MalformedDeleteResponse", 200, "could not read the DeleteObjects answer: " + e.getMessage(), null);
+        }
+    }
+
+    /** The UploadId of a CreateMultipartUpload answer. */
+    static String uploadId(byte[] xml) {
+        try {
+            String id = walk(xml, null, ignored -> {}).get("UploadId");
+            if (id == null || id.isBlank()) {
+                throw new IllegalStateException("no UploadId in it");
+            }
+            return id;
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new ObjectStoreException(
+                    "MalformedResponse",
+                    200,
+                    "could not read the CreateMultipartUpload answer: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    /**
+     * A ListMultipartUploads answer: one upload per {@code <Upload>}, and the markers to ask for the next page with
+     * (both null when this page is the last).
+     */
+    static MultipartUploadPage multipartUploads(byte[] xml) {
+        List<MultipartUploadInfo> uploads = new ArrayList<>();
+        try {
+            Map<String, String> top = walk(xml, "Upload", upload -> {
+                String initiated = upload.get("Initiated");
+                uploads.add(new MultipartUploadInfo(
+                        upload.get("Key"),
+                        upload.get("UploadId"),
+                        initiated == null || initiated.isBlank() ? null : Instant.parse(initiated.strip())));
+            });
+            boolean truncated =
+                    Boolean.parseBoolean(String.valueOf(top.get("IsTruncated")).trim());
+            String keyMarker = top.get("NextKeyMarker");
+            return truncated && keyMarker != null && !keyMarker.isEmpty()
+                    ? new MultipartUploadPage(uploads, keyMarker, top.get("NextUploadIdMarker"))
+                    : new MultipartUploadPage(uploads, null, null);
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new ObjectStoreException(
+                    "MalformedListResponse",
+                    200,
+                    "could not read the ListMultipartUploads answer: " + e.getMessage(),
+                    null);
+        }
+    }
+
+    /** One page of ListMultipartUploads, and where the next begins (null markers: none). */
+    record MultipartUploadPage(List<MultipartUploadInfo> uploads, String nextKeyMarker, String nextUploadIdMarker) {}
+
+    /**
+     * The body of CompleteMultipartUpload: each part's number and ETag (its MD5, quoted) and, with a checksum, its
+     * value.
+     */
+    static byte[] completeRequest(byte[][] md5s, long[] checksums, ChecksumAlgorithm algorithm) {
+        StringBuilder xml = new StringBuilder(128 + md5s.length * (algorithm == null ? 80 : 130));
+        xml.append("<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+        for (int i = 0; i < md5s.length; i++) {
+            xml.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>&quot;");
+            xml.append(HexFormat.of().formatHex(md5s[i])).append("&quot;</ETag>");
+            if (algorithm != null) {
+                xml.append('<').append(algorithm.element()).append('>');
+                xml.append(algorithm.encode(checksums[i]));
+                xml.append("</").append(algorithm.element()).append('>');
+            }
+            xml.append("</Part>");
+        }
+        return xml.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The leaves of a CompleteMultipartUpload answer: ETag and the checksum elements, or Code and Message when the
+     * answer is an error (S3 may send one after a 200, once the parts are joined).
+     */
+    static Map<String, String> completeResult(byte[] xml) {
+        try {
+            return walk(xml, null, ignored -> {});
+        } catch (XMLStreamException | RuntimeException e) {
+            throw new ObjectStoreException(
+                    "MalformedResponse",
+                    200,
+                    "could not read the CompleteMultipartUpload answer: " + e.getMessage(),
+                    null);
         }
     }
 

@@ -1,5 +1,7 @@
 package objectstore.lite;
 
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.Epoll;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -32,6 +34,7 @@ import org.asynchttpclient.SslEngineFactory;
 import org.asynchttpclient.channel.ChannelPoolPartitioning;
 import org.asynchttpclient.channel.DefaultKeepAliveStrategy;
 import org.asynchttpclient.channel.KeepAliveStrategy;
+import org.asynchttpclient.request.body.generator.FileBodyGenerator;
 import org.asynchttpclient.uri.Uri;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,7 +86,7 @@ final class Transport implements AutoCloseable {
         this.port = uri.getPort();
         this.settings = settings;
         this.routes = new BucketRoutes(target, settings.addressing());
-        this.nameResolver = settings.nameResolver();
+        this.nameResolver = settings.nameResolver() != null ? settings.nameResolver() : LoopbackNames.INSTANCE;
         this.pacing = new ConnectionPacing(settings.maxInFlight());
         this.permits = pacing.permits();
         this.retryPolicy = new RetryPolicy(settings);
@@ -123,6 +126,18 @@ final class Transport implements AutoCloseable {
                 .setUseNativeTransport(Epoll.isAvailable())
                 .setUseOnlyEpollNativeTransport(Epoll.isAvailable())
                 .setUserAgent("object-store-experiments-lite/" + AHC_VERSION)
+                // A file body over https goes through TLS in chunks read from the file (over http, by sendfile).
+                .setChunkedFileChunkSize(FILE_CHUNK)
+                /*
+                 * A body reaches the collector in the pieces Netty read from the socket, not cut into
+                 * 8 KiB ones (AHC's default), and a read may take up to 1 MiB where the answer keeps
+                 * filling its buffer (Netty's adaptive guess, from 2 KiB; its default stops at 64 KiB).
+                 * A ranged GET writes each piece to its file with one positional write, so a large
+                 * object costs few reads and as few writes; a small answer keeps a small buffer.
+                 */
+                .setHttpClientCodecMaxChunkSize(BODY_PIECE)
+                .addChannelOption(
+                        ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(64, 2048, BODY_PIECE))
                 .setThreadPoolName("lite-s3")
                 // Every new connection counted, and opened a few at a time (ConnectionPacing).
                 .setHttpAdditionalChannelInitializer(pacing)
@@ -170,9 +185,14 @@ final class Transport implements AutoCloseable {
         } catch (IllegalArgumentException invalid) {
             return CompletableFuture.failedFuture(invalid);
         }
-        call.payloadHash = call.body == null || call.body.length == 0
-                ? SigV4.EMPTY_PAYLOAD_SHA256
-                : settings.unsignedPayload() ? SigV4.UNSIGNED_PAYLOAD : SigV4Signer.sha256Hex(call.body);
+        if (call.bodyFile != null) {
+            // A part of a file is never read to be hashed here: its sender vouches for it with Content-MD5.
+            call.payloadHash = SigV4.UNSIGNED_PAYLOAD;
+        } else {
+            call.payloadHash = call.body == null || call.body.length == 0
+                    ? SigV4.EMPTY_PAYLOAD_SHA256
+                    : settings.unsignedPayload() ? SigV4.UNSIGNED_PAYLOAD : SigV4Signer.sha256Hex(call.body);
+        }
         permits.submit(() -> start(call));
         return call.result;
     }
@@ -212,16 +232,26 @@ final class Transport implements AutoCloseable {
      */
     private static final long QUERY_SIGNATURE_SECONDS = 900;
 
+    /** The chunk a file body is read in where it cannot be sent by sendfile (https). */
+    private static final int FILE_CHUNK = 64 * 1024;
+
+    /** The most of a body read from the socket, and handed to the collector, at once. */
+    private static final int BODY_PIECE = 1024 * 1024;
+
     /** Runs when a permit is ours: signs with the current time and hands the request to AHC. */
     // tag::start[]
     private void start(Call call) {
         ResponseCollector collector = new ResponseCollector(this, call);
+        if (call.cancelled != null) {
+            collector.onThrowable(call.cancelled);
+            return;
+        }
         try {
             // Where the bucket lives: one map lookup; its host name and signer are built once and kept.
             BucketRoutes.Route route = routes.route(call.bucket);
             call.route = route;
             String path = path(route, call.bucket, call.key);
-            boolean inQuery = settings.signInQuery() && call.body == null;
+            boolean inQuery = settings.signInQuery() && !call.hasBody();
             SigV4.Request request = SigV4.request(call.method, path)
                     .header("host", route.hostHeader())
                     .payloadHash(inQuery ? SigV4.UNSIGNED_PAYLOAD : call.payloadHash);
@@ -258,8 +288,13 @@ final class Transport implements AutoCloseable {
             }
             if (call.body != null) {
                 wire.setBody(call.body);
+            } else if (call.bodyFile != null) {
+                wire.setBody(new FileBodyGenerator(call.bodyFile.toFile(), call.bodyOffset, call.bodyLength));
             }
-            http.executeRequest(wire.build(), collector);
+            call.exchange = http.executeRequest(wire.build(), collector);
+            if (call.cancelled != null) {
+                call.exchange.abort(call.cancelled); // cancelled while it was being handed over
+            }
         } catch (RuntimeException e) {
             collector.onThrowable(e);
         }
@@ -310,6 +345,10 @@ final class Transport implements AutoCloseable {
      * error.
      */
     private void retryOrFail(Call call, Throwable failure, boolean retryable) {
+        if (call.cancelled != null) {
+            call.result.completeExceptionally(call.cancelled);
+            return;
+        }
         if (!retryPolicy.retry(call, failure, retryable, () -> permits.submit(() -> start(call)))) {
             call.result.completeExceptionally(failure);
         }

@@ -166,7 +166,9 @@ public final class EmbeddedS3Proxy implements AutoCloseable, LocalServer {
         settings.setProperty("jclouds.provider", backend.jcloudsProvider());
         settings.setProperty("jclouds.identity", credentials.accessKeyId());
         settings.setProperty("jclouds.credential", credentials.secretAccessKey());
-        settings.setProperty("jclouds.filesystem.basedir", data.toString());
+        // Absolute: with a relative folder, the filesystem backend lists no parts of a multipart upload, and
+        // CompleteMultipartUpload answers NoSuchUpload.
+        settings.setProperty("jclouds.filesystem.basedir", data.toAbsolutePath().toString());
         Path settingsFile = workDir.resolve("s3proxy.properties");
         Path logbackFile = workDir.resolve("logback.xml");
         try {

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 
 /**
- * A small S3 command line on the lite client: mb, rb, ls, put, get, rm and presign; on AWS S3 with nothing but what
+ * A small S3 command line on the lite client: mb, rb, ls, put, get, cp, rm and presign; on AWS S3 with nothing but what
  * {@code aws s3} needs (credentials, and a region or a profile that has one).
  *
  * <p>Each verb is a small picocli subcommand ({@link Verb}, in {@link Verbs}): its arguments, typed, and what it does
@@ -50,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             Verbs.Ls.class,
             Verbs.Put.class,
             Verbs.Get.class,
+            Verbs.Cp.class,
             Verbs.Rm.class,
             Verbs.Presign.class
         },
@@ -151,7 +152,7 @@ public final class LiteS3Cli implements Callable<Integer> {
         return CommandLines.BAD_INPUT;
     }
 
-    /** What a verb is: its arguments (picocli fields) and what it does with the open store. */
+    /** What a verb is: its arguments (picocli fields) and what it does with a client for the store. */
     abstract static class Verb implements Callable<Integer> {
         @CommandLine.ParentCommand
         LiteS3Cli cli;
@@ -162,12 +163,27 @@ public final class LiteS3Cli implements Callable<Integer> {
         /** Reads what the verb needs before any store is opened (put: its file); nothing by default. */
         void prepare() {}
 
-        /** The verb's work on the open store, its answer to {@code out}. */
-        abstract void run(ObjectStore store, PrintStream out);
+        /** The verb's work with a client for {@code target} opened from {@code settings}; returns the exit code. */
+        abstract int run(Target target, LiteSettings settings, PrintStream out);
 
         @Override
         public final Integer call() {
             return cli.execute(this);
+        }
+    }
+
+    /** A verb of the ObjectStore API: the client the endpoint's scheme names, opened, used once, and closed. */
+    abstract static class StoreVerb extends Verb {
+
+        /** The verb's work on the open store, its answer to {@code out}. */
+        abstract void run(ObjectStore store, PrintStream out);
+
+        @Override
+        final int run(Target target, LiteSettings settings, PrintStream out) {
+            try (ObjectStore store = StoreClients.open(target, settings)) {
+                run(store, out);
+            }
+            return OK;
         }
     }
 
@@ -179,10 +195,7 @@ public final class LiteS3Cli implements Callable<Integer> {
                 return CommandLines.BAD_INPUT;
             }
             verb.prepare();
-            try (ObjectStore store = StoreClients.open(target(), chosenSettings())) {
-                verb.run(store, out);
-            }
-            return OK;
+            return verb.run(target(), chosenSettings(), out);
         } catch (IllegalArgumentException e) {
             err.println("lite-s3: " + oneLine(e.getMessage()));
             return CommandLines.BAD_INPUT;

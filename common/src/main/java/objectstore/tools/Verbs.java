@@ -7,8 +7,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import objectstore.connection.Target;
+import objectstore.lite.ChecksumAlgorithm;
 import objectstore.lite.LiteS3Client;
+import objectstore.lite.LiteSettings;
 import objectstore.lite.SigV4Signer;
+import objectstore.lite.TransferSettings;
 import objectstore.store.ListPage;
 import objectstore.store.ObjectInfo;
 import objectstore.store.ObjectStore;
@@ -21,15 +25,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * lite-s3's verbs, each a picocli subcommand: its arguments, typed and checked before anything is sent, and what it
- * does with the open store. A new verb is one more class here (a {@link LiteS3Cli.Verb}) and its name in LiteS3Cli's
- * {@code subcommands}.
+ * does with the open store. A new verb is one more class here (a {@link LiteS3Cli.StoreVerb}, or a
+ * {@link LiteS3Cli.Verb} that opens a client of its own, as cp does) and its name in LiteS3Cli's {@code subcommands}.
  */
 final class Verbs {
 
     private Verbs() {}
 
     @Command(name = "mb", description = "create a bucket")
-    static final class Mb extends LiteS3Cli.Verb {
+    static final class Mb extends LiteS3Cli.StoreVerb {
         @Parameters(paramLabel = "s3://bucket", converter = S3Location.BucketOnly.class)
         S3Location bucket;
 
@@ -41,7 +45,7 @@ final class Verbs {
     }
 
     @Command(name = "rb", description = "delete an empty bucket")
-    static final class Rb extends LiteS3Cli.Verb {
+    static final class Rb extends LiteS3Cli.StoreVerb {
         @Parameters(paramLabel = "s3://bucket", converter = S3Location.BucketOnly.class)
         S3Location bucket;
 
@@ -53,7 +57,7 @@ final class Verbs {
     }
 
     @Command(name = "ls", description = "list your buckets; or a bucket's keys (all pages) with their sizes")
-    static final class Ls extends LiteS3Cli.Verb {
+    static final class Ls extends LiteS3Cli.StoreVerb {
         @Parameters(
                 arity = "0..1",
                 paramLabel = "s3://bucket[/prefix]",
@@ -81,7 +85,7 @@ final class Verbs {
     }
 
     @Command(name = "put", description = "upload a file")
-    static final class Put extends LiteS3Cli.Verb {
+    static final class Put extends LiteS3Cli.StoreVerb {
         @Parameters(index = "0", paramLabel = "FILE")
         Path file;
 
@@ -110,7 +114,7 @@ final class Verbs {
     }
 
     @Command(name = "get", description = "download to FILE, or to stdout with -")
-    static final class Get extends LiteS3Cli.Verb {
+    static final class Get extends LiteS3Cli.StoreVerb {
         @Parameters(index = "0", paramLabel = "s3://bucket/key", converter = S3Location.WithKey.class)
         S3Location object;
 
@@ -136,8 +140,74 @@ final class Verbs {
         }
     }
 
+    @Command(
+            name = "cp",
+            description = {
+                "copy a file to s3://bucket/key (to s3://bucket/prefix/ under its own name), or s3://bucket/key to a"
+                        + " file or into a folder: in parts and parallel ranges from 8 MiB on, nothing held in memory"
+            })
+    static final class Cp extends LiteS3Cli.Verb {
+        @Parameters(index = "0", paramLabel = "SOURCE", description = "FILE or s3://bucket/key")
+        String source;
+
+        @Parameters(index = "1", paramLabel = "DESTINATION", description = "s3://bucket/key, or FILE or a folder")
+        String destination;
+
+        @Option(
+                names = "--part-size",
+                paramLabel = "SIZE",
+                converter = PartSize.class,
+                description = "parts of SIZE: 8MiB, 16M or 5242880 (8MiB; 5MiB to 5GiB)")
+        Long partSize;
+
+        @Option(names = "--parallel", paramLabel = "N", description = "parts or ranges at once (8; 1 to 256)")
+        Integer parallel;
+
+        @Option(
+                names = "--checksum",
+                paramLabel = "crc32c|crc32|crc64nvme|off",
+                description = "the whole object's checksum, sent and checked (crc32c)")
+        String checksum;
+
+        private Copy copy;
+
+        @Override
+        void prepare() {
+            TransferSettings settings = TransferSettings.defaults();
+            if (partSize != null) {
+                settings = settings.withPartSize(partSize);
+            }
+            if (parallel != null) {
+                settings = settings.withParallel(parallel);
+            }
+            if (checksum != null) {
+                settings = checksum.equalsIgnoreCase("off")
+                        ? settings.withoutChecksum()
+                        : settings.withChecksum(ChecksumAlgorithm.named(checksum));
+            }
+            copy = Copy.of(source, destination, settings);
+        }
+
+        @Override
+        int run(Target target, LiteSettings settings, PrintStream out) {
+            return copy.run(target, settings, out);
+        }
+    }
+
+    /** A part size: {@code 8MiB}, {@code 8M}, {@code 8MB} (binary, as aws s3 takes it), {@code 5242880}. */
+    static final class PartSize implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String text) {
+            try {
+                return Copy.size(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLines.BadValue(e.getMessage());
+            }
+        }
+    }
+
     @Command(name = "rm", description = "delete an object")
-    static final class Rm extends LiteS3Cli.Verb {
+    static final class Rm extends LiteS3Cli.StoreVerb {
         @Parameters(paramLabel = "s3://bucket/key", converter = S3Location.WithKey.class)
         S3Location object;
 
@@ -151,7 +221,7 @@ final class Verbs {
     @Command(
             name = "presign",
             description = "print a presigned GET (or PUT) URL, valid 3600 s unless told, at most 604800")
-    static final class Presign extends LiteS3Cli.Verb {
+    static final class Presign extends LiteS3Cli.StoreVerb {
         @Parameters(paramLabel = "s3://bucket/key", converter = S3Location.WithKey.class)
         S3Location object;
 

@@ -11,7 +11,6 @@ import javax.net.ssl.SSLHandshakeException;
 import objectstore.connection.Target;
 import objectstore.provisioning.EmbeddedS3Proxy;
 import objectstore.store.StoreUnavailableException;
-import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestCertificate;
 import objectstore.testing.TestStores;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,10 +58,8 @@ class HttpsTest {
         String bucket = newBucket();
         LiteSettings trusting = LiteSettings.defaults().withSslContext(certificate.trustingContext());
         try (LiteS3Client pathStyle = LiteS3Client.open(secure, trusting);
-                LiteS3Client virtual = LiteS3Client.open(
-                        secure,
-                        trusting.withAddressing(LiteSettings.Addressing.VIRTUAL)
-                                .withNameResolver(new LocalhostNames()))) {
+                LiteS3Client virtual =
+                        LiteS3Client.open(secure, trusting.withAddressing(LiteSettings.Addressing.VIRTUAL))) {
             pathStyle.createBucket(bucket).join();
             pathStyle.putObject(bucket, "k", new byte[] {1, 2}).join();
             assertThat(virtual.presign("GET", bucket, "k", 60))
@@ -84,8 +81,7 @@ class HttpsTest {
         String bucket = "dotted." + newBucket();
         LiteSettings virtual = LiteSettings.defaults()
                 .withSslContext(certificate.trustingContext())
-                .withAddressing(LiteSettings.Addressing.VIRTUAL)
-                .withNameResolver(new LocalhostNames());
+                .withAddressing(LiteSettings.Addressing.VIRTUAL);
         try (LiteS3Client client = LiteS3Client.open(secure, virtual)) {
             // dotted.tls-x.localhost is not covered by *.localhost, which stands for one label: the path takes the
             // bucket.

@@ -3,6 +3,9 @@ package objectstore.lite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.resolver.DefaultNameResolver;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,6 @@ import objectstore.store.StoreUnavailableException;
 import objectstore.testing.FaultProxy;
 import objectstore.testing.FaultProxy.Forward;
 import objectstore.testing.FaultProxy.Request;
-import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Virtual-hosted buckets ({@code http://bucket.localhost:PORT/key}), as AWS addresses them, against an S3Proxy started
- * with {@code s3proxy.virtual-host=localhost}: the bucket in the host name, the key alone in the path. The names
- * resolve to loopback through the client's name-resolution hook ({@link LocalhostNames}); {@code /etc/hosts} is left
- * alone.
+ * with {@code s3proxy.virtual-host=localhost}: the bucket in the host name, the key alone in the path. The client sends
+ * names under {@code .localhost} to loopback itself, as RFC 6761 asks and curl does; {@code /etc/hosts} is left alone.
  */
 class VirtualHostedBucketsTest {
 
@@ -35,9 +36,7 @@ class VirtualHostedBucketsTest {
     @BeforeAll
     static void start() {
         store = TestStores.virtualHostS3();
-        virtual = LiteSettings.defaults()
-                .withAddressing(LiteSettings.Addressing.VIRTUAL)
-                .withNameResolver(new LocalhostNames());
+        virtual = LiteSettings.defaults().withAddressing(LiteSettings.Addressing.VIRTUAL);
     }
 
     static String newBucket() {
@@ -135,16 +134,42 @@ class VirtualHostedBucketsTest {
     }
 
     @Test
-    void withoutTheHookTheJdkCannotFindTheBucketsName() {
+    void localhostAndEveryNameUnderItAreLoopback() throws Exception {
+        for (String name : new String[] {"localhost", "bucket.localhost", "a.b.s3.LOCALHOST", "bucket.localhost."}) {
+            assertThat(LoopbackNames.isLoopbackName(name)).as(name).isTrue();
+            assertThat(LoopbackNames.INSTANCE.resolveAll(name).get())
+                    .as(name)
+                    .allMatch(InetAddress::isLoopbackAddress)
+                    .first()
+                    .hasToString(name + "/127.0.0.1");
+        }
+        for (String name : new String[] {"localhost.example.com", "notlocalhost", "127.0.0.1"}) {
+            assertThat(LoopbackNames.isLoopbackName(name)).as(name).isFalse();
+        }
+    }
+
+    /* What the default adds: given the JDK's resolver instead, the client cannot find a bucket's name. */
+    @Test
+    void theJdksResolverAloneCannotFindTheBucketsName() {
         Assumptions.assumeFalse(
-                LocalhostNames.resolvedByTheJdk("no-such-bucket.localhost"),
+                resolvedByTheJdk("no-such-bucket.localhost"),
                 "this system resolves *.localhost itself: nothing to show");
-        try (LiteS3Client client = LiteS3Client.open(store.target(), virtual.withNameResolver(null))) {
+        DefaultNameResolver jdk = new DefaultNameResolver(ImmediateEventExecutor.INSTANCE);
+        try (LiteS3Client client = LiteS3Client.open(store.target(), virtual.withNameResolver(jdk))) {
             Throwable failure = LiteS3ClientTest.failure(client.getObject("some-bucket", "k"));
             assertThat(failure)
                     .isInstanceOf(StoreUnavailableException.class)
                     .hasCauseInstanceOf(UnknownHostException.class)
                     .hasMessageContaining("some-bucket.localhost");
+        }
+    }
+
+    static boolean resolvedByTheJdk(String name) {
+        try {
+            InetAddress.getAllByName(name);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

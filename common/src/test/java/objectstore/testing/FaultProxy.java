@@ -39,6 +39,12 @@ public final class FaultProxy implements AutoCloseable {
     /** Answer 200 promising {@code promised} body bytes, send {@code sent} of them, then reset the connection. */
     public record CutShort(int promised, int sent) implements Action {}
 
+    /**
+     * Pass the request to the store, and copy its answer back up to {@code bodyBytes} bytes of its body; then close the
+     * connection, cleanly, as a store that went away half-way would leave it.
+     */
+    public record ForwardCut(long bodyBytes) implements Action {}
+
     /** Accept the request and never answer. */
     public record Stall() implements Action {}
 
@@ -206,6 +212,7 @@ public final class FaultProxy implements AutoCloseable {
             OutputStream out = client.getOutputStream();
             switch (action) {
                 case Forward f -> forward(head, body, out);
+                case ForwardCut cut -> forwardCut(head, body, out, cut.bodyBytes());
                 case Fail fail -> {
                     byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + fail.code()
                                     + "</Code><Message>injected by the test" + "</Message><RequestId>fault-"
@@ -268,6 +275,24 @@ public final class FaultProxy implements AutoCloseable {
             toStore.write(body);
             toStore.flush();
             store.getInputStream().transferTo(out);
+            out.flush();
+        }
+    }
+
+    private void forwardCut(String head, byte[] body, OutputStream out, long bodyBytes) throws IOException {
+        try (Socket store = new Socket()) {
+            store.connect(new InetSocketAddress(target.getHost(), target.getPort()), 5000);
+            OutputStream toStore = store.getOutputStream();
+            toStore.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            toStore.write(body);
+            toStore.flush();
+            InputStream fromStore = store.getInputStream();
+            String answer = readHead(fromStore);
+            if (answer == null) {
+                return;
+            }
+            out.write((answer + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(fromStore.readNBytes((int) bodyBytes));
             out.flush();
         }
     }

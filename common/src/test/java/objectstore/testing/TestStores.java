@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestStores {
 
     private static EmbeddedS3Proxy s3;
+    private static EmbeddedS3Proxy diskS3;
     private static EmbeddedS3Proxy virtualHostS3;
     private static TestCertificate certificate;
     private static EmbeddedRedis redis;
@@ -43,9 +44,31 @@ public final class TestStores {
     }
 
     /**
+     * An S3Proxy keeping objects on disk under target/ (filesystem backend), for objects too large for the in-memory
+     * one's heap to hold many of: the large-object tests, with objects of a few tens of MiB. It lets through headers it
+     * does not implement: the SDK's multipart client completes an upload with {@code x-amz-mp-object-size}, which
+     * S3Proxy 4.0.0 answers 501 NotImplemented otherwise.
+     */
+    public static synchronized EmbeddedS3Proxy diskS3() {
+        if (diskS3 == null) {
+            diskS3 = EmbeddedS3Proxy.start(
+                    Backend.DISK,
+                    Path.of("target", "test-stores"),
+                    EmbeddedS3Proxy.Options.none().withUnknownHeadersIgnored());
+            Runtime.getRuntime().addShutdownHook(new Thread(diskS3::close));
+        }
+        return diskS3;
+    }
+
+    /** The disk S3Proxy's credentials at another endpoint: a fault proxy in front of it. */
+    public static Target diskS3At(URI endpoint) {
+        return new Target(endpoint, diskS3().credentials(), Target.DEFAULT_REGION);
+    }
+
+    /**
      * A second S3Proxy, on AWS's terms: buckets virtual-hosted under {@code localhost} (a request to
-     * {@code bucket.localhost} is for that bucket; a client needs {@link LocalhostNames} to reach such a name) as well
-     * as path-style at {@code localhost}, over http and over https with {@link #certificate()}; and requests with a
+     * {@code bucket.localhost} is for that bucket; the lite client resolves such a name to loopback) as well as
+     * path-style at {@code localhost}, over http and over https with {@link #certificate()}; and requests with a
      * session token accepted, as S3Proxy refuses them unless told to ignore the header.
      */
     public static synchronized EmbeddedS3Proxy virtualHostS3() {

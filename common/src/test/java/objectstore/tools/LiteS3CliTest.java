@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import objectstore.lite.LiteSettings;
 import objectstore.provisioning.EmbeddedS3Proxy;
-import objectstore.testing.LocalhostNames;
 import objectstore.testing.TestStores;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -173,8 +172,8 @@ class LiteS3CliTest {
     }
 
     /*
-     * The flags against an S3Proxy that serves buckets virtual-hosted under localhost. The command line is
-     * given the tests' name resolver (bucket.localhost to 127.0.0.1), as its caller may give any setting.
+     * The flags against an S3Proxy that serves buckets virtual-hosted under localhost; the client sends
+     * bucket.localhost to loopback by itself.
      */
     @Test
     void theAddressingFlagsWorkOnAVirtualHostingStore() throws Exception {
@@ -183,41 +182,41 @@ class LiteS3CliTest {
         vhost.put("AWS_ENDPOINT_URL", virtualHosting.endpoint().toString());
         vhost.put("AWS_ACCESS_KEY_ID", virtualHosting.credentials().accessKeyId());
         vhost.put("AWS_SECRET_ACCESS_KEY", virtualHosting.credentials().secretAccessKey());
-        LiteSettings resolving = LiteSettings.defaults().withNameResolver(new LocalhostNames());
+        LiteSettings defaults = LiteSettings.defaults();
         String bucket = "cli-vhost-" + UUID.randomUUID().toString().substring(0, 8);
         Path file = Files.writeString(temp.resolve("v.txt"), "virtual\n");
         String port = ":" + virtualHosting.endpoint().getPort();
 
-        assertThat(run(vhost, resolving, "--virtual-host", "mb", "s3://" + bucket)
+        assertThat(run(vhost, defaults, "--virtual-host", "mb", "s3://" + bucket)
                         .code())
                 .isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "put", file.toString(), "s3://" + bucket + "/a key")
+        assertThat(run(vhost, defaults, "--virtual-host", "put", file.toString(), "s3://" + bucket + "/a key")
                         .code())
                 .isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "ls", "s3://" + bucket)
+        assertThat(run(vhost, defaults, "--virtual-host", "ls", "s3://" + bucket)
                         .out()
                         .strip())
                 .isEqualTo("8  a key");
-        assertThat(run(vhost, resolving, "--virtual-host", "get", "s3://" + bucket + "/a key", "-")
+        assertThat(run(vhost, defaults, "--virtual-host", "get", "s3://" + bucket + "/a key", "-")
                         .out())
                 .isEqualTo("virtual\n");
-        assertThat(run(vhost, resolving, "--virtual-host", "ls").out().lines()).contains(bucket);
-        assertThat(run(vhost, resolving, "--virtual-host", "presign", "s3://" + bucket + "/a key")
+        assertThat(run(vhost, defaults, "--virtual-host", "ls").out().lines()).contains(bucket);
+        assertThat(run(vhost, defaults, "--virtual-host", "presign", "s3://" + bucket + "/a key")
                         .out())
                 .startsWith("http://" + bucket + ".localhost" + port + "/a%20key?");
-        assertThat(run(vhost, resolving, "--path-style", "presign", "s3://" + bucket + "/a key")
+        assertThat(run(vhost, defaults, "--path-style", "presign", "s3://" + bucket + "/a key")
                         .out())
                 .startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
-        assertThat(run(vhost, resolving, "presign", "s3://" + bucket + "/a key").out())
+        assertThat(run(vhost, defaults, "presign", "s3://" + bucket + "/a key").out())
                 .as("not AWS: path-style unless told")
                 .startsWith("http://localhost" + port + "/" + bucket + "/a%20key?");
-        assertThat(run(vhost, resolving, "--path-style", "get", "s3://" + bucket + "/a key", "-")
+        assertThat(run(vhost, defaults, "--path-style", "get", "s3://" + bucket + "/a key", "-")
                         .out())
                 .isEqualTo("virtual\n");
-        assertThat(run(vhost, resolving, "--virtual-host", "rm", "s3://" + bucket + "/a key")
+        assertThat(run(vhost, defaults, "--virtual-host", "rm", "s3://" + bucket + "/a key")
                         .code())
                 .isZero();
-        assertThat(run(vhost, resolving, "--virtual-host", "rb", "s3://" + bucket)
+        assertThat(run(vhost, defaults, "--virtual-host", "rb", "s3://" + bucket)
                         .code())
                 .isZero();
     }

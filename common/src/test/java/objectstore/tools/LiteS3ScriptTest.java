@@ -12,9 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import objectstore.lite.LiteS3Client;
 import objectstore.lite.LiteSettings;
+import objectstore.lite.TransferSettings;
 import objectstore.provisioning.EmbeddedS3Proxy;
+import objectstore.testing.FaultProxy;
+import objectstore.testing.FaultProxy.Forward;
+import objectstore.testing.FaultProxy.Request;
+import objectstore.testing.FaultProxy.Stall;
 import objectstore.testing.TestStores;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +54,13 @@ class LiteS3ScriptTest {
     record Outcome(int code, String out, String err) {}
 
     Outcome run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return finish(start(env, args), args);
+    }
+
+    /** A run of the script under way; its output goes to files in the test's folder. */
+    record Running(Process process, Path out, Path err) {}
+
+    Running start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(temp, "out", ".txt");
@@ -59,14 +72,17 @@ class LiteS3ScriptTest {
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().put("HOME", temp.toString());
         builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        return new Running(builder.start(), out, err);
+    }
+
+    static Outcome finish(Running running, String... args) throws IOException, InterruptedException {
+        assertThat(running.process().waitFor(120, TimeUnit.SECONDS))
                 .as("lite-s3 %s finished", String.join(" ", args))
                 .isTrue();
         return new Outcome(
-                process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+                running.process().exitValue(),
+                Files.readString(running.out(), StandardCharsets.UTF_8),
+                Files.readString(running.err(), StandardCharsets.UTF_8));
     }
 
     static Map<String, String> s3() {
@@ -143,6 +159,77 @@ class LiteS3ScriptTest {
         Outcome trusted = run(env, "ls");
         assertThat(trusted.code()).as(trusted.err()).isZero();
         assertThat(trusted.out().lines()).contains(bucket);
+    }
+
+    /*
+     * Ctrl-C in the middle of a cp: SIGINT makes the JVM run cp's shutdown hook, which aborts the multipart
+     * upload, or deletes the partial download, before the process exits. A fault proxy holds the second part
+     * (the second range) unanswered, so the signal finds the transfer under way however fast the machine is.
+     */
+    @Test
+    void ctrlCInTheMiddleOfACpLeavesNothingBehind() throws Exception {
+        EmbeddedS3Proxy store = TestStores.diskS3();
+        String bucket = "script-cp-" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = CopyTest.randomFile(temp.resolve("twelve.bin"), 12 * 1024 * 1024);
+        try (LiteS3Client admin = LiteS3Client.of(store.target())) {
+            admin.createBucket(bucket).join();
+            admin.upload(bucket, "whole", file, TransferSettings.defaults())
+                    .result()
+                    .join();
+        }
+        String secondPart = "partNumber=2&";
+        String secondRange = "bytes=" + 8 * 1024 * 1024 + "-";
+        try (FaultProxy proxy = FaultProxy.start(store.endpoint(), (Request request) -> {
+            String range = String.valueOf(request.header("Range"));
+            return request.path().contains(secondPart) || range.startsWith(secondRange) ? new Stall() : new Forward();
+        })) {
+            Map<String, String> env = new HashMap<>();
+            env.put("AWS_ENDPOINT_URL", proxy.endpoint().toString());
+            env.put("AWS_ACCESS_KEY_ID", store.credentials().accessKeyId());
+            env.put("AWS_SECRET_ACCESS_KEY", store.credentials().secretAccessKey());
+            String nl = System.lineSeparator();
+
+            Running upload = start(env, "cp", file.toString(), "s3://" + bucket + "/cut");
+            awaitRequest(proxy, request -> request.path().contains(secondPart));
+            interrupt(upload.process());
+            Outcome up = finish(upload);
+            assertThat(up.code()).as("128 + SIGINT").isEqualTo(130);
+            assertThat(up.err()).isEqualTo("lite-s3: interrupted; the upload was aborted" + nl);
+            assertThat(proxy.requests()).anyMatch(request -> request.method().equals("DELETE"));
+
+            Path folder = Files.createDirectory(temp.resolve("into"));
+            Running download = start(env, "cp", "s3://" + bucket + "/whole", folder.toString());
+            awaitRequest(
+                    proxy, request -> String.valueOf(request.header("Range")).startsWith(secondRange));
+            interrupt(download.process());
+            Outcome down = finish(download);
+            assertThat(down.code()).isEqualTo(130);
+            assertThat(down.err()).isEqualTo("lite-s3: interrupted; the partial file was deleted" + nl);
+            try (var left = Files.list(folder)) {
+                assertThat(left).isEmpty();
+            }
+        }
+        try (LiteS3Client admin = LiteS3Client.of(store.target())) {
+            assertThat(admin.listMultipartUploads(bucket, null).join()).isEmpty();
+            assertThat(admin.listObjects(bucket, "cut", null, 10).join().objects())
+                    .isEmpty();
+        }
+    }
+
+    /** SIGINT, as Ctrl-C sends it; the script execs the JVM, so the process is the JVM. */
+    static void interrupt(Process process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    static void awaitRequest(FaultProxy proxy, Predicate<Request> which) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (proxy.requests().stream().noneMatch(which)) {
+            assertThat(System.nanoTime()).as("the request arrived in time").isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     /* Lettuce loads Netty's native transport: without --enable-native-access, JDK 24 and later warn on stderr. */
