@@ -421,7 +421,7 @@ public final class Harness {
                 round2(median.cpuNanos() / 1000.0 / Math.max(1, median.items())),
                 Math.round((double) median.allocatedBytes() / Math.max(1, median.items())),
                 cores,
-                limitedBy(cores),
+                limitedBy(cores, store.product()),
                 Arrays.stream(rates).map(Harness::round2).boxed().toList(),
                 failures,
                 retried,
@@ -439,7 +439,7 @@ public final class Harness {
      * For a store this run did not start (no CPU figure), only the client can be named; otherwise the
      * answer is "not the client".
      */
-    private String limitedBy(PhaseResult.Cores cores) {
+    public static String limitedBy(PhaseResult.Cores cores, String storeProduct) {
         int available = Runtime.getRuntime().availableProcessors();
         if (cores.store() == null) {
             return cores.client() >= SATURATED * available ? "client" : "not the client";
@@ -451,7 +451,7 @@ public final class Harness {
             }
             return cores.client() >= cores.store() ? "client" : "store";
         }
-        if (store.product().startsWith("Redis") && cores.store() >= SATURATED) {
+        if (storeProduct.startsWith("Redis") && cores.store() >= SATURATED) {
             return "store";
         }
         return "round trips";
@@ -485,7 +485,7 @@ public final class Harness {
     }
 
     /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */
-    static RunResult.Machine machine(Double otherCpuCores) {
+    public static RunResult.Machine machine(Double otherCpuCores) {
         return new RunResult.Machine(
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
@@ -502,7 +502,7 @@ public final class Harness {
     }
 
     /** A histogram as HdrHistogram's compressed encoding, in base64. */
-    static String encode(Histogram histogram) {
+    public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));

@@ -38,8 +38,18 @@ public record Options(
         Map<String, String> extras,
         int duration) {
 
-    /** A chapter's defaults: the original experiment's iterations, object size and concurrency. */
-    public record Defaults(int iterations, int size, int concurrency, int rounds) {
+    /**
+     * A chapter's defaults: the original experiment's iterations, object size and concurrency, the counted rounds, and
+     * the largest {@code --size} it takes.
+     */
+    public record Defaults(int iterations, int size, int concurrency, int rounds, int maxSize) {
+        /** The most an object may be where the harness keeps every object it puts in memory: 256 MiB. */
+        public static final int IN_MEMORY_MAX_SIZE = 256 * 1024 * 1024;
+
+        public Defaults(int iterations, int size, int concurrency, int rounds) {
+            this(iterations, size, concurrency, rounds, IN_MEMORY_MAX_SIZE);
+        }
+
         public Defaults(int iterations, int size, int concurrency) {
             this(iterations, size, concurrency, 3);
         }
@@ -47,8 +57,26 @@ public record Options(
 
     /**
      * A chapter's own option: its name (without dashes), allowed values (the first is the default), and what it does.
+     * An option whose values cannot be listed (a size, a count) has a {@code check} instead, and its one value is the
+     * default.
      */
-    public record Extra(String name, List<String> values, String help) {
+    public record Extra(String name, List<String> values, String help, Check check) {
+
+        /** Accepts a value or throws {@link UserError} with one line that says what to give instead. */
+        @FunctionalInterface
+        public interface Check {
+            void check(String name, String value);
+        }
+
+        public Extra(String name, List<String> values, String help) {
+            this(name, values, help, null);
+        }
+
+        /** An option that takes any value {@code check} accepts; {@code defaultValue} when it is not given. */
+        public static Extra checked(String name, String defaultValue, String help, Check check) {
+            return new Extra(name, List.of(defaultValue), help, check);
+        }
+
         public String defaultValue() {
             return values.getFirst();
         }
@@ -122,8 +150,9 @@ public record Options(
             throw new UserError("--concurrency " + concurrency
                     + " is more than this project supports (100000); choose a smaller one");
         }
-        if (size > 256 * 1024 * 1024) {
-            throw new UserError("--size " + size + " is over 256 MiB; choose a smaller object size");
+        if (size > defaults.maxSize()) {
+            throw new UserError("--size " + size + " is over " + (defaults.maxSize() >> 20) + " MiB ("
+                    + defaults.maxSize() + " bytes); choose a smaller object size");
         }
         StoreChoice store = choice(given, "store", StoreChoice.class, StoreChoice.AUTO);
         Backend backend = switch (given.getOrDefault("backend", "disk").toLowerCase(Locale.ROOT)) {
@@ -143,7 +172,11 @@ public record Options(
         Map<String, String> extras = new LinkedHashMap<>();
         for (Extra extra : extraOptions) {
             String value = given.getOrDefault(extra.name(), extra.defaultValue());
-            if (!extra.values().contains(value)) {
+            if (extra.check() != null) {
+                if (given.containsKey(extra.name())) {
+                    extra.check().check("--" + extra.name(), value);
+                }
+            } else if (!extra.values().contains(value)) {
                 throw new UserError("--" + extra.name() + " must be one of " + String.join(", ", extra.values())
                         + ", not '" + value + "'");
             }
@@ -224,9 +257,17 @@ public record Options(
                 .append(experiment)
                 .append(".json)\n");
         for (Extra extra : extraOptions) {
-            text.append(String.format(
-                    "  --%-14s %s (%s; default %s)%n",
-                    extra.name() + " V", extra.help(), String.join("|", extra.values()), extra.defaultValue()));
+            text.append(
+                    extra.check() != null
+                            ? String.format(
+                                    "  --%-14s %s (default %s)%n",
+                                    extra.name() + " V", extra.help(), extra.defaultValue())
+                            : String.format(
+                                    "  --%-14s %s (%s; default %s)%n",
+                                    extra.name() + " V",
+                                    extra.help(),
+                                    String.join("|", extra.values()),
+                                    extra.defaultValue()));
         }
         text.append("  --help           this text\n");
         return text.toString();
