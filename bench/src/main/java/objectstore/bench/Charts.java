@@ -40,7 +40,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * on recorded JSON without a store.
  *
  * <p>Every chart's subtitle names the stores, the machine and the date. An experiment that failed or did not run keeps
- * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar.
+ * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar. Chapter 09's large objects have
+ * charts of their own ({@link LargeObjectCharts}).
  */
 public final class Charts {
 
@@ -93,8 +94,9 @@ public final class Charts {
         CombinedRangeCategoryPlot combined = new CombinedRangeCategoryPlot(valueAxis(valueAxis, log));
         int rows = 0;
         for (Chapters.Store store : Chapters.Store.values()) {
-            List<Outcome> panel =
-                    outcomes.stream().filter(o -> storeOf(o) == store).toList();
+            List<Outcome> panel = outcomes.stream()
+                    .filter(o -> storeOf(o) == store && !Chapters.largeObjects(o.experiment()))
+                    .toList();
             if (panel.isEmpty()) {
                 continue;
             }

@@ -298,8 +298,9 @@ public final class ResultsTable {
         return chosen != null && chosen.passed() ? chosen : null;
     }
 
+    /** The rate over chapter 01's for the same operation; none for large objects, which move other sizes. */
     private static String ratio(PhaseResult p, Outcome baseline) {
-        if (baseline == null || baseline.status() != Outcome.Status.PASSED) {
+        if (baseline == null || baseline.status() != Outcome.Status.PASSED || p.bytesPerSecond() != null) {
             return DASH;
         }
         String op = p.op().startsWith("put_object")

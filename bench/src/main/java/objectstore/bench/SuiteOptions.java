@@ -36,6 +36,8 @@ public record SuiteOptions(
 
     static final List<Long> CONCURRENCIES = List.of(1L, 10L, 50L, 200L, 1_000L);
     static final List<Long> SIZES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
+    /** Sizes for chapter 09's large objects: 1 MiB to 1 GiB, four times larger each time. */
+    static final List<Long> LARGE_SIZES = List.of(1L << 20, 4L << 20, 16L << 20, 64L << 20, 256L << 20, 1L << 30);
     /** Offered loads for an open-loop sweep, requests a second. */
     static final List<Long> RATES = List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
 
@@ -112,9 +114,10 @@ public record SuiteOptions(
                         + " varies; drop it, or list the values with --values");
             }
             only = List.of(chapter(given.get("experiment")));
+            List<Long> sizes = Chapters.largeObjects(only.getFirst().name()) ? LARGE_SIZES : SIZES;
             values = given.containsKey("values")
                     ? numbers(given.get("values"))
-                    : sweep.equals("size") ? SIZES : sweep.equals("rate") ? RATES : CONCURRENCIES;
+                    : sweep.equals("size") ? sizes : sweep.equals("rate") ? RATES : CONCURRENCIES;
         } else {
             if (given.containsKey("experiment") || given.containsKey("values")) {
                 throw new UserError(
@@ -143,6 +146,26 @@ public record SuiteOptions(
         return passThrough.containsKey("iterations")
                 ? Integer.parseInt(passThrough.get("iterations").strip().replace("_", ""))
                 : quick ? chapter.quickIterations() : chapter.fullIterations();
+    }
+
+    /**
+     * What {@code chapter} gets besides under {@code --quick} (chapter 09's smaller objects), but for what the options
+     * give it already; nothing otherwise.
+     */
+    List<String> quickArgs(Chapters.Chapter chapter) {
+        List<String> args = new ArrayList<>();
+        if (!quick) {
+            return args;
+        }
+        List<String> own = chapter.quickArgs();
+        for (int i = 0; i + 1 < own.size(); i += 2) {
+            String name = own.get(i).substring(2);
+            if (!passThrough.containsKey(name)) {
+                args.add(own.get(i));
+                args.add(own.get(i + 1));
+            }
+        }
+        return args;
     }
 
     /** Counted rounds: --rounds, else 2 when quick and the chapters' 3 otherwise. */
@@ -242,7 +265,8 @@ public record SuiteOptions(
                                      rate: an open loop at each offered load, latency charted against it
                   --experiment NAME  the experiment a sweep runs, e.g. --experiment 04-sdk-async-s3
                   --values A,B       the values a sweep tries (default concurrency 1,10,50,200,1000;
-                                     size 1000,10000,100000,1000000 bytes)
+                                     size 1000,10000,100000,1000000 bytes; for 09-large-objects-s3,
+                                     1 MiB to 1 GiB, four times larger each time)
                   --iterations N --rounds R --warmup N   override the scale for every experiment
                   --size BYTES --concurrency C           passed to every experiment (default: each one's own)
                   --store S --backend B --endpoint URL --redis URL
