@@ -18,9 +18,18 @@ import objectstore.store.UserError;
  * @param warmupSeconds the warm-up's cap: warm-up runs stop once they have taken this long, marked not steady
  * @param out where the JSON goes
  * @param redisServer {@code --redis-server} as given (null: {@code REDIS_SERVER}, else the bundled one)
+ * @param size {@code --size}: one object of this many bytes, fetched by curl and the lite client, beside loopback's own
+ *     speed ({@link LargeObjectCeiling}); null for the 5,000-byte ceiling
  */
 public record CeilingOptions(
-        Kind kind, int concurrency, int seconds, int warmupSeconds, Path out, String redisServer, boolean help) {
+        Kind kind,
+        int concurrency,
+        int seconds,
+        int warmupSeconds,
+        Path out,
+        String redisServer,
+        boolean help,
+        Long size) {
 
     /** The two servers the command measures. */
     public enum Kind {
@@ -37,12 +46,12 @@ public record CeilingOptions(
     static final int DEFAULT_SECONDS = 10;
     static final int DEFAULT_WARMUP_SECONDS = 90;
     static final List<String> NAMES =
-            List.of("ceiling", "concurrency", "seconds", "warmup-seconds", "out", "redis-server");
+            List.of("ceiling", "concurrency", "seconds", "warmup-seconds", "out", "redis-server", "size");
 
     /** Parses the arguments; throws {@link UserError} with one line naming the problem and the fix. */
     public static CeilingOptions parse(String[] args) {
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            return new CeilingOptions(Kind.S3, 64, DEFAULT_SECONDS, DEFAULT_WARMUP_SECONDS, null, null, true);
+            return new CeilingOptions(Kind.S3, 64, DEFAULT_SECONDS, DEFAULT_WARMUP_SECONDS, null, null, true, null);
         }
         Map<String, String> given = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -106,7 +115,12 @@ public record CeilingOptions(
             throw new UserError(
                     "--redis-server chooses the Redis of --ceiling redis; drop it for --ceiling " + kind.word);
         }
-        return new CeilingOptions(kind, concurrency, seconds, warmupSeconds, out, redisServer, false);
+        Long size = given.containsKey("size") ? (long) number(given, "size", 0, 1 << 30) : null;
+        if (size != null && (kind != Kind.S3 || given.containsKey("concurrency"))) {
+            throw new UserError("--size is for --ceiling s3, one object fetched one GET at a time; drop --size, or"
+                    + " --concurrency");
+        }
+        return new CeilingOptions(kind, concurrency, seconds, warmupSeconds, out, redisServer, false, size);
     }
 
     private static int number(Map<String, String> given, String name, int otherwise, int max) {
@@ -134,6 +148,7 @@ public record CeilingOptions(
             case "warmup-seconds" -> "--warmup-seconds 90";
             case "out" -> "--out target/ceiling-s3.json";
             case "redis-server" -> "--redis-server system";
+            case "size" -> "--size 268435456";
             default -> "--" + name + " 1";
         };
     }
@@ -154,10 +169,13 @@ public record CeilingOptions(
                   --seconds S        each measurement's length (default 10)
                   --warmup-seconds W the warm-up's cap (default 90): runs repeat until two agree within 10%
                   --redis-server B   bundled|system|PATH, the embedded Redis's binary (also REDIS_SERVER)
+                  --size BYTES       with --ceiling s3: one object of BYTES (up to 1 GiB) on S3Proxy's filesystem
+                                     backend on /dev/shm, fetched by curl to /dev/null and by the lite client, in
+                                     turns; and loopback TCP measured on its own by iperf3
                   --out FILE         the JSON to write
                   --help             this text
 
-                wrk and redis-benchmark are installed with scripts/debian-tools.sh when they are not on PATH.
+                wrk, redis-benchmark, curl and iperf3 are installed with scripts/debian-tools.sh when they are not on PATH.
                 """;
     }
 }
