@@ -7,17 +7,25 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.nio.file.Files;
+import objectstore.largeobjects.clients.LargeObjectClient;
+import objectstore.largeobjects.measure.Digests;
 import objectstore.largeobjects.measure.Source;
 import objectstore.lite.LiteS3Client;
 
 /**
  * The two sides of the large-object ceiling, each fetching the object again and again for a while: curl through the
- * presigned URL, over one connection, into /dev/null; and the lite client, one GET after another.
+ * presigned URL, over one connection, into /dev/null; and the lite client, one download after another: its ranged GETs
+ * into a file where this build has its large-object API (chapter 09's adapter), else its getObject into memory.
  */
 final class Fetches {
 
-    static final String LITE = "the lite client's getObject on one connection, the whole object into one byte array"
-            + " (its SHA-256 checked after the clock stops), one GET after another";
+    static final String LITE_RANGED = "the lite client's download (chapter 09's adapter, its defaults): ranged GETs in"
+            + " parallel into a file (on /dev/shm when it has room), its SHA-256 checked after the clock stops";
+
+    static final String LITE_IN_MEMORY = "the lite client's getObject on one connection, the whole object into one"
+            + " byte array (its SHA-256 checked after the clock stops): this build has not the lite client's"
+            + " large-object API";
 
     /**
      * What one run moved: bytes over the seconds it took, the CPU time it used (-1 where not read), its transfers, and
@@ -34,19 +42,37 @@ final class Fetches {
     private final URI url;
     private final Source object;
     private final LiteS3Client lite;
+    private final LargeObjectClient ranged;
+    private final Path downloads;
     private final String bucket;
     private final String key;
     private final List<Long> server;
     private double curlRate;
 
-    Fetches(Path curl, URI url, Source object, LiteS3Client lite, String bucket, String key, List<Long> server) {
+    Fetches(
+            Path curl,
+            URI url,
+            Source object,
+            LiteS3Client lite,
+            LargeObjectClient ranged,
+            Path downloads,
+            String bucket,
+            String key,
+            List<Long> server) {
         this.curl = curl;
         this.url = url;
         this.object = object;
         this.lite = lite;
+        this.ranged = ranged;
+        this.downloads = downloads;
         this.bucket = bucket;
         this.key = key;
         this.server = server;
+    }
+
+    /** What the client side is: {@link #LITE_RANGED} or {@link #LITE_IN_MEMORY}. */
+    String client() {
+        return ranged != null ? LITE_RANGED : LITE_IN_MEMORY;
     }
 
     /**

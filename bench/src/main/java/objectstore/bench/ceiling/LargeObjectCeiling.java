@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import objectstore.largeobjects.clients.Client;
+import objectstore.largeobjects.clients.ClientSettings;
+import objectstore.largeobjects.clients.LargeObjectClient;
 import objectstore.largeobjects.measure.Source;
 import objectstore.largeobjects.measure.SourceFiles;
 import objectstore.lite.LiteS3Client;
@@ -44,7 +47,11 @@ final class LargeObjectCeiling {
         Path folder = Files.createTempDirectory(Files.createDirectories(place.parent()), "objectstore-ceiling-");
         try (ProvisionedStore store = Stores.largeObjectS3(Backend.DISK, 2 * size);
                 SourceFiles files = SourceFiles.write(folder, 1, size);
-                LiteS3Client lite = LiteS3Client.open(store.target(), LiteSettings.defaults())) {
+                LiteS3Client lite = LiteS3Client.open(store.target(), LiteSettings.defaults());
+                // The lite client's ranged download where this build has it (chapter 09's adapter), else null.
+                LargeObjectClient ranged = Client.LITE.available()
+                        ? Client.LITE.open(new ClientSettings(store.target(), null, null, true))
+                        : null) {
             Source object = files.sources().getFirst();
             List<Long> server = store.serverPids();
             lite.createBucket(BUCKET).join();
@@ -63,7 +70,7 @@ final class LargeObjectCeiling {
                     options.seconds(),
                     Ceiling.ROUNDS);
 
-            Fetches fetches = new Fetches(curl, url, object, lite, BUCKET, "object", server);
+            Fetches fetches = new Fetches(curl, url, object, lite, ranged, folder, BUCKET, "object", server);
             int runSeconds = Warmup.runSeconds(options.seconds());
             CeilingRecord.Warmup toolWarmup = Warmup.untilSteady(
                     "curl",
@@ -107,10 +114,11 @@ final class LargeObjectCeiling {
 
             LargeObjectCeilingRecord.Side serverSide = side(
                     "server",
-                    "curl " + Tools.version(curl, "--version") + ", GETs of the presigned URL one after another on"
+                    Tools.version(curl, "--version").replaceFirst(" \\(.*", "")
+                            + ", GETs of the presigned URL one after another on"
                             + " one connection, the body to /dev/null",
                     curls);
-            LargeObjectCeilingRecord.Side clientSide = side("client", Fetches.LITE, clients);
+            LargeObjectCeilingRecord.Side clientSide = side("client", fetches.client(), clients);
             LargeObjectCeilingRecord.Side wireSide = wire.side(Tools.version(iperf3, "--version"));
             List<String> commands = new ArrayList<>(List.of(fetches.shownCurl(), wire.command()));
             return new LargeObjectCeilingRecord(

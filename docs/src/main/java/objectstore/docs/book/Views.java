@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *   <li>{@code rounds}: every round's rate of every phase, and the order each round ran its phases in;
  *   <li>{@code then module=M put=OP get=OP}: then and now, from the original's figures (first record), this project's
  *       chapter 01 run (second) and the chapter's own run (third, or the second for 01): each side's rates, and each
- *       side's rates as a multiple of its own blocking S3 loop (chapter 01).
+ *       side's rates as a multiple of its own blocking S3 loop (chapter 01);
+ *   <li>{@code transfers}: chapter 09's large objects, per phase ({@link LargeObjectViews}).
  * </ul>
  */
 final class Views {
@@ -61,10 +62,11 @@ final class Views {
             case "rates" -> rates(records);
             case "locks" -> locks(only(records));
             case "cpu" -> cpu(records, require(options, "op"));
+            case "transfers" -> LargeObjectViews.transfers(only(records));
             default ->
-                throw new IllegalArgumentException(
-                        "no view named " + view
-                                + "; the views are phases, run, compare, table, text, then, rounds, ceiling, summary, rates, locks, cpu");
+                throw new IllegalArgumentException("no view named " + view
+                        + "; the views are phases, run, compare, table, text, then, rounds, ceiling, summary, rates, locks, cpu,"
+                        + " transfers");
         };
     }
 
@@ -887,7 +889,7 @@ final class Views {
                 && phase.path("verified").asLong() == phase.path("items").asLong();
     }
 
-    private static String row(String... cells) {
+    static String row(String... cells) {
         return "| " + String.join(" | ", cells) + " |\n";
     }
 
