@@ -8,13 +8,14 @@ import objectstore.bench.peers.MinioSdkPutGet;
 import objectstore.bench.peers.SdkCrtPutGet;
 import objectstore.blocking.BlockingS3PutGet;
 import objectstore.blockingredis.BlockingRedisPutGet;
+import objectstore.largeobjects.LargeObjectsS3PutGet;
 import objectstore.litehttp.LiteHttpS3PutGet;
 import objectstore.literedis.LiteOverRedisPutGet;
 import objectstore.provisioning.StoreKind;
 import objectstore.sdkasync.SdkAsyncS3PutGet;
 import objectstore.threadpool.ThreadPoolS3PutGet;
 
-/** Every experiment the suite runs, in the book's order: the eight chapters, then the peers. */
+/** Every experiment the suite runs, in the book's order: the chapters, then the peers. */
 public final class Chapters {
 
     /** What an experiment runs on. */
@@ -34,6 +35,7 @@ public final class Chapters {
      * @param originalPut items/s the original (Python) experiment reported for put_object, or null
      * @param originalGet the same for get_object
      * @param peer a library you would use instead, not one of the book's chapters
+     * @param quickArgs what else it is given under {@code --quick}, e.g. a smaller object size
      */
     public record Chapter(
             objectstore.harness.Chapter experiment,
@@ -42,7 +44,20 @@ public final class Chapters {
             int quickIterations,
             Double originalPut,
             Double originalGet,
-            boolean peer) {
+            boolean peer,
+            List<String> quickArgs) {
+
+        /** An experiment that runs under {@code --quick} as it does otherwise, but for its count. */
+        public Chapter(
+                objectstore.harness.Chapter experiment,
+                String approach,
+                int fullIterations,
+                int quickIterations,
+                Double originalPut,
+                Double originalGet,
+                boolean peer) {
+            this(experiment, approach, fullIterations, quickIterations, originalPut, originalGet, peer, List.of());
+        }
 
         /** Its name in the results, e.g. {@code 01-blocking-s3}. */
         public String name() {
@@ -72,6 +87,15 @@ public final class Chapters {
             new Chapter(BlockingRedisPutGet.CHAPTER, "blocking Redis", 100_000, 2_000, 4_935.0, 6_533.0, false),
             new Chapter(AsyncRedisPutGet.CHAPTER, "async Redis", 100_000, 2_000, 10_383.0, 15_330.0, false),
             new Chapter(LiteOverRedisPutGet.CHAPTER, "lite client over Redis", 10_000, 1_000, null, null, false),
+            new Chapter(
+                    LargeObjectsS3PutGet.CHAPTER,
+                    "large objects, five clients",
+                    2,
+                    1,
+                    null,
+                    null,
+                    false,
+                    List.of("--size", String.valueOf(16 << 20))),
             new Chapter(MinioSdkPutGet.CHAPTER, "MinIO Java SDK", 10_000, 1_000, null, null, true),
             new Chapter(SdkCrtPutGet.CHAPTER, "SDK CRT client", 10_000, 1_000, null, null, true));
 
@@ -88,6 +112,16 @@ public final class Chapters {
                 .filter(c -> c.name().startsWith(nameOrNumber + "-"))
                 .toList();
         return prefixed.size() == 1 ? Optional.of(prefixed.getFirst()) : Optional.empty();
+    }
+
+    /**
+     * True for an experiment of large objects (chapter 09: objects of MiB, not of 5,000 bytes): its rates compare with
+     * no other chapter's, so the suite's ratios and charts leave it out.
+     */
+    public static boolean largeObjects(String experiment) {
+        return find(experiment)
+                .map(c -> c.experiment().defaults().maxSize() > objectstore.harness.Options.Defaults.IN_MEMORY_MAX_SIZE)
+                .orElse(false);
     }
 
     /** The names, for messages. */

@@ -41,7 +41,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * without a store.
  *
  * <p>Every chart's subtitle names the stores, the machine and the date. An experiment that failed or did not run keeps
- * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar.
+ * its row, empty, with FAILED or "not run" beside its name: it never shows as a bar. Chapter 09's large objects have
+ * charts of their own ({@link LargeObjectCharts}).
  */
 public final class Charts {
 
@@ -95,8 +96,9 @@ public final class Charts {
         List<JFreeChart> panels = new ArrayList<>();
         List<Integer> heights = new ArrayList<>();
         for (Chapters.Store store : Chapters.Store.values()) {
-            List<Outcome> panel =
-                    outcomes.stream().filter(o -> storeOf(o) == store).toList();
+            List<Outcome> panel = outcomes.stream()
+                    .filter(o -> storeOf(o) == store && !Chapters.largeObjects(o.experiment()))
+                    .toList();
             if (panel.isEmpty()) {
                 continue;
             }

@@ -73,6 +73,7 @@ public final class Suite {
             int iterations = options.iterations(chapter);
             List<String> args = scaleArgs(options, iterations);
             args.addAll(options.childArgs());
+            args.addAll(options.quickArgs(chapter));
             String tag = "[" + index + "/" + options.only().size() + "]";
             outcomes.add(jvm.run(
                     chapter,
@@ -133,6 +134,15 @@ public final class Suite {
             }
         }
 
+        if (dimension.equals("size") && Chapters.largeObjects(chapter.name())) {
+            List<Path> written = LargeObjectSweep.write(chapter.name(), points, options.out());
+            return summary(
+                    points.stream().map(ResultsTable.SweepPoint::outcome).toList(),
+                    written.getFirst(),
+                    written.subList(1, written.size()),
+                    start,
+                    out);
+        }
         Path table = options.out().resolve("sweep-" + chapter.name() + "-" + dimension + ".md");
         Files.writeString(table, ResultsTable.sweep(chapter.name(), dimension, points), StandardCharsets.UTF_8);
         List<Path> charts = SweepCharts.sweep(chapter.name(), dimension, points, options.out());
@@ -198,6 +208,12 @@ public final class Suite {
     }
 
     static String bytes(long size) {
+        if (size >= 1L << 30 && size % (1L << 30) == 0) {
+            return (size >> 30) + " GiB";
+        }
+        if (size >= 1L << 20 && size % (1L << 20) == 0) {
+            return (size >> 20) + " MiB";
+        }
         if (size >= 1_000_000 && size % 1_000_000 == 0) {
             return size / 1_000_000 + " MB";
         }

@@ -49,6 +49,8 @@ public record SuiteOptions(
 
     static final List<Long> CONCURRENCIES = List.of(1L, 10L, 50L, 200L, 1_000L);
     static final List<Long> SIZES = List.of(1_000L, 10_000L, 100_000L, 1_000_000L);
+    /** Sizes for chapter 09's large objects: 1 MiB to 1 GiB, four times larger each time. */
+    static final List<Long> LARGE_SIZES = List.of(1L << 20, 4L << 20, 16L << 20, 64L << 20, 256L << 20, 1L << 30);
     /** Offered loads for an open-loop sweep, requests a second. */
     static final List<Long> RATES = List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L);
 
@@ -106,7 +108,8 @@ public record SuiteOptions(
                 split = ",",
                 converter = SweptValue.class,
                 description = "the values a sweep tries (default concurrency 1,10,50,200,1000; size"
-                        + " 1000,10000,100000,1000000 bytes; rate 1000,2000,4000,8000,16000 a second)")
+                        + " 1000,10000,100000,1000000 bytes, for 09-large-objects-s3 1 MiB to 1 GiB; rate"
+                        + " 1000,2000,4000,8000,16000 a second)")
         List<Long> values;
 
         @Option(names = "--iterations", paramLabel = "N", description = "objects per phase, for every experiment")
@@ -193,7 +196,7 @@ public record SuiteOptions(
                 asArgs.add(matched.originalStringValues().getLast());
             }
         }
-        Options.parse("suite", new Options.Defaults(1, 5_000, 1), List.of(), asArgs.toArray(String[]::new));
+        Options.parse("suite", new Options.Defaults(1, 5_000, 1, 3, 1 << 30), List.of(), asArgs.toArray(String[]::new));
 
         Path out = given.out != null
                 ? given.out.toAbsolutePath().normalize()
@@ -217,7 +220,7 @@ public record SuiteOptions(
             values = given.values != null
                     ? List.copyOf(given.values)
                     : switch (given.sweep) {
-                        case SIZE -> SIZES;
+                        case SIZE -> Chapters.largeObjects(given.experiment.name()) ? LARGE_SIZES : SIZES;
                         case RATE -> RATES;
                         case CONCURRENCY -> CONCURRENCIES;
                     };
@@ -259,6 +262,26 @@ public record SuiteOptions(
     /** The objects per phase for this chapter: --iterations, else the scale's count. */
     int iterations(Chapters.Chapter chapter) {
         return givenIterations != null ? givenIterations : quick ? chapter.quickIterations() : chapter.fullIterations();
+    }
+
+    /**
+     * What {@code chapter} gets besides under {@code --quick} (chapter 09's smaller objects), but for what the options
+     * give it already; nothing otherwise.
+     */
+    List<String> quickArgs(Chapters.Chapter chapter) {
+        List<String> args = new ArrayList<>();
+        if (!quick) {
+            return args;
+        }
+        List<String> own = chapter.quickArgs();
+        for (int i = 0; i + 1 < own.size(); i += 2) {
+            String name = own.get(i).substring(2);
+            if (!passThrough.containsKey(name)) {
+                args.add(own.get(i));
+                args.add(own.get(i + 1));
+            }
+        }
+        return args;
     }
 
     /** Counted rounds: --rounds, else 2 when quick and the chapters' 3 otherwise. */

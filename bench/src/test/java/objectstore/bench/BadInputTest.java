@@ -39,7 +39,7 @@ class BadInputTest {
         }
     }
 
-    /** The book's eight chapters (not the peers). */
+    /** The book's chapters (not the peers). */
     static final List<Chapter> CHAPTERS = Chapters.ALL.stream()
             .filter(c -> !c.peer())
             .map(c -> new Chapter(c.name(), c.mainClass(), c.store() == Chapters.Store.S3))

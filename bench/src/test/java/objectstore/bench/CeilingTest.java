@@ -85,6 +85,54 @@ class CeilingTest {
     }
 
     @Test
+    void oneLargeObjectByCurlThenTheLiteClientBesideLoopbacksOwnSpeed() throws Exception {
+        assumeTrue(
+                onPath("curl") && onPath("iperf3"),
+                "curl or iperf3 is not on PATH (apt-get install curl iperf3): the large-object ceiling is not run");
+        Path json = temp.resolve("ceiling-s3-large.json");
+
+        Outcome outcome = runLeavingNothing(
+                System.getenv(),
+                "--ceiling",
+                "s3",
+                "--size",
+                String.valueOf(8 << 20),
+                "--seconds",
+                "1",
+                "--warmup-seconds",
+                "2",
+                "--out",
+                json.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("warm-up (curl): run 2").contains("warm-up (lite client): run 2");
+        JsonNode record = new ObjectMapper().readTree(json.toFile());
+        assertThat(record.path("objectBytes").asLong()).isEqualTo(8 << 20);
+        assertThat(record.path("store").path("backend").asText()).startsWith("filesystem on ");
+        assertThat(record.path("sides"))
+                .extracting(side -> side.path("name").asText())
+                .containsExactly("wire", "server", "client");
+        for (JsonNode side : record.path("sides")) {
+            String name = side.path("name").asText();
+            assertThat(side.path("bytesPerSecond").asDouble())
+                    .as("%s rate", name)
+                    .isPositive();
+            assertThat(side.path("errors").asLong()).as("%s errors", name).isZero();
+            assertThat(side.path("roundBytesPerSecond")).as("%s rounds", name).hasSize(5);
+        }
+        JsonNode client = record.path("sides").get(2);
+        assertThat(client.path("verified").asLong())
+                .isEqualTo(client.path("transfers").asLong());
+        assertThat(client.path("cpuSecondsPerGiB").asDouble()).isPositive();
+        assertThat(record.path("rounds"))
+                .extracting(r -> r.path("toolFirst").asBoolean())
+                .containsExactly(true, false, true, false, true);
+        assertThat(Files.readString(json) + outcome.out())
+                .as("a presigned URL's signature is a credential")
+                .doesNotContain("X-Amz-Signature");
+    }
+
+    @Test
     @Tag("redis")
     void redisRedisBenchmarkThenLettuceOnOneRedisEveryAnswerVerified() throws Exception {
         assumeTrue(
@@ -234,6 +282,7 @@ class CeilingTest {
                 .contains("--seconds=S")
                 .contains("--warmup-seconds=W")
                 .contains("--redis-server=B")
+                .contains("--size=BYTES")
                 .contains("--out=FILE");
     }
 
@@ -257,7 +306,11 @@ class CeilingTest {
                         "--redis-server chooses the Redis of --ceiling redis"),
                 Arguments.of(
                         "--ceiling redis --redis-server /no/such/redis-server --out FILE", "not an executable file"),
-                Arguments.of("--ceiling s3 --out FILE --out FILE", "option --out is given twice"));
+                Arguments.of("--ceiling s3 --out FILE --out FILE", "option --out is given twice"),
+                Arguments.of("--ceiling redis --size 1048576 --out FILE", "--size is for --ceiling s3"),
+                Arguments.of(
+                        "--ceiling s3 --size 2147483648 --out FILE",
+                        "--size must be a whole number from 1 to 1073741824"));
     }
 
     /*

@@ -34,9 +34,24 @@ class SuiteOptionsTest {
         assertThat(options.only()).hasSize(Chapters.ALL.size());
         assertThat(options.only())
                 .extracting(options::iterations)
-                .containsExactly(1_000, 10_000, 10_000, 10_000, 10_000, 100_000, 100_000, 10_000, 10_000, 10_000);
+                .containsExactly(1_000, 10_000, 10_000, 10_000, 10_000, 100_000, 100_000, 10_000, 2, 10_000, 10_000);
         assertThat(options.rounds()).isEqualTo(3);
         assertThat(options.warmup(10_000)).isNull();
+    }
+
+    @Test
+    void quickGivesChapterNineItsSmallerObjectsUnlessTheSizeIsGiven() {
+        Chapters.Chapter large = Chapters.find("09").orElseThrow();
+
+        assertThat(SuiteOptions.parse(new String[] {"--quick"}).quickArgs(large))
+                .containsExactly("--size", String.valueOf(16 << 20));
+        assertThat(SuiteOptions.parse(new String[] {"--quick", "--size", "1048576"})
+                        .quickArgs(large))
+                .isEmpty();
+        assertThat(SuiteOptions.parse(new String[0]).quickArgs(large)).isEmpty();
+        assertThat(SuiteOptions.parse(new String[] {"--sweep", "size", "--experiment", "09"})
+                        .values())
+                .containsExactly(1L << 20, 4L << 20, 16L << 20, 64L << 20, 256L << 20, 1L << 30);
     }
 
     @Test
@@ -53,7 +68,7 @@ class SuiteOptionsTest {
             delimiter = ';',
             value = {
                 "--fast; unknown option --fast; the options are",
-                "--only 09; unknown experiment '09'; the experiments are: 01-blocking-s3",
+                "--only 10; unknown experiment '10'; the experiments are: 01-blocking-s3",
                 "--backend tape; --backend must be disk or memory, not 'tape'",
                 "--iterations lots; --iterations must be a whole number, not 'lots'",
                 "--sweep latency --experiment 05; --sweep must be concurrency, size or rate, not 'latency'",

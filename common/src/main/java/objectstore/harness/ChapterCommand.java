@@ -98,7 +98,11 @@ final class ChapterCommand {
                     .paramLabel("V")
                     .type(String.class)
                     .defaultValue(extra.defaultValue())
-                    .description(extra.help() + " (" + String.join("|", extra.values()) + "; default ${DEFAULT-VALUE})")
+                    .description(
+                            extra.check() != null
+                                    ? extra.help() + " (default ${DEFAULT-VALUE})"
+                                    : extra.help() + " (" + String.join("|", extra.values())
+                                            + "; default ${DEFAULT-VALUE})")
                     .build());
         }
         spec.addMixin("help", CommandSpec.forAnnotatedObject(new CommandLines.Help()));

@@ -54,7 +54,10 @@ public final class Experiment {
                 options.warmup(),
                 options.extras().isEmpty() ? "" : ", " + options.extras());
 
-        try (StoreSession session = StoreSession.open(chapter.store(), kind -> find(kind, options, env), bucket)) {
+        try (StoreSession session = StoreSession.open(
+                chapter.store(),
+                kind -> chapter.provision() != null ? chapter.provision().find(options, env) : find(kind, options, env),
+                bucket)) {
             out.println(session.info().line());
             if (session.credentialsLine() != null) {
                 out.println(session.credentialsLine());

@@ -291,8 +291,35 @@ public final class Harness {
                 endedAt);
     }
 
+    /*
+     * What held a phase's rate back. When the machine's cores were all in use (client + store + the rest
+     * at SATURATED of them or more), whichever of the client and the store used more of them: the other
+     * could not get more; or, when other processes used more than either, those (a busy machine).
+     * When Redis, which runs commands on one thread, kept one core busy: the store.
+     * Otherwise neither side ran out of CPU, and the loop spent its time waiting for answers: round trips.
+     * For a store this run did not start (no CPU figure), only the client can be named; otherwise the
+     * answer is "not the client".
+     */
+    public static String limitedBy(PhaseResult.Cores cores, String storeProduct) {
+        int available = Runtime.getRuntime().availableProcessors();
+        if (cores.store() == null) {
+            return cores.client() >= SATURATED * available ? "client" : "not the client";
+        }
+        double other = cores.other() == null ? 0 : cores.other();
+        if (cores.client() + cores.store() + other >= SATURATED * available) {
+            if (other > Math.max(cores.client(), cores.store())) {
+                return "other processes";
+            }
+            return cores.client() >= cores.store() ? "client" : "store";
+        }
+        if (storeProduct.startsWith("Redis") && cores.store() >= SATURATED) {
+            return "store";
+        }
+        return "round trips";
+    }
+
     /** The machine, and how busy other processes kept it during the counted rounds (null when unknown). */
-    static RunResult.Machine machine(Double otherCpuCores) {
+    public static RunResult.Machine machine(Double otherCpuCores) {
         return new RunResult.Machine(
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
@@ -309,7 +336,7 @@ public final class Harness {
     }
 
     /** A histogram as HdrHistogram's compressed encoding, in base64. */
-    static String encode(Histogram histogram) {
+    public static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));

@@ -42,6 +42,11 @@ public enum Loop {
     PIPELINED("pipelined"),
     /** Requests arriving at a fixed rate, N a second, whether or not earlier ones were answered ({@code --rate}). */
     OPEN_LOOP("open loop", "open loop, %,d/s"),
+    /**
+     * One large object moved between a file and the store at a time, by one client (chapter 09); the phase's name is
+     * the client's, e.g. {@code put_object (sdk, multipart)}.
+     */
+    FILE_TRANSFER("a file at a time"),
     /** A soak's steady mix of PUT, GET, LIST and DELETE for {@code --duration} seconds. */
     MIX("put/get/list/delete");
 

@@ -39,8 +39,18 @@ public record Options(
         Map<String, String> extras,
         int duration) {
 
-    /** A chapter's defaults: the original experiment's iterations, object size and concurrency. */
-    public record Defaults(int iterations, int size, int concurrency, int rounds) {
+    /**
+     * A chapter's defaults: the original experiment's iterations, object size and concurrency, the counted rounds, and
+     * the largest {@code --size} it takes.
+     */
+    public record Defaults(int iterations, int size, int concurrency, int rounds, int maxSize) {
+        /** The most an object may be where the harness keeps every object it puts in memory: 256 MiB. */
+        public static final int IN_MEMORY_MAX_SIZE = 256 * 1024 * 1024;
+
+        public Defaults(int iterations, int size, int concurrency, int rounds) {
+            this(iterations, size, concurrency, rounds, IN_MEMORY_MAX_SIZE);
+        }
+
         public Defaults(int iterations, int size, int concurrency) {
             this(iterations, size, concurrency, 3);
         }
@@ -48,8 +58,26 @@ public record Options(
 
     /**
      * A chapter's own option: its name (without dashes), allowed values (the first is the default), and what it does.
+     * An option whose values cannot be listed (a size, a count) has a {@code check} instead, and its one value is the
+     * default.
      */
-    public record Extra(String name, List<String> values, String help) {
+    public record Extra(String name, List<String> values, String help, Check check) {
+
+        /** Accepts a value or throws {@link UserError} with one line that says what to give instead. */
+        @FunctionalInterface
+        public interface Check {
+            void check(String name, String value);
+        }
+
+        public Extra(String name, List<String> values, String help) {
+            this(name, values, help, null);
+        }
+
+        /** An option that takes any value {@code check} accepts; {@code defaultValue} when it is not given. */
+        public static Extra checked(String name, String defaultValue, String help, Check check) {
+            return new Extra(name, List.of(defaultValue), help, check);
+        }
+
         public String defaultValue() {
             return values.getFirst();
         }
@@ -82,7 +110,7 @@ public record Options(
                     extra.name(),
                     line.getCommandSpec().findOption("--" + extra.name()).getValue());
         }
-        check(given, extraOptions, extras);
+        check(given, defaults, extraOptions, extras, line);
         return new Options(
                 experiment,
                 given.iterations,
@@ -105,7 +133,12 @@ public record Options(
     }
 
     /** The rules picocli's types do not say: ranges, and options that exclude each other. */
-    private static void check(ChapterCommand given, List<Extra> extraOptions, Map<String, String> extras) {
+    private static void check(
+            ChapterCommand given,
+            Defaults defaults,
+            List<Extra> extraOptions,
+            Map<String, String> extras,
+            CommandLine line) {
         atLeast("--iterations", given.iterations, 1);
         atLeast("--size", given.size, 0);
         atLeast("--concurrency", given.concurrency, 1);
@@ -125,8 +158,9 @@ public record Options(
             throw new UserError("--concurrency " + given.concurrency
                     + " is more than this project supports (100000); choose a smaller one");
         }
-        if (given.size > 256 * 1024 * 1024) {
-            throw new UserError("--size " + given.size + " is over 256 MiB; choose a smaller object size");
+        if (given.size > defaults.maxSize()) {
+            throw new UserError("--size " + given.size + " is over " + (defaults.maxSize() >> 20) + " MiB ("
+                    + defaults.maxSize() + " bytes); choose a smaller object size");
         }
         if (given.store.redisServer != null && given.store.redisServer.isBlank()) {
             throw new UserError("--redis-server needs a value: bundled, system or the path of a redis-server");
@@ -135,7 +169,11 @@ public record Options(
             throw new UserError("--json needs a file name, e.g. --json target/run.json");
         }
         for (Extra extra : extraOptions) {
-            if (!extra.values().contains(extras.get(extra.name()))) {
+            if (extra.check() != null) {
+                if (line.getParseResult().hasMatchedOption("--" + extra.name())) {
+                    extra.check().check("--" + extra.name(), extras.get(extra.name()));
+                }
+            } else if (!extra.values().contains(extras.get(extra.name()))) {
                 throw new UserError(CommandLines.oneOf("--" + extra.name(), extra.values(), extras.get(extra.name())));
             }
         }

@@ -35,6 +35,14 @@ import org.HdrHistogram.Histogram;
  * @param endedAt wall clock when its last counted round ended
  * @param latencyHistogram every latency in microseconds, as HdrHistogram's compressed encoding in base64, so results
  *     can be merged exactly
+ * @param bytesPerSecond large objects only (chapter 09), as the rest below: the median round's bytes moved per second
+ * @param gbitsPerSecond the same in gigabits (10^9 bits) per second, to set beside a network's speed
+ * @param cpuSecondsPerGiB this process's CPU seconds per GiB moved (median round), every thread, native ones included
+ * @param allocatedBytesPerGiB bytes this process allocated on the heap per GiB moved (median round)
+ * @param peakMemoryBytes the most resident memory (heap, direct and native together) the process held during the
+ *     phase's rounds, over what it held before its client was opened ({@link Transfer#memory} says how it was read)
+ * @param firstByteMs GET only: from the call to the first byte in the destination file, percentiles over every object
+ * @param transfer what the client did with each object: its size, parts, parallelism, checksum, and what was checked
  */
 public record PhaseResult(
         String op,
@@ -65,9 +73,16 @@ public record PhaseResult(
         String endedAt,
         String latencyHistogram,
         @JsonInclude(JsonInclude.Include.NON_NULL) String serviceLatencyHistogram,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionsOpened) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionsOpened,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double bytesPerSecond,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double gbitsPerSecond,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double cpuSecondsPerGiB,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Double allocatedBytesPerGiB,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long peakMemoryBytes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Latency firstByteMs,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer) {
 
-    /** A phase of a client that does not count the connections it opens. */
+    /** A phase of objects held in memory, of a client that does not count the connections it opens. */
     public PhaseResult(
             String op,
             Phase.Kind kind,
@@ -126,6 +141,13 @@ public record PhaseResult(
                 endedAt,
                 latencyHistogram,
                 serviceLatencyHistogram,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
                 null);
     }
 
@@ -161,6 +183,29 @@ public record PhaseResult(
     public static Optional<PhaseResult> headline(List<PhaseResult> phases, Phase.Kind kind) {
         return Loop.headline(phases, kind, PhaseResult::kind, PhaseResult::loop);
     }
+
+    /**
+     * What a large-object phase did with each object (chapter 09).
+     *
+     * @param client the client and how it was configured, e.g. the SDK's version and its multipart settings
+     * @param objectBytes each object's size
+     * @param partSize the bytes of each part or range; null for one stream
+     * @param parallel parts or ranges in flight at once, as the client was told or documents; null for one stream
+     * @param parts the parts (or ranges) per object; 1 for one stream
+     * @param checksum the integrity checks the client made beyond the harness's own, e.g. a CRC32 trailer
+     * @param verified what the harness checked for every object: each GET's file against the PUT's SHA-256, each PUT's
+     *     ETag against the MD5 (of each part's MD5, "-N") it computed from the file
+     * @param memory how {@code peakMemoryBytes} was read
+     */
+    public record Transfer(
+            String client,
+            long objectBytes,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Long partSize,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer parallel,
+            int parts,
+            String checksum,
+            String verified,
+            String memory) {}
 
     /** True when nothing failed and every object was verified in every round. */
     public boolean passed() {

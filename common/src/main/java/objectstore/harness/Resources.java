@@ -13,7 +13,7 @@ import java.util.List;
  * <p>The kernel counts CPU time in clock ticks (10 ms): over a phase of a second or more the error is a percent or
  * less; over a few milliseconds it is all error.
  */
-final class Resources {
+public final class Resources {
 
     /** Nanoseconds per clock tick (USER_HZ is 100 on every Linux this runs on). */
     private static final long TICK_NANOS = 10_000_000L;
@@ -24,15 +24,16 @@ final class Resources {
      * One reading: the wall clock, then CPU nanoseconds (this process, the store, the machine busy) and bytes
      * allocated.
      */
-    record Sample(long wallNanos, long selfCpuNanos, long storeCpuNanos, long machineBusyNanos, long allocatedBytes) {}
+    public record Sample(
+            long wallNanos, long selfCpuNanos, long storeCpuNanos, long machineBusyNanos, long allocatedBytes) {}
 
     /** How the cores were used between two samples, in cores (1.0 is one core busy the whole time). */
-    record Share(double client, Double store, Double other) {}
+    public record Share(double client, Double store, Double other) {}
 
     private Resources() {}
 
     /** Reads everything now; the store's figure is the sum over {@code storePids} (0 when none). */
-    static Sample now(List<Long> storePids) {
+    public static Sample now(List<Long> storePids) {
         long store = 0;
         for (long pid : storePids) {
             store += processTicks(Path.of("/proc", Long.toString(pid), "stat")) * TICK_NANOS;
@@ -45,7 +46,7 @@ final class Resources {
      * The cores each side kept busy from {@code a} to {@code b}: the client (this process), the store (null when this
      * run did not start it, or without /proc), and everything else on the machine (null without /proc).
      */
-    static Share between(Sample a, Sample b, boolean storeKnown) {
+    public static Share between(Sample a, Sample b, boolean storeKnown) {
         double wall = Math.max(1, b.wallNanos() - a.wallNanos());
         double client = (b.selfCpuNanos() - a.selfCpuNanos()) / wall;
         if (b.machineBusyNanos() == 0) {
@@ -58,7 +59,7 @@ final class Resources {
     }
 
     /** CPU time of this whole process (every thread), as the JVM reports it. */
-    static long processCpuNanos() {
+    public static long processCpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             return os.getProcessCpuTime();
         }
@@ -66,7 +67,7 @@ final class Resources {
     }
 
     /** Bytes allocated on the heap by every thread since the JVM started, those that have ended included. */
-    static long allocatedBytes() {
+    public static long allocatedBytes() {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads) {
             return threads.getTotalThreadAllocatedBytes();
         }

@@ -130,7 +130,7 @@ record Round(
                 Harness.round2(median.cpuNanos() / 1000.0 / Math.max(1, median.items())),
                 Math.round((double) median.allocatedBytes() / Math.max(1, median.items())),
                 cores,
-                limitedBy(cores, store),
+                Harness.limitedBy(cores, store.product()),
                 Arrays.stream(rates).map(Harness::round2).boxed().toList(),
                 failures,
                 retried,
@@ -138,34 +138,15 @@ record Round(
                 millis(rounds.getLast().endedAt()),
                 Harness.encode(latency),
                 openLoop ? Harness.encode(service) : null,
-                opened < 0 ? null : opened);
-    }
-
-    /*
-     * What held a phase's rate back. When the machine's cores were all in use (client + store + the rest
-     * at Harness.SATURATED of them or more), whichever of the client and the store used more of them: the
-     * other could not get more; or, when other processes used more than either, those (a busy machine).
-     * When Redis, which runs commands on one thread, kept one core busy: the store.
-     * Otherwise neither side ran out of CPU, and the loop spent its time waiting for answers: round trips.
-     * For a store this run did not start (no CPU figure), only the client can be named; otherwise the
-     * answer is "not the client".
-     */
-    private static String limitedBy(PhaseResult.Cores cores, StoreInfo store) {
-        int available = Runtime.getRuntime().availableProcessors();
-        if (cores.store() == null) {
-            return cores.client() >= Harness.SATURATED * available ? "client" : "not the client";
-        }
-        double other = cores.other() == null ? 0 : cores.other();
-        if (cores.client() + cores.store() + other >= Harness.SATURATED * available) {
-            if (other > Math.max(cores.client(), cores.store())) {
-                return "other processes";
-            }
-            return cores.client() >= cores.store() ? "client" : "store";
-        }
-        if (store.product().startsWith("Redis") && cores.store() >= Harness.SATURATED) {
-            return "store";
-        }
-        return "round trips";
+                opened < 0 ? null : opened,
+                // no large-object figures: bytesPerSecond to transfer (chapter 09 measures its own)
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String millis(Instant instant) {

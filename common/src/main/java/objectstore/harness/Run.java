@@ -45,6 +45,16 @@ public final class Run {
         return session.target();
     }
 
+    /** Where the run's progress and results are printed. */
+    public PrintStream out() {
+        return out;
+    }
+
+    /** The processes of the store when this run started it (to read their CPU time), else none. */
+    public List<Long> serverPids() {
+        return session.serverPids();
+    }
+
     /** The bucket made for this run (on Redis with plain keys: the key prefix {@code bucket/}). */
     public String bucket() {
         return session.bucket();

@@ -56,6 +56,20 @@ final class Summary {
                                         ? "  connections opened " + p.connectionsOpened()
                                         : ""));
             }
+            if (p.passed() && p.bytesPerSecond() != null) {
+                out.printf(
+                        "  %-34s %.1f Gbit/s  %.2f CPU-s/GiB  %,.0f B allocated/GiB  peak memory %,d MiB%s%n",
+                        "",
+                        p.gbitsPerSecond(),
+                        p.cpuSecondsPerGiB(),
+                        p.allocatedBytesPerGiB(),
+                        p.peakMemoryBytes() >> 20,
+                        p.firstByteMs() == null
+                                ? ""
+                                : String.format(
+                                        "  first byte p50 %.1f ms p99 %.1f ms",
+                                        p.firstByteMs().p50(), p.firstByteMs().p99()));
+            }
             if (p.serviceLatencyMs() != null) {
                 out.printf(
                         "  %-34s offered %,.0f/s: latency from the intended start p50 %.2f ms p99 %.2f ms; service time p50 %.2f ms p99 %.2f ms%n",

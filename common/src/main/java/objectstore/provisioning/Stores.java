@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Supplier;
 import objectstore.connection.Credentials;
 import objectstore.connection.CredentialsLookup;
 import objectstore.connection.Endpoints;
@@ -57,9 +58,15 @@ public final class Stores {
      * embedded one.
      */
     public static ProvisionedStore s3(StoreChoice choice, Backend backend, URI endpoint, Map<String, String> env) {
+        return s3(choice, endpoint, env, () -> embeddedS3(backend));
+    }
+
+    /** As {@link #s3(StoreChoice, Backend, URI, Map)}, with {@code embedded} starting the embedded store. */
+    public static ProvisionedStore s3(
+            StoreChoice choice, URI endpoint, Map<String, String> env, Supplier<ProvisionedStore> embedded) {
         URI configured = endpoint != null ? endpoint : configuredS3(env);
         return switch (choice) {
-            case EMBEDDED -> embeddedS3(backend);
+            case EMBEDDED -> embedded.get();
             case CONTAINER -> Containers.minio();
             case CLUSTER ->
                 throw new UserError(
@@ -72,7 +79,7 @@ public final class Stores {
                 if (listening(DEFAULT_S3_ENDPOINT)) {
                     yield externalS3(DEFAULT_S3_ENDPOINT, env);
                 }
-                yield embeddedS3(backend);
+                yield embedded.get();
             }
         };
     }
@@ -116,12 +123,41 @@ public final class Stores {
     }
 
     private static ProvisionedStore embeddedS3(Backend backend) {
-        EmbeddedS3Proxy proxy = EmbeddedS3Proxy.start(backend, EMBEDDED_DIR);
+        return embedded(EmbeddedS3Proxy.start(backend, EMBEDDED_DIR), backend.label());
+    }
+
+    /**
+     * An embedded S3Proxy for large objects, which must hold {@code bytes} at once: its filesystem backend on the RAM
+     * disk when it has room (else on disk under target/, and the store's backend says why), or its memory backend when
+     * {@code backend} asks for it and the objects fit in half the server's heap.
+     *
+     * <p>It ignores request headers it does not implement, as AWS accepts them: the SDK's multipart client sends
+     * {@code x-amz-mp-object-size} (the object's size) with CompleteMultipartUpload, which S3Proxy 4.0 would otherwise
+     * refuse with 501 NotImplemented. Signatures are checked all the same.
+     */
+    public static ProvisionedStore largeObjectS3(Backend backend, long bytes) {
+        EmbeddedS3Proxy.Options options = EmbeddedS3Proxy.Options.none().withUnknownHeadersIgnored();
+        if (backend == Backend.MEMORY) {
+            long heap = 1L << 30;
+            if (bytes > heap) {
+                throw new UserError("--backend memory keeps the objects in S3Proxy's heap, of which they may take "
+                        + RamDisk.gib(heap) + "; the run needs " + RamDisk.gib(bytes)
+                        + "; drop --backend memory (the filesystem backend, on " + RamDisk.PATH
+                        + " when there is room) or choose a smaller --size or fewer --iterations");
+            }
+            return embedded(EmbeddedS3Proxy.start(Backend.MEMORY, EMBEDDED_DIR, options), Backend.MEMORY.label());
+        }
+        RamDisk.Place place = RamDisk.place(bytes, EMBEDDED_DIR);
+        Path parent = place.onRamDisk() ? place.parent().resolve("objectstore-stores") : EMBEDDED_DIR;
+        return embedded(
+                EmbeddedS3Proxy.start(Backend.DISK, parent, options),
+                Backend.DISK.label() + " on " + place.description());
+    }
+
+    /** A store this run started, as the results name it: embedded S3Proxy, {@code backend}, its endpoint. */
+    public static ProvisionedStore embedded(EmbeddedS3Proxy proxy, String backend) {
         StoreInfo info = new StoreInfo(
-                "embedded",
-                EmbeddedS3Proxy.product(),
-                backend.label(),
-                proxy.endpoint().toString());
+                "embedded", EmbeddedS3Proxy.product(), backend, proxy.endpoint().toString());
         return new ProvisionedStore(proxy.target(), info, proxy);
     }
 

@@ -135,4 +135,33 @@ class OptionsTest {
                 .contains("objects per phase (default 1000)")
                 .contains("(platform|virtual; default platform)");
     }
+
+    @Test
+    void aSizeOverTheChaptersLargestIsOneLine() {
+        assertThatThrownBy(() -> parse("--size", String.valueOf((256 << 20) + 1)))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("over 256 MiB");
+        Options.Defaults large = new Options.Defaults(2, 1 << 20, 1, 3, 1 << 30);
+        assertThat(Options.parse("09", large, List.of(), new String[] {"--size", "1073741824"})
+                        .size())
+                .isEqualTo(1 << 30);
+    }
+
+    @Test
+    void aCheckedOptionTakesWhatItsCheckAcceptsAndItsDefaultUnchecked() {
+        Options.Extra parts = Options.Extra.checked("parts", "auto", "how many", (name, value) -> {
+            if (!value.matches("\\d+")) {
+                throw new UserError(name + " must be a number, not '" + value + "'");
+            }
+        });
+        assertThat(Options.parse("09", DEFAULTS, List.of(parts), new String[0]).extra("parts"))
+                .isEqualTo("auto");
+        assertThat(Options.parse("09", DEFAULTS, List.of(parts), new String[] {"--parts", "12"})
+                        .extra("parts"))
+                .isEqualTo("12");
+        assertThatThrownBy(() -> Options.parse("09", DEFAULTS, List.of(parts), new String[] {"--parts", "x"}))
+                .isInstanceOf(UserError.class)
+                .hasMessage("--parts must be a number, not 'x'");
+        assertThat(Options.usage("09", DEFAULTS, List.of(parts))).contains("--parts V", "how many (default auto)");
+    }
 }

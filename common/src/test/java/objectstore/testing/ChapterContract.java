@@ -43,9 +43,19 @@ public abstract class ChapterContract {
         return ops;
     }
 
+    /** The objects per phase of the contract's small run. */
+    protected int smallRunIterations() {
+        return 60;
+    }
+
+    /** The contract's small run's other arguments: a chapter of large objects asks for small ones here. */
+    protected String[] smallRunArgs() {
+        return new String[] {"--concurrency", "8", "--rounds", "2", "--warmup", "10"};
+    }
+
     @Test
     void everyObjectIsVerifiedAndNothingIsLeftBehind() throws Exception {
-        verifiedRun(60, "--concurrency", "8", "--rounds", "2", "--warmup", "10");
+        verifiedRun(smallRunIterations(), smallRunArgs());
     }
 
     @Test

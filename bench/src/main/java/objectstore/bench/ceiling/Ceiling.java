@@ -62,6 +62,22 @@ public final class Ceiling {
             // 1. The tool, installed where it is missing, before any server starts.
             Tools tools = new Tools(env);
             String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            if (options.size() != null) {
+                LargeObjectCeilingRecord large = LargeObjectCeiling.measure(options, tools, machine(), date, out);
+                Files.createDirectories(options.out().toAbsolutePath().getParent());
+                JSON.writeValue(options.out().toFile(), large);
+                LargeObjectCeiling.summary(large, out);
+                out.println("ceiling: wrote " + options.out());
+                long errors = large.sides().stream()
+                        .mapToLong(LargeObjectCeilingRecord.Side::errors)
+                        .sum();
+                if (errors > 0) {
+                    err.println("ceiling: " + errors + " fetches failed or came back wrong; the record in "
+                            + options.out() + " counts them");
+                    return 1;
+                }
+                return 0;
+            }
             CeilingRecord record = switch (options.kind()) {
                 case S3 -> S3Ceiling.measure(options, tools.ensure("wrk", out), machine(), date, out);
                 case REDIS ->

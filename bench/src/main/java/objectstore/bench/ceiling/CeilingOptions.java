@@ -20,9 +20,18 @@ import picocli.CommandLine.Option;
  * @param warmupSeconds the warm-up's cap: warm-up runs stop once they have taken this long, marked not steady
  * @param out where the JSON goes
  * @param redisServer {@code --redis-server} as given (null: {@code REDIS_SERVER}, else the bundled one)
+ * @param size {@code --size}: one object of this many bytes, fetched by curl and the lite client, beside loopback's own
+ *     speed ({@link LargeObjectCeiling}); null for the 5,000-byte ceiling
  */
 public record CeilingOptions(
-        Kind kind, int concurrency, int seconds, int warmupSeconds, Path out, String redisServer, boolean help) {
+        Kind kind,
+        int concurrency,
+        int seconds,
+        int warmupSeconds,
+        Path out,
+        String redisServer,
+        boolean help,
+        Long size) {
 
     /** The two servers the command measures. */
     public enum Kind {
@@ -49,7 +58,9 @@ public record CeilingOptions(
                         + " reference load generator and the client on the same server for the same time, and"
                         + " writes both.%n"
             },
-            footer = "%nwrk and redis-benchmark are installed with scripts/debian-tools.sh when they are not on PATH.")
+            footer =
+                    "%nwrk, redis-benchmark, curl and iperf3 are installed with scripts/debian-tools.sh when they are not"
+                            + " on PATH.")
     static final class Line {
         @Option(
                 names = "--ceiling",
@@ -87,6 +98,14 @@ public record CeilingOptions(
                 description = "bundled|system|PATH, the embedded Redis's binary (also REDIS_SERVER)")
         String redisServer;
 
+        @Option(
+                names = "--size",
+                paramLabel = "BYTES",
+                description = "with --ceiling s3: one object of BYTES (up to 1 GiB) on S3Proxy's filesystem backend on"
+                        + " /dev/shm, fetched by curl to /dev/null and by the lite client, in turns; and loopback TCP"
+                        + " measured on its own by iperf3")
+        Long size;
+
         @Option(names = "--out", paramLabel = "FILE", description = "the JSON to write")
         Path out;
 
@@ -98,7 +117,7 @@ public record CeilingOptions(
     public static CeilingOptions parse(String[] args) {
         CommandLine line = CommandLines.of(new Line());
         if (CommandLines.parse(line, args)) {
-            return new CeilingOptions(Kind.S3, 64, DEFAULT_SECONDS, DEFAULT_WARMUP_SECONDS, null, null, true);
+            return new CeilingOptions(Kind.S3, 64, DEFAULT_SECONDS, DEFAULT_WARMUP_SECONDS, null, null, true, null);
         }
         Line given = line.getCommand();
         if (given.kind == null) {
@@ -138,7 +157,16 @@ public record CeilingOptions(
             throw new UserError(
                     "--redis-server chooses the Redis of --ceiling redis; drop it for --ceiling " + kind.word);
         }
-        return new CeilingOptions(kind, concurrency, seconds, warmupSeconds, out, given.redisServer, false);
+        if (given.size != null && (given.size < 1 || given.size > 1 << 30)) {
+            throw new UserError("--size must be a whole number from 1 to " + (1 << 30)
+                    + ", e.g. --size 268435456; not '" + given.size + "'");
+        }
+        Long size = given.size;
+        if (size != null && (kind != Kind.S3 || given.concurrency != null)) {
+            throw new UserError("--size is for --ceiling s3, one object fetched one GET at a time; drop --size, or"
+                    + " --concurrency");
+        }
+        return new CeilingOptions(kind, concurrency, seconds, warmupSeconds, out, given.redisServer, false, size);
     }
 
     private static int within(String option, int value, int max, String example) {

@@ -32,7 +32,8 @@ import objectstore.harness.Phase;
  *   <li>{@code cpu op=OP}: cpu profiles ({@code --profile --jfc cpu}) side by side ({@link CpuView});
  *   <li>{@code rounds}: every round's rate of every phase, and the order each round ran its phases in;
  *   <li>{@code then module=M put=OP get=OP [varies=...]}: the original's figures (first record) beside the chapter's
- *       run (last); with a one-at-a-time run on the chapter's own server between them, each side's rates over it.
+ *       run (last); with a one-at-a-time run on the chapter's own server between them, each side's rates over it;
+ *   <li>{@code transfers}: chapter 09's large objects, per phase ({@link LargeObjectViews}).
  * </ul>
  */
 final class Views {
@@ -63,9 +64,10 @@ final class Views {
             case "rates" -> Loads.rates(records);
             case "locks" -> locks(only(records));
             case "cpu" -> CpuView.render(records, require(options, "op"));
+            case "transfers" -> LargeObjectViews.transfers(only(records));
             default ->
                 throw new IllegalArgumentException("no view named " + view + "; the views are phases, run, compare,"
-                        + " table, choose, text, then, rounds, ceiling, summary, rates, locks, cpu");
+                        + " table, choose, text, then, rounds, ceiling, summary, rates, locks, cpu, transfers");
         };
     }
 
