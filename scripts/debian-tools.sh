@@ -6,6 +6,7 @@ _package_of() {
     redis-server) echo redis-server ;;
     redis-benchmark | redis-cli) echo redis-tools ;;
     wrk) echo wrk ;;
+    aws) echo awscli ;;
     *) echo "$1" ;;
   esac
 }

@@ -106,7 +106,6 @@ public final class BlockingS3PutGet {
  * WHAT YOU SHOULD SEE
  *
  *   The store it ran on (an embedded S3Proxy unless you configured one), a warm-up, three rounds, and a
- *   summary. On a 2-core machine with the embedded S3Proxy expect a few hundred puts/s on the disk
- *   backend (each PUT writes a file; about 1,400/s with --backend memory) and about 1,500 gets/s: one
- *   request at a time, bound by the round trip. docs/01-blocking-s3.md has a measured run.
+ *   summary: one request at a time, bound by the round trip, PUTs slower on the disk backend (each PUT
+ *   writes a file) than with --backend memory. docs/01-blocking-s3.md has a measured run.
  */

@@ -210,7 +210,8 @@ public final class BlockingRedisPutGet {
  *   The Redis it ran on (--redis or REDIS_URL, else one on 6379, else an embedded redis-server), a
  *   warm-up, three rounds, and a summary. On a 2-core machine with the embedded redis-server expect
  *   10,000-40,000 SETs and GETs a second one at a time (the loopback round trip; more on a busy machine
- *   than an idle one, see the chapter). With --pipeline, the pipelined GETs many times faster; the pipelined SETs gain much less, since each moves
- *   5,000 bytes into a server that shares the same cores. "cpu" counts this JVM only, not redis-server.
+ *   than an idle one, see the chapter). With --pipeline, the pipelined GETs many times faster; the
+ *   pipelined SETs gain much less, since each moves 5,000 bytes into a server that shares the same
+ *   cores. "cpu" counts this JVM only, not redis-server.
  *   docs/06-blocking-redis.md has a measured run.
  */

@@ -41,7 +41,8 @@ public final class LiteOverRedisPutGet {
  *   ./mvnw install -DskipTests            (once)
  *   ./mvnw -q -pl 08-lite-over-redis exec:java
  *   ./mvnw -q -pl 08-lite-over-redis exec:java -Dexec.args="--iterations 2000 --redis redis://localhost:6379"
- *   ./mvnw -q -pl 08-lite-over-redis exec:java -Dexec.args="--store cluster --iterations 5000 --concurrency 100 --rounds 1"
+ *   ./mvnw -q -pl 08-lite-over-redis exec:java \
+ *     -Dexec.args="--store cluster --iterations 5000 --concurrency 100 --rounds 1"
  *
  * WHAT YOU SHOULD SEE
  *

@@ -1,7 +1,6 @@
 package objectstore.largeobjects;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -140,7 +139,7 @@ record LargeObjectSettings(int iterations, long size, Long partSize, Integer par
 
     private static List<Client> clients(String name, String value) {
         if (value.strip().equals("all")) {
-            return Arrays.stream(Client.values()).filter(Client::available).toList();
+            return List.of(Client.values());
         }
         List<Client> chosen = new ArrayList<>();
         for (String each : value.split(",")) {
@@ -150,10 +149,6 @@ record LargeObjectSettings(int iterations, long size, Long partSize, Integer par
             } catch (IllegalArgumentException e) {
                 throw new UserError(name + ": no client named '" + each.strip() + "'; the clients are "
                         + String.join(", ", Client.names()) + ", or all");
-            }
-            if (!client.available()) {
-                throw new UserError(name + ": " + client.label() + " is not in this build: the lite client's"
-                        + " large-object API (LiteS3Client.upload and download) is not in common yet; drop it");
             }
             if (!chosen.contains(client)) {
                 chosen.add(client);

@@ -26,6 +26,7 @@ import objectstore.harness.ResultsJson;
 import objectstore.harness.RunResult;
 import objectstore.provisioning.ModuleDir;
 import objectstore.provisioning.ParentWatch;
+import objectstore.util.Classpath;
 
 /**
  * Runs one experiment in a JVM of its own, so that each is measured with a fresh JIT, heap and CPU account: {@code java
@@ -43,8 +44,8 @@ final class ChildJvm {
     /** The exit code with which an experiment says it cannot run on this machine (see SdkCrtPutGet). */
     static final int CANNOT_RUN_HERE = 3;
 
-    private static final Pattern ROUND = Pattern.compile(
-            "^round (\\d+)/(\\d+)\\s+(.+?)\\s+(\\d+) in\\s+([\\d.]+) s\\s+(\\d+) items/s.*verified (\\d+)\\s+errors (\\d+)");
+    private static final Pattern ROUND = Pattern.compile("^round (\\d+)/(\\d+)\\s+(.+?)\\s+(\\d+) in\\s+([\\d.]+)"
+            + " s\\s+(\\d+) items/s.*verified (\\d+)\\s+errors (\\d+)");
     private static final Pattern WARMUP =
             Pattern.compile("^warm-up: (pass \\d+|steady after .*|NOT STEADY after [^:]*)");
 
@@ -234,18 +235,7 @@ final class ChildJvm {
         } catch (IOException e) {
             // fall back to the class loader's view below
         }
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
-                && loader.getURLs().length > 1) {
-            for (URL url : loader.getURLs()) {
-                try {
-                    entries.add(Paths.get(url.toURI()).toString());
-                } catch (Exception e) {
-                    // skip what is not a file
-                }
-            }
-        } else {
-            entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        }
+        entries.addAll(Classpath.current());
         return List.copyOf(entries);
     }
 

@@ -205,8 +205,8 @@ public final class LargeObjectSweep {
     static String markdown(Record record) {
         StringBuilder md = new StringBuilder();
         md.append("# Sweep: ").append(record.experiment()).append(" against object size\n\n");
-        md.append(
-                "<!-- Written by objectstore.bench.Suite --sweep size; rerun it rather than editing this file. -->\n\n");
+        md.append("<!-- Written by objectstore.bench.Suite --sweep size; rerun it rather than editing"
+                + " this file. -->\n\n");
         md.append("- **Stores:** ").append(String.join("; ", record.stores())).append('\n');
         md.append("- **Machine:** ").append(record.machine()).append('\n');
         md.append("- **Date:** ").append(record.date()).append("\n");

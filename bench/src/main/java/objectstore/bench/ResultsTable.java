@@ -26,8 +26,8 @@ public final class ResultsTable {
         Facts facts = Facts.of(outcomes);
         StringBuilder md = new StringBuilder();
         md.append("# Results: every experiment, one machine\n\n");
-        md.append(
-                "<!-- Written by objectstore.bench.Suite (./mvnw -pl bench exec:java); rerun it rather than editing this file. -->\n\n");
+        md.append("<!-- Written by objectstore.bench.Suite (./mvnw -pl bench exec:java); rerun it rather than editing"
+                + " this file. -->\n\n");
         md.append("- **Stores:** ").append(String.join("; ", facts.stores())).append('\n');
         md.append("- **Machine:** ").append(facts.machine()).append('\n');
         md.append("- **Date:** ").append(facts.date()).append('\n');
@@ -38,16 +38,16 @@ public final class ResultsTable {
         md.append("## Throughput and cost per phase\n\n");
         md.append(phaseTable(outcomes));
         md.append("\nEach run has its own objects and requests in flight (the chapter's defaults): read the rates side")
-                .append(
-                        " by side, not as ratios. docs/then-and-now.md divides each chapter by a one-at-a-time run with")
+                .append(" by side, not as ratios. docs/then-and-now.md divides each chapter by a"
+                        + " one-at-a-time run with")
                 .append(" the same server, backend, objects and size.\n\n");
 
         md.append("## Then and now\n\n");
         md.append(thenAndNow(outcomes));
-        md.append(
-                        "\nThen: the original Python experiments' own figures (5,000-byte objects, one Docker MinIO on overlayfs, ")
-                .append(
-                        "one Docker Redis with an append-only file, their machine). Now: this run, each chapter's own loop. ")
+        md.append("\nThen: the original Python experiments' own figures (5,000-byte objects, one Docker MinIO"
+                        + " on overlayfs, ")
+                .append("one Docker Redis with an append-only file, their machine). Now: this run, each chapter's"
+                        + " own loop. ")
                 .append("The stores, machines and settings differ: docs/then-and-now.md sets each side beside its own")
                 .append(" one-at-a-time loop.\n\n");
 
@@ -63,9 +63,8 @@ public final class ResultsTable {
     /** One row per experiment and phase. */
     static String phaseTable(List<Outcome> outcomes) {
         StringBuilder md = new StringBuilder();
-        md.append(
-                "| experiment | phase | items/s | MiB/s | p50 ms | p99 ms | client CPU µs/op | errors | verified | objects"
-                        + " | in flight | note |\n");
+        md.append("| experiment | phase | items/s | MiB/s | p50 ms | p99 ms | client CPU µs/op | errors | verified"
+                + " | objects | in flight | note |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Outcome o : outcomes) {
             if (o.result() == null || o.result().phases().isEmpty()) {
@@ -196,8 +195,8 @@ public final class ResultsTable {
         }
         md.append("| ")
                 .append(dimension)
-                .append(
-                        " | objects | put items/s | get items/s | put MiB/s | get MiB/s | put p99 ms | get p99 ms | CPU µs/op put | CPU µs/op get | status |\n");
+                .append(" | objects | put items/s | get items/s | put MiB/s | get MiB/s | put p99 ms | get p99 ms"
+                        + " | CPU µs/op put | CPU µs/op get | status |\n");
         md.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (SweepPoint point : points) {
             Outcome o = point.outcome();
@@ -236,8 +235,8 @@ public final class ResultsTable {
      * service time.
      */
     private static String rateSweep(String experiment, List<SweepPoint> points, StringBuilder md) {
-        md.append(
-                "| offered/s | op | achieved/s | p50 ms | p99 ms | p99.9 ms | service p99 ms | client CPU µs/op | status |\n");
+        md.append("| offered/s | op | achieved/s | p50 ms | p99 ms | p99.9 ms | service p99 ms | client CPU µs/op"
+                + " | status |\n");
         md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (SweepPoint point : points) {
             for (Phase.Kind kind : List.of(Phase.Kind.PUT, Phase.Kind.GET)) {

@@ -147,9 +147,8 @@ class MergeCommandTest {
                 .failedWithOneLine();
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err())
-                .isEqualTo(
-                        "05-lite-http-s3: OBJECTSTORE_BUCKET_SUFFIX='Host_A' makes an invalid bucket name 'lite-http-s3-Host_A': "
-                                + "only lowercase letters, digits, '.' and '-' are allowed\n");
+                .isEqualTo("05-lite-http-s3: OBJECTSTORE_BUCKET_SUFFIX='Host_A' makes an invalid bucket name"
+                        + " 'lite-http-s3-Host_A': only lowercase letters, digits, '.' and '-' are allowed\n");
     }
 
     /**

@@ -78,9 +78,8 @@ public final class CredentialsLookup {
                                 : candidate.equals("minio") ? "the minio convention" : "the default");
             }
         }
-        throw new UserError(
-                "no credentials for the store: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [minio] profile to "
-                        + credentialsFile + " (or use the embedded store: --store embedded)");
+        throw new UserError("no credentials for the store: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a"
+                + " [minio] profile to " + credentialsFile + " (or use the embedded store: --store embedded)");
     }
 
     private static Credentials fromProfile(String name, Map<String, String> profile, String why) {

@@ -82,7 +82,7 @@ public record PhaseResult(
         @JsonInclude(JsonInclude.Include.NON_NULL) Latency firstByteMs,
         @JsonInclude(JsonInclude.Include.NON_NULL) Transfer transfer) {
 
-    /** A phase of objects held in memory, of a client that does not count the connections it opens. */
+    /** A phase of objects held in memory: no large-object figures; {@code connectionsOpened} null where not counted. */
     public PhaseResult(
             String op,
             Phase.Kind kind,
@@ -111,7 +111,8 @@ public record PhaseResult(
             String startedAt,
             String endedAt,
             String latencyHistogram,
-            String serviceLatencyHistogram) {
+            String serviceLatencyHistogram,
+            Long connectionsOpened) {
         this(
                 op,
                 kind,
@@ -141,7 +142,7 @@ public record PhaseResult(
                 endedAt,
                 latencyHistogram,
                 serviceLatencyHistogram,
-                null,
+                connectionsOpened,
                 null,
                 null,
                 null,

@@ -138,15 +138,7 @@ record Round(
                 millis(rounds.getLast().endedAt()),
                 Harness.encode(latency),
                 openLoop ? Harness.encode(service) : null,
-                opened < 0 ? null : opened,
-                // no large-object figures: bytesPerSecond to transfer (chapter 09 measures its own)
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+                opened < 0 ? null : opened);
     }
 
     private static String millis(Instant instant) {

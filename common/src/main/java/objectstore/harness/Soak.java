@@ -290,6 +290,7 @@ final class Soak {
                 startedAt.toString(),
                 java.time.Instant.now().toString(),
                 Harness.encode(allLatencies),
+                null,
                 null);
     }
 

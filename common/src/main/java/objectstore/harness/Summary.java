@@ -34,8 +34,8 @@ final class Summary {
                 out.printf("  %-34s FAILED: verified %d/%d, errors %d%n", p.op(), p.verified(), p.items(), p.errors());
             } else {
                 out.printf(
-                        "  %-34s %9.0f items/s (%.0f-%.0f)%s %7.1f MiB/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms  cpu %.0f µs/op  %.0f B/op"
-                                + "  limited by %s  verified %d/%d  errors %d%s%n",
+                        "  %-34s %9.0f items/s (%.0f-%.0f)%s %7.1f MiB/s  p50 %.2f ms  p99 %.2f ms  max %.1f ms"
+                                + "  cpu %.0f µs/op  %.0f B/op  limited by %s  verified %d/%d  errors %d%s%n",
                         p.op(),
                         p.itemsPerSecond(),
                         p.itemsPerSecondMin(),
@@ -72,7 +72,8 @@ final class Summary {
             }
             if (p.serviceLatencyMs() != null) {
                 out.printf(
-                        "  %-34s offered %,.0f/s: latency from the intended start p50 %.2f ms p99 %.2f ms; service time p50 %.2f ms p99 %.2f ms%n",
+                        "  %-34s offered %,.0f/s: latency from the intended start p50 %.2f ms p99 %.2f ms;"
+                                + " service time p50 %.2f ms p99 %.2f ms%n",
                         "",
                         p.offeredPerSecond(),
                         p.latencyMs().p50(),

@@ -41,7 +41,8 @@ public final class TestObjects {
         long available = Runtime.getRuntime().maxMemory() / 2;
         if (needed > available) {
             throw new objectstore.store.UserError(String.format(
-                    "%d objects of %d bytes need %d MiB, more than half the heap (%d MiB); lower --iterations or --size, or raise -Xmx (MAVEN_OPTS)",
+                    "%d objects of %d bytes need %d MiB, more than half the heap (%d MiB);"
+                            + " lower --iterations or --size, or raise -Xmx (MAVEN_OPTS)",
                     objects, size, needed >> 20, Runtime.getRuntime().maxMemory() >> 20));
         }
     }

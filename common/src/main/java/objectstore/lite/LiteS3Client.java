@@ -70,7 +70,7 @@ public final class LiteS3Client implements ObjectStore {
 
     @Override
     public String description() {
-        return "lite client (async-http-client " + Transport.AHC_VERSION + ")";
+        return "lite client (async-http-client " + HttpClients.AHC_VERSION + ")";
     }
 
     /** The endpoint this client talks to, e.g. {@code http://127.0.0.1:9001}. */

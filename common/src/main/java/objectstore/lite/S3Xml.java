@@ -216,8 +216,8 @@ final class S3Xml {
     /** The body of POST /bucket?delete: the keys, XML-escaped, in Quiet mode so that only failures come back. */
     static byte[] deleteRequest(List<String> keys) {
         StringBuilder xml = new StringBuilder(64 + keys.size() * 48);
-        xml.append(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>");
+        xml.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Quiet>true</Quiet>");
         for (String key : keys) {
             xml.append("<Object><Key>");
             appendEscaped(key, xml);

@@ -92,7 +92,8 @@ public final class SdkClients {
                 + (connections == 1 ? " connection" : " connections");
     }
 
-    static AwsCredentials sdkCredentials(Credentials credentials) {
+    /** The project's credentials as the SDK's: basic keys, or session credentials with their token. */
+    public static AwsCredentials sdkCredentials(Credentials credentials) {
         return credentials.sessionToken() == null
                 ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
                 : AwsSessionCredentials.create(

@@ -124,6 +124,7 @@ class LoopTest {
                 "2001-02-03T04:05:06Z",
                 "2001-02-03T04:05:07Z",
                 "",
+                null,
                 null);
         return new RunResult(
                 "00-test",

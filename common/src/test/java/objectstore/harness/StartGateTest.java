@@ -59,9 +59,9 @@ class StartGateTest {
         Files.writeString(temp.resolve("ready-old"), "2026-01-01T00:00:00Z");
         assertThatThrownBy(() -> gate("a", 1, 0).await(quiet()))
                 .isInstanceOf(UserError.class)
-                .hasMessage(
-                        "2 ready files in " + temp
-                                + " for 1 hosts: a folder left from an earlier run? give each run a fresh OBJECTSTORE_START_DIR");
+                .hasMessage("2 ready files in " + temp
+                        + " for 1 hosts: a folder left from an earlier run?"
+                        + " give each run a fresh OBJECTSTORE_START_DIR");
     }
 
     @Test
@@ -69,8 +69,8 @@ class StartGateTest {
         assertThat(StartGate.from(Map.of())).isNull();
         assertThatThrownBy(() -> StartGate.from(Map.of(StartGate.DIR, "/tmp/start")))
                 .isInstanceOf(UserError.class)
-                .hasMessage(
-                        "OBJECTSTORE_START_DIR is set, so OBJECTSTORE_START_HOSTS must say how many hosts start together");
+                .hasMessage("OBJECTSTORE_START_DIR is set, so OBJECTSTORE_START_HOSTS must say how many hosts"
+                        + " start together");
         assertThatThrownBy(() -> StartGate.from(Map.of(StartGate.DIR, "/tmp/start", StartGate.HOSTS, "two")))
                 .isInstanceOf(UserError.class)
                 .hasMessage("OBJECTSTORE_START_HOSTS must be a whole number, at least 1, not 'two'");

@@ -46,7 +46,8 @@ class RedisObjectStoreClusterTest extends RedisFacadeContract {
         assertThat(perMaster.stream().mapToLong(Long::longValue).sum()).isEqualTo(3000);
     }
 
-    /* Each object lives in partition CRC32(key) mod 64, beside that partition's index and marker: one hash tag, one slot. */
+    /* Each object lives in partition CRC32(key) mod 64, beside that partition's index and marker: one hash tag,
+     * one slot. */
     @Test
     void anObjectItsIndexEntryAndItsBucketCheckShareOneHashTag() {
         store.createBucket(bucket).join();

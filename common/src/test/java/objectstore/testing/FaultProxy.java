@@ -114,7 +114,8 @@ public final class FaultProxy implements AutoCloseable {
                 "Moved Permanently",
                 List.of("x-amz-bucket-region: " + region),
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                        + "<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the"
+                        + "<Error><Code>PermanentRedirect</Code>"
+                        + "<Message>The bucket you are attempting to access must be addressed using the"
                         + " specified endpoint. Please send all future requests to this endpoint.</Message><Endpoint>"
                         + bucket
                         + ".s3." + region + ".amazonaws.com</Endpoint><Bucket>" + bucket
@@ -131,7 +132,8 @@ public final class FaultProxy implements AutoCloseable {
                 "Bad Request",
                 List.of(),
                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-                        + "<Error><Code>AuthorizationHeaderMalformed</Code><Message>The authorization header is malformed; the region '"
+                        + "<Error><Code>AuthorizationHeaderMalformed</Code>"
+                        + "<Message>The authorization header is malformed; the region '"
                         + signedFor + "' is wrong; expecting '" + region + "'</Message><Region>" + region + "</Region>"
                         + "<RequestId>injected</RequestId></Error>");
     }

@@ -131,7 +131,8 @@ class LiteS3CliTest {
         assertThat(run("ls").out().lines()).doesNotContain(first, second);
     }
 
-    /* With no endpoint the command line is an AWS client: presign sends nothing, so the URL shows where requests would go. */
+    /* With no endpoint the command line is an AWS client: presign sends nothing, so the URL shows where requests
+     * would go. */
     @Test
     void withNoEndpointItTargetsAwsInTheRegionLookedUp() throws Exception {
         Map<String, String> aws = new HashMap<>(Map.of(

@@ -56,10 +56,10 @@ public final class Snippets {
                 try {
                     String expected = region(root.resolve(m.group(2)), m.group(3));
                     if (!expected.equals(m.group(4))) {
-                        problems.add(
-                                root.relativize(page) + ": snippet " + m.group(2) + "#" + m.group(3)
-                                        + " differs from the source;"
-                                        + " run ./mvnw -q -pl docs exec:java -Dexec.mainClass=objectstore.docs.Snippets -Dexec.args=--update");
+                        problems.add(root.relativize(page) + ": snippet " + m.group(2) + "#" + m.group(3)
+                                + " differs from the source;"
+                                + " run ./mvnw -q -pl docs exec:java"
+                                + " -Dexec.mainClass=objectstore.docs.Snippets -Dexec.args=--update");
                     }
                 } catch (IllegalArgumentException e) {
                     problems.add(root.relativize(page) + ": " + e.getMessage());

@@ -83,7 +83,8 @@ final class Tar {
         return records;
     }
 
-    /* Skipped by reading, so that a digest computed on the way sees every byte (DigestInputStream does not count skipped ones). */
+    /* Skipped by reading, so that a digest computed on the way sees every byte (DigestInputStream does not count
+     * skipped ones). */
     private static void skip(InputStream in, long count) throws IOException {
         byte[] scratch = new byte[8192];
         for (long left = count; left > 0; ) {

@@ -8,9 +8,6 @@ import java.util.function.Function;
 /**
  * The clients the chapter measures, in the order it runs them, each with the names its phases carry: the client, then
  * how it moves an object, e.g. {@code put_object (sdk, multipart)}.
- *
- * <p>The lite client's adapter is opened by name: it is compiled only where the lite client has its large-object API,
- * and elsewhere the lite clients are not {@link #available()}.
  */
 public enum Client {
     /** The SDK's S3AsyncClient, one stream each way, checksums only where required (as in chapters 01-04). */
@@ -32,13 +29,13 @@ public enum Client {
             "transfer manager on crt, ranged",
             TransferManagerClient::new),
     /** The lite client: a multipart upload, ranged GETs into the file, a whole-object CRC32C both ways. */
-    LITE("lite", "lite, multipart", "lite, ranged", s -> lite(s, true)),
+    LITE("lite", "lite, multipart", "lite, ranged", s -> new LiteLargeObjects(s, true)),
     /** The same without the checksum: what the CRC32C costs. */
     LITE_NO_CHECKSUM(
-            "lite-no-checksum", "lite, multipart, no checksum", "lite, ranged, no checksum", s -> lite(s, false));
-
-    /** The lite client's adapter, compiled where the lite client has its large-object API (see this module's pom). */
-    static final String LITE_ADAPTER = "objectstore.largeobjects.clients.LiteLargeObjects";
+            "lite-no-checksum",
+            "lite, multipart, no checksum",
+            "lite, ranged, no checksum",
+            s -> new LiteLargeObjects(s, false));
 
     private final String name;
     private final String put;
@@ -50,11 +47,6 @@ public enum Client {
         this.put = put;
         this.get = get;
         this.open = open;
-    }
-
-    /** False for the lite client where this build has no adapter for it: its large-object API is not in common yet. */
-    public boolean available() {
-        return (this != LITE && this != LITE_NO_CHECKSUM) || liteAdapter() != null;
     }
 
     /** Its name on the command line, e.g. {@code sdk-multipart}. */
@@ -95,24 +87,6 @@ public enum Client {
                 .filter(c -> c.name.equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(name));
-    }
-
-    private static Class<?> liteAdapter() {
-        try {
-            return Class.forName(LITE_ADAPTER);
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-    }
-
-    private static LargeObjectClient lite(ClientSettings settings, boolean checksum) {
-        try {
-            return (LargeObjectClient) liteAdapter()
-                    .getDeclaredConstructor(ClientSettings.class, boolean.class)
-                    .newInstance(settings, checksum);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the lite client's adapter " + LITE_ADAPTER + " could not be opened", e);
-        }
     }
 
     /** Every client's name, for messages. */

@@ -1,14 +1,6 @@
 package objectstore.largeobjects.clients;
 
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import objectstore.connection.Credentials;
 import objectstore.util.LibraryVersion;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
@@ -24,35 +16,27 @@ import software.amazon.awssdk.services.s3.S3CrtAsyncClientBuilder;
  * copies it into the CreateMultipartUpload it makes of it, a request of no body; S3Proxy (Jetty) answers such a request
  * with a body it ends by closing the connection, in which the CRT finds no upload id, and the upload fails.
  */
-final class Crt implements LargeObjectClient {
+final class Crt extends SdkFileTransfers {
 
     /** The CRT client's defaults (S3CrtAsyncClientBuilder): 8 MiB parts, a target of 10 Gbit/s. */
     static final long DEFAULT_PART_SIZE = 8L << 20;
 
     static final double DEFAULT_TARGET_GBPS = 10.0;
 
-    private final S3AsyncClient s3;
     private final ClientSettings settings;
 
     Crt(ClientSettings settings) {
+        super(build(settings));
         this.settings = settings;
-        this.s3 = build(settings);
     }
 
     // tag::crt[]
     /** The CRT client with its defaults but where the run says otherwise. */
     static S3AsyncClient build(ClientSettings settings) {
-        Credentials credentials = settings.target().credentials();
         S3CrtAsyncClientBuilder crt = S3AsyncClient.crtBuilder()
                 .endpointOverride(settings.target().endpoint())
                 .region(Region.of(settings.target().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        credentials.sessionToken() == null
-                                ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
-                                : AwsSessionCredentials.create(
-                                        credentials.accessKeyId(),
-                                        credentials.secretAccessKey(),
-                                        credentials.sessionToken())))
+                .credentialsProvider(SdkSetup.credentials(settings))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
@@ -101,28 +85,5 @@ final class Crt implements LargeObjectClient {
     @Override
     public Plan plan(long size, boolean put) {
         return plan(settings, size, put);
-    }
-
-    @Override
-    public String checksum() {
-        return "none";
-    }
-
-    @Override
-    public CompletableFuture<String> put(String bucket, String key, Path file) {
-        return s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromFile(file))
-                .thenApply(answer -> answer.eTag());
-    }
-
-    @Override
-    public Download get(String bucket, String key, Path file) {
-        return new Download(
-                s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toFile(file)),
-                () -> SdkSetup.written(file));
-    }
-
-    @Override
-    public void close() {
-        s3.close();
     }
 }

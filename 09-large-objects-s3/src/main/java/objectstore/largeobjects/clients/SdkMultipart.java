@@ -1,9 +1,5 @@
 package objectstore.largeobjects.clients;
 
-import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
 
@@ -12,7 +8,7 @@ import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
  * its parts read into a buffer of {@value #BUFFERED_PARTS} parts and sent as they fill; a GET goes by part number, up
  * to {@value #MAX_IN_FLIGHT_PARTS} parts at once, written at their place in the file.
  */
-final class SdkMultipart implements LargeObjectClient {
+final class SdkMultipart extends SdkFileTransfers {
 
     /** The SDK's defaults (MultipartConfiguration): 8 MiB parts, the threshold equal to a part. */
     static final long DEFAULT_PART_SIZE = 8L << 20;
@@ -21,13 +17,23 @@ final class SdkMultipart implements LargeObjectClient {
     /** Its parallel download, ParallelConfiguration.maxInFlightParts. */
     static final int MAX_IN_FLIGHT_PARTS = 50;
 
-    private final S3AsyncClient s3;
     private final long partSize;
     private final Integer parallel;
 
     SdkMultipart(ClientSettings settings) {
-        this.partSize = settings.partSize() != null ? settings.partSize() : DEFAULT_PART_SIZE;
+        super(build(settings));
+        this.partSize = partSize(settings);
         this.parallel = settings.parallel();
+    }
+
+    private static long partSize(ClientSettings settings) {
+        return settings.partSize() != null ? settings.partSize() : DEFAULT_PART_SIZE;
+    }
+
+    /** The client with the SDK's multipart defaults but where the run says otherwise. */
+    private static S3AsyncClient build(ClientSettings settings) {
+        long partSize = partSize(settings);
+        Integer parallel = settings.parallel();
         // tag::multipart[]
         MultipartConfiguration.Builder multipart = MultipartConfiguration.builder();
         if (settings.partSize() != null) {
@@ -38,7 +44,7 @@ final class SdkMultipart implements LargeObjectClient {
                     .apiCallBufferSizeInBytes(parallel * partSize)
                     .parallelConfiguration(p -> p.maxInFlightParts(parallel));
         }
-        this.s3 = SdkSetup.s3Compatible(S3AsyncClient.builder(), settings, false)
+        return SdkSetup.s3Compatible(S3AsyncClient.builder(), settings, false)
                 .multipartEnabled(true)
                 .multipartConfiguration(multipart.build())
                 .build();
@@ -64,28 +70,5 @@ final class SdkMultipart implements LargeObjectClient {
         // Past 10,000 parts the SDK makes the parts larger, as S3 allows no more.
         long part = Math.max(partSize, (size + 9_999) / 10_000);
         return Plan.parts(size, part, parallel != null ? parallel : put ? BUFFERED_PARTS : MAX_IN_FLIGHT_PARTS);
-    }
-
-    @Override
-    public String checksum() {
-        return "none";
-    }
-
-    @Override
-    public CompletableFuture<String> put(String bucket, String key, Path file) {
-        return s3.putObject(b -> b.bucket(bucket).key(key), AsyncRequestBody.fromFile(file))
-                .thenApply(answer -> answer.eTag());
-    }
-
-    @Override
-    public Download get(String bucket, String key, Path file) {
-        return new Download(
-                s3.getObject(b -> b.bucket(bucket).key(key), AsyncResponseTransformer.toFile(file)),
-                () -> SdkSetup.written(file));
-    }
-
-    @Override
-    public void close() {
-        s3.close();
     }
 }

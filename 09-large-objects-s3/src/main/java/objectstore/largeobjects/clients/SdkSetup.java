@@ -3,9 +3,7 @@ package objectstore.largeobjects.clients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.LongAdder;
-import objectstore.connection.Credentials;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import objectstore.sdk.SdkClients;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -25,16 +23,9 @@ final class SdkSetup {
     private SdkSetup() {}
 
     static <B extends S3BaseClientBuilder<B, ?>> B s3Compatible(B builder, ClientSettings settings, boolean supported) {
-        Credentials credentials = settings.target().credentials();
         return builder.endpointOverride(settings.target().endpoint())
                 .region(Region.of(settings.target().region()))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        credentials.sessionToken() == null
-                                ? AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey())
-                                : AwsSessionCredentials.create(
-                                        credentials.accessKeyId(),
-                                        credentials.secretAccessKey(),
-                                        credentials.sessionToken())))
+                .credentialsProvider(credentials(settings))
                 .forcePathStyle(true)
                 .requestChecksumCalculation(
                         supported
@@ -44,6 +35,12 @@ final class SdkSetup {
                         supported
                                 ? ResponseChecksumValidation.WHEN_SUPPORTED
                                 : ResponseChecksumValidation.WHEN_REQUIRED);
+    }
+
+    /** The run's credentials, as the SDK takes them. */
+    static StaticCredentialsProvider credentials(ClientSettings settings) {
+        return StaticCredentialsProvider.create(
+                SdkClients.sdkCredentials(settings.target().credentials()));
     }
 
     /** The bytes in {@code file} so far: how far a download that writes straight into it has got. */

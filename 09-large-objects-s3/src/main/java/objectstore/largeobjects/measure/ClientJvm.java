@@ -5,8 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +13,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import objectstore.connection.Credentials;
 import objectstore.harness.Loop;
@@ -26,6 +22,7 @@ import objectstore.harness.Phase;
 import objectstore.harness.PhaseResult;
 import objectstore.largeobjects.clients.Client;
 import objectstore.provisioning.ParentWatch;
+import objectstore.util.Classpath;
 
 /**
  * Runs one client's phases in a JVM of its own, so that what one client's heap, direct buffers or native library hold
@@ -138,6 +135,7 @@ public final class ClientJvm {
                         now,
                         now,
                         "",
+                        null,
                         null))
                 .toList();
     }
@@ -158,19 +156,6 @@ public final class ClientJvm {
      * JVM started with -cp, as the suite starts the chapters, or a test's).
      */
     static List<String> classpath() {
-        Set<String> entries = new LinkedHashSet<>();
-        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader
-                && loader.getURLs().length > 1) {
-            for (URL url : loader.getURLs()) {
-                try {
-                    entries.add(Paths.get(url.toURI()).toString());
-                } catch (Exception e) {
-                    // not a file: not for a child's classpath
-                }
-            }
-        } else {
-            entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        }
-        return List.copyOf(entries);
+        return Classpath.current();
     }
 }

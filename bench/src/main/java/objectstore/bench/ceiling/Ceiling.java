@@ -167,7 +167,8 @@ public final class Ceiling {
             if (tool.others() != null && client.others() != null) {
                 out.printf(
                         Locale.ROOT,
-                        "  %s: other processes used %.2f cores during the tool, %.2f during the client; the server %.2f and %.2f%n",
+                        "  %s: other processes used %.2f cores during the tool, %.2f during the client;"
+                                + " the server %.2f and %.2f%n",
                         row.op(),
                         tool.others(),
                         client.others(),
@@ -292,13 +293,14 @@ public final class Ceiling {
  *   ./mvnw -q install -DskipTests         (once)
  *   ./mvnw -q -pl bench exec:java -Dexec.args="--ceiling s3 --out target/ceiling-s3.json"
  *   ./mvnw -q -pl bench exec:java -Dexec.args="--ceiling redis --out target/ceiling-redis.json"
- *   ./mvnw -q -pl bench exec:java -Dexec.args="--ceiling s3 --concurrency 200 --seconds 30 --out target/ceiling-s3-200.json"
+ *   ./mvnw -q -pl bench exec:java \
+ *     -Dexec.args="--ceiling s3 --concurrency 200 --seconds 30 --out target/ceiling-s3-200.json"
  *
  * WHAT YOU SHOULD SEE
  *
  *   The warm-up runs, then one line per round (which side went first, the tool's rate, the client's)
- *   and a table of the median round of five: per op the tool's rate, the client's, the client's as a multiple of the tool's, and
- *   each side's CPU time per request; every round's ratio; then how many cores
+ *   and a table of the median round of five: per op the tool's rate, the client's, the client's as a
+ *   multiple of the tool's, and each side's CPU time per request; every round's ratio; then how many cores
  *   other processes and the server used during each measurement. A machine of two cores is shared by the
  *   tool, the client and the server, so read the ratio and the CPU per request, not the rates, and quote
  *   nothing measured while other processes used a good part of a core: docs/measuring-honestly.md,

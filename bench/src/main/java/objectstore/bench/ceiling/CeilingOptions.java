@@ -58,9 +58,8 @@ public record CeilingOptions(
                         + " reference load generator and the client on the same server for the same time, and"
                         + " writes both.%n"
             },
-            footer =
-                    "%nwrk, redis-benchmark, curl and iperf3 are installed with scripts/debian-tools.sh when they are not"
-                            + " on PATH.")
+            footer = "%nwrk, redis-benchmark, curl and iperf3 are installed with scripts/debian-tools.sh when they"
+                    + " are not on PATH.")
     static final class Line {
         @Option(
                 names = "--ceiling",

@@ -2,28 +2,23 @@ package objectstore.bench.ceiling;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import objectstore.largeobjects.clients.LargeObjectClient;
+import objectstore.largeobjects.measure.Digests;
 import objectstore.largeobjects.measure.Source;
-import objectstore.lite.LiteS3Client;
 
 /**
  * The two sides of the large-object ceiling, each fetching the object again and again for a while: curl through the
  * presigned URL, over one connection, into /dev/null; and the lite client, one download after another: its ranged GETs
- * into a file where this build has its large-object API (chapter 09's adapter), else its getObject into memory.
+ * into a file (chapter 09's adapter).
  */
 final class Fetches {
 
-    static final String LITE_RANGED = "the lite client's download (chapter 09's adapter, its defaults): ranged GETs in"
+    static final String LITE = "the lite client's download (chapter 09's adapter, its defaults): ranged GETs in"
             + " parallel into a file (on /dev/shm when it has room), its SHA-256 checked after the clock stops";
-
-    static final String LITE_IN_MEMORY = "the lite client's getObject on one connection, the whole object into one"
-            + " byte array (its SHA-256 checked after the clock stops): this build has not the lite client's"
-            + " large-object API";
 
     /**
      * What one run moved: bytes over the seconds it took, the CPU time it used (-1 where not read), its transfers, and
@@ -39,7 +34,6 @@ final class Fetches {
     private final Path curl;
     private final URI url;
     private final Source object;
-    private final LiteS3Client lite;
     private final LargeObjectClient ranged;
     private final Path downloads;
     private final String bucket;
@@ -51,7 +45,6 @@ final class Fetches {
             Path curl,
             URI url,
             Source object,
-            LiteS3Client lite,
             LargeObjectClient ranged,
             Path downloads,
             String bucket,
@@ -60,17 +53,11 @@ final class Fetches {
         this.curl = curl;
         this.url = url;
         this.object = object;
-        this.lite = lite;
         this.ranged = ranged;
         this.downloads = downloads;
         this.bucket = bucket;
         this.key = key;
         this.server = server;
-    }
-
-    /** What the client side is: {@link #LITE_RANGED} or {@link #LITE_IN_MEMORY}. */
-    String client() {
-        return ranged != null ? LITE_RANGED : LITE_IN_MEMORY;
     }
 
     /**
@@ -112,7 +99,8 @@ final class Fetches {
     }
 
     /**
-     * The lite client GETs the object again and again for {@code seconds}; each body's SHA-256 is checked, uncounted.
+     * The lite client downloads the object into a file again and again for {@code seconds}; each file's SHA-256 is
+     * checked, uncounted, and the file deleted.
      */
     Run lite(int seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -120,17 +108,18 @@ final class Fetches {
         long cpu = 0;
         long transfers = 0;
         long verified = 0;
-        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        Path file = downloads.resolve("ceiling-download");
         while (transfers == 0 || System.nanoTime() < end) {
             long cpuBefore = Cpu.processCpuNanos();
             long start = System.nanoTime();
-            byte[] body = lite.getObject(bucket, key).join();
+            ranged.get(bucket, key, file).done().join();
             nanos += System.nanoTime() - start;
             cpu += Cpu.processCpuNanos() - cpuBefore;
             transfers++;
-            if (object.sha256().equals(HexFormat.of().formatHex(sha256.digest(body)))) {
+            if (object.sha256().equals(Digests.sha256(file))) {
                 verified++;
             }
+            Files.delete(file);
         }
         return new Run(transfers * object.size(), nanos, cpu, transfers, verified, transfers - verified);
     }

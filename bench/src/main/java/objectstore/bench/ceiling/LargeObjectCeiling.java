@@ -48,10 +48,8 @@ final class LargeObjectCeiling {
         try (ProvisionedStore store = Stores.largeObjectS3(Backend.DISK, 2 * size);
                 SourceFiles files = SourceFiles.write(folder, 1, size);
                 LiteS3Client lite = LiteS3Client.open(store.target(), LiteSettings.defaults());
-                // The lite client's ranged download where this build has it (chapter 09's adapter), else null.
-                LargeObjectClient ranged = Client.LITE.available()
-                        ? Client.LITE.open(new ClientSettings(store.target(), null, null, true))
-                        : null) {
+                // The lite client's ranged download, through chapter 09's adapter, with its defaults.
+                LargeObjectClient ranged = Client.LITE.open(new ClientSettings(store.target(), null, null, true))) {
             Source object = files.sources().getFirst();
             List<Long> server = store.serverPids();
             lite.createBucket(BUCKET).join();
@@ -70,7 +68,7 @@ final class LargeObjectCeiling {
                     options.seconds(),
                     Ceiling.ROUNDS);
 
-            Fetches fetches = new Fetches(curl, url, object, lite, ranged, folder, BUCKET, "object", server);
+            Fetches fetches = new Fetches(curl, url, object, ranged, folder, BUCKET, "object", server);
             int runSeconds = Warmup.runSeconds(options.seconds());
             CeilingRecord.Warmup toolWarmup = Warmup.untilSteady(
                     "curl",
@@ -99,7 +97,8 @@ final class LargeObjectCeiling {
                 rounds.add(new LargeObjectCeilingRecord.Round(
                         Ceiling.round(tool.bytesPerSecond()), Ceiling.round(client.bytesPerSecond()), toolFirst));
                 out.printf(
-                        "ceiling: round %d/%d (%s first)  curl %,.0f MiB/s, lite client %,.0f MiB/s (%d verified, %d errors)%n",
+                        "ceiling: round %d/%d (%s first)  curl %,.0f MiB/s, lite client %,.0f MiB/s"
+                                + " (%d verified, %d errors)%n",
                         round,
                         Ceiling.ROUNDS,
                         toolFirst ? "curl" : "client",
@@ -118,7 +117,7 @@ final class LargeObjectCeiling {
                             + ", GETs of the presigned URL one after another on"
                             + " one connection, the body to /dev/null",
                     curls);
-            LargeObjectCeilingRecord.Side clientSide = side("client", fetches.client(), clients);
+            LargeObjectCeilingRecord.Side clientSide = side("client", Fetches.LITE, clients);
             LargeObjectCeilingRecord.Side wireSide = wire.side(Tools.version(iperf3, "--version"));
             List<String> commands = new ArrayList<>(List.of(fetches.shownCurl(), wire.command()));
             return new LargeObjectCeilingRecord(
@@ -130,7 +129,8 @@ final class LargeObjectCeiling {
                             store.info().backend(),
                             store.info().endpoint(),
                             server.isEmpty() ? List.of() : S3Ceiling.jvmFlags(server.getFirst()),
-                            "SigV4 in the query string: one URL the lite client presigned, for curl and the lite client"),
+                            "SigV4 in the query string: one URL the lite client presigned, for curl and the lite"
+                                    + " client"),
                     size,
                     options.seconds(),
                     List.of(wireSide, serverSide, clientSide),

@@ -97,8 +97,8 @@ final class RedisCeiling {
             }
             List<Long> server = redis.pids();
             out.printf(
-                    "ceiling: redis on %s (%s) at %s; %,d-byte values; %d clients x pipelines of %d = %d in flight; %d s per op;"
-                            + " warm-up runs of %d s per op, at most %d s%n",
+                    "ceiling: redis on %s (%s) at %s; %,d-byte values; %d clients x pipelines of %d = %d in flight;"
+                            + " %d s per op; warm-up runs of %d s per op, at most %d s%n",
                     redis.product(),
                     binary.label(),
                     redis.endpoint(),
@@ -206,7 +206,8 @@ final class RedisCeiling {
                         Tools.Measured tool = turn.tool();
                         Window.Result client = turn.client();
                         out.printf(
-                                "ceiling: round %d/%d (%s first)  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s (%,d verified, %,d errors)%n",
+                                "ceiling: round %d/%d (%s first)  %s  redis-benchmark %,.0f/s, Lettuce %,.0f/s"
+                                        + " (%,d verified, %,d errors)%n",
                                 round,
                                 Ceiling.ROUNDS,
                                 Ceiling.toolFirst(round) ? "redis-benchmark" : "client",
@@ -233,8 +234,9 @@ final class RedisCeiling {
                                 binary.label(),
                                 redis.endpoint(),
                                 null,
-                                "none: the run's random password was cleared (CONFIG SET requirepass '') once the server was up, so that"
-                                        + " redis-benchmark needs none on its command line; the server listens on 127.0.0.1 only"),
+                                "none: the run's random password was cleared (CONFIG SET requirepass '') once the"
+                                        + " server was up, so that redis-benchmark needs none on its command line;"
+                                        + " the server listens on 127.0.0.1 only"),
                         new CeilingRecord.Workload(
                                 "SET, then GET, of one key: redis-benchmark's key:__rand_int__ (no -r: one key),"
                                         + " the client's " + KEY,
@@ -253,10 +255,12 @@ final class RedisCeiling {
                                         + " auto-flush off: a window of " + window + " commands in flight (" + clients
                                         + " clients x pipelines of "
                                         + PIPELINE
-                                        + ", redis-benchmark's in-flight count), each reply's callback sending the next command and"
+                                        + ", redis-benchmark's in-flight count), each reply's callback sending"
+                                        + " the next command and"
                                         + " flushing every " + Math.max(1, window / 4)
                                         + " commands; the commands awaiting replies in a plain"
-                                        + " queue (useHashIndexQueue false); every SET's reply compared with OK, every GET's value compared"
+                                        + " queue (useHashIndexQueue false); every SET's reply compared with OK,"
+                                        + " every GET's value compared"
                                         + " byte for byte with what was set, in Netty's buffer, by the codec",
                                 window),
                         new CeilingRecord.Warmups(toolWarmup, clientWarmup),
@@ -306,7 +310,8 @@ final class RedisCeiling {
             throw new IllegalStateException("redis-benchmark failed (exit code " + run.exitCode() + "): "
                     + run.output().strip().replace('\n', ' '));
         }
-        // "SET","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+        // "SET","rps","avg_latency_ms","min_latency_ms","p50_latency_ms",
+        // "p95_latency_ms","p99_latency_ms","max_latency_ms"
         String[] fields = row.replace("\"", "").split(",");
         Map<String, Double> latency = new LinkedHashMap<>();
         for (int i = 0; i < CSV_LATENCIES.size() && i + 2 < fields.length; i++) {

@@ -68,7 +68,8 @@ final class S3Ceiling {
                     + "?X-Amz-...(presigned GET; signature not recorded)";
             List<Long> server = List.of(s3.pid());
             out.printf(
-                    "ceiling: s3 on %s (memory backend) at %s; one %,d-byte object; %d in flight; %d s each; warm-up runs of %d s, at most %d s%n",
+                    "ceiling: s3 on %s (memory backend) at %s; one %,d-byte object; %d in flight; %d s each;"
+                            + " warm-up runs of %d s, at most %d s%n",
                     EmbeddedS3Proxy.product(),
                     s3.endpoint(),
                     SIZE,
@@ -116,7 +117,8 @@ final class S3Ceiling {
                 Tools.Measured tool = turn.tool();
                 Window.Result client = turn.client();
                 out.printf(
-                        "ceiling: round %d/%d (%s first)  wrk %,.0f GETs/s, lite client %,.0f GETs/s (%,d verified, %,d errors)%n",
+                        "ceiling: round %d/%d (%s first)  wrk %,.0f GETs/s, lite client %,.0f GETs/s"
+                                + " (%,d verified, %,d errors)%n",
                         round,
                         Ceiling.ROUNDS,
                         Ceiling.toolFirst(round) ? "wrk" : "client",
@@ -141,7 +143,8 @@ final class S3Ceiling {
                             "memory",
                             s3.endpoint().toString(),
                             jvmFlags(s3.pid()),
-                            "SigV4: the lite client signs every GET in its query string; wrk sends one URL the lite client presigned"),
+                            "SigV4: the lite client signs every GET in its query string;"
+                                    + " wrk sends one URL the lite client presigned"),
                     new CeilingRecord.Workload(
                             "GET of one object, bucket '" + BUCKET + "', the same for wrk and the client", SIZE),
                     inFlight,
@@ -153,7 +156,8 @@ final class S3Ceiling {
                     new CeilingRecord.Client(
                             "the lite client (objectstore.lite, SigV4 signed by the project, over async-http-client)"
                                     + " in this JVM, on epoll where it loads, one event loop; " + inFlight
-                                    + " GETs in flight (each answer's callback sends the next GET), every body compared with the object",
+                                    + " GETs in flight (each answer's callback sends the next GET),"
+                                    + " every body compared with the object",
                             inFlight),
                     new CeilingRecord.Warmups(toolWarmup, clientWarmup),
                     List.of(row));

@@ -50,7 +50,8 @@ final class Warmup {
                 Locale.ROOT,
                 steady
                         ? "warm-up (%s): steady after %d runs, %.1f s%n"
-                        : "warm-up (%s): NOT STEADY after %d runs, %.1f s (the cap): the figures below may still include warm-up%n",
+                        : "warm-up (%s): NOT STEADY after %d runs, %.1f s (the cap):"
+                                + " the figures below may still include warm-up%n",
                 who,
                 runs.size(),
                 took);

@@ -96,7 +96,12 @@ final class MergedPhase {
                 RunMerger.millis(from),
                 RunMerger.millis(to),
                 Histograms.encode(latency),
-                openLoop ? Histograms.encode(service) : null);
+                openLoop ? Histograms.encode(service) : null,
+                parts.stream().allMatch(p -> p.phase().connectionsOpened() != null)
+                        ? parts.stream()
+                                .mapToLong(p -> p.phase().connectionsOpened())
+                                .sum()
+                        : null);
     }
 
     /** Failures kept per host: the same few a host's own result keeps. */

@@ -137,7 +137,8 @@ public final class MinioSdkPutGet {
  * HOW TO RUN THIS
  *
  *   ./mvnw install -DskipTests            (once)
- *   ./mvnw -q -pl bench exec:java -Dexec.mainClass=objectstore.bench.peers.MinioSdkPutGet -Dexec.args="--iterations 2000"
+ *   ./mvnw -q -pl bench exec:java -Dexec.mainClass=objectstore.bench.peers.MinioSdkPutGet \
+ *     -Dexec.args="--iterations 2000"
  *   or as part of the suite: ./mvnw -q -pl bench exec:java -Dexec.args="--quick"
  *
  * WHAT YOU SHOULD SEE

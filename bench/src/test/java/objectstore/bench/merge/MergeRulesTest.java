@@ -168,14 +168,14 @@ class MergeRulesTest {
                         true));
         assertThatThrownBy(() -> RunMerger.merge(List.of(a, settings), 100))
                 .isInstanceOf(UserError.class)
-                .hasMessage(
-                        "b.json ran other settings than a.json (concurrency 200 vs 100): merge runs of the same settings");
+                .hasMessage("b.json ran other settings than a.json (concurrency 200 vs 100):"
+                        + " merge runs of the same settings");
 
         RunMerger.Host phases = host("b", phase(Phase.Kind.GET, 100, 0, 100, List.of(1.0), values(1), 0, 10));
         assertThatThrownBy(() -> RunMerger.merge(List.of(a, phases), 100))
                 .isInstanceOf(UserError.class)
-                .hasMessage(
-                        "b.json has the phases [get_object] but a.json has [put_object]: merge runs of the same phases");
+                .hasMessage("b.json has the phases [get_object] but a.json has [put_object]:"
+                        + " merge runs of the same phases");
 
         assertThatThrownBy(() -> RunMerger.merge(List.of(a), 100))
                 .isInstanceOf(UserError.class)
@@ -230,6 +230,7 @@ class MergeRulesTest {
                 T0.plusMillis(startMs).toString(),
                 T0.plusMillis(endMs).toString(),
                 Histograms.encode(latency),
+                null,
                 null);
     }
 

@@ -61,7 +61,8 @@ class CpuCategoriesTest {
         assertThat(CpuCategories.classify(stack(
                         List.of(
                                 "java.util.concurrent.LinkedBlockingDeque.offerFirst",
-                                "software.amazon.awssdk.checksums.internal.DigestAlgorithm$CloseableMessageDigest.close"),
+                                "software.amazon.awssdk.checksums.internal."
+                                        + "DigestAlgorithm$CloseableMessageDigest.close"),
                         SDK_SIGN)))
                 .isEqualTo("signing");
     }

@@ -41,8 +41,8 @@ class LockProfileTest {
                         "java.util.concurrent.FutureTask.awaitDone",
                         "java.util.concurrent.FutureTask.get",
                         "objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait")))
-                .isEqualTo(
-                        "java.util.concurrent.FutureTask.awaitDone <- objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait");
+                .isEqualTo("java.util.concurrent.FutureTask.awaitDone"
+                        + " <- objectstore.threadpool.ThreadPoolS3PutGet.submitAllThenWait");
         assertThat(LockProfile.where(List.of())).isEqualTo("(no stack)");
     }
 

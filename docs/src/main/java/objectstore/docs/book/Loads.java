@@ -48,8 +48,8 @@ final class Loads {
 
     static String ceiling(JsonNode record) {
         StringBuilder md = new StringBuilder();
-        md.append(
-                "| op | tool | tool/s | tool CPU µs/op | client/s | client CPU µs/op | client / tool | verified | errors |\n");
+        md.append("| op | tool | tool/s | tool CPU µs/op | client/s | client CPU µs/op | client / tool | verified"
+                + " | errors |\n");
         md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (JsonNode r : record.path("rows")) {
             md.append(row(

@@ -22,7 +22,8 @@ final class Prose {
     private static final List<Pattern> FIGURES = List.of(
             // multipliers and ratio words
             Pattern.compile(
-                    "(\\b\\d[\\d,]*(\\.\\d+)?\\s?(×|x\\b|-fold\\b|\\s?times\\b)|\\b(twice|thrice|tenfold|half as|a third of"
+                    "(\\b\\d[\\d,]*(\\.\\d+)?\\s?(×|x\\b|-fold\\b|\\s?times\\b)|\\b(twice|thrice|tenfold|half as"
+                            + "|a third of"
                             + "|a quarter of|a fifth of|a sixth of|most of|several times|an order of magnitude"
                             + "|orders of magnitude|factor of|a fraction of|(ten|hundred|thousand)fold)\\b)",
                     Pattern.CASE_INSENSITIVE),
@@ -33,8 +34,8 @@ final class Prose {
                     "(\\b\\d[\\d,]*(\\.\\d+)?\\s?k?\\s?(\\w+/s\\b|/s\\b|(\\w+ )?(a|per) second\\b))",
                     Pattern.CASE_INSENSITIVE),
             // latencies, unless a period
-            Pattern.compile(
-                    "(?<!every )(\\b\\d[\\d,]*(\\.\\d+)?\\s?(µs|ms|microseconds?|milliseconds?)\\b)(?! period| ticks)"));
+            Pattern.compile("(?<!every )(\\b\\d[\\d,]*(\\.\\d+)?\\s?(µs|ms|microseconds?|milliseconds?)\\b)"
+                    + "(?! period| ticks)"));
 
     private Prose() {}
 
@@ -66,11 +67,11 @@ final class Prose {
                     for (Pattern figure : FIGURES) {
                         Matcher m = figure.matcher(prose);
                         if (m.find()) {
-                            problems.add(
-                                    root.relativize(page) + ":" + (i + 1) + ": a measured figure in hand-written"
-                                            + " prose: '" + m.group(1).strip()
-                                            + "'; generate it from a record with a text"
-                                            + " view, or leave it out (a setting goes in code, or below <!-- not measured -->)");
+                            problems.add(root.relativize(page) + ":" + (i + 1) + ": a measured figure in hand-written"
+                                    + " prose: '" + m.group(1).strip()
+                                    + "'; generate it from a record with a text"
+                                    + " view, or leave it out (a setting goes in code, or below"
+                                    + " <!-- not measured -->)");
                             break;
                         }
                     }

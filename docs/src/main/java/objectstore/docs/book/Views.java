@@ -75,8 +75,8 @@ final class Views {
 
     static String phases(JsonNode run, List<String> ops) {
         StringBuilder md = new StringBuilder();
-        md.append(
-                "| phase | items/s (min–max) | MiB/s | p50 ms | p99 ms | client CPU µs/op | allocated B/op | limited by | verified | errors |\n");
+        md.append("| phase | items/s (min–max) | MiB/s | p50 ms | p99 ms | client CPU µs/op | allocated B/op"
+                + " | limited by | verified | errors |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |\n");
         for (JsonNode p : selected(run, ops)) {
             String verified = String.format(
@@ -212,8 +212,8 @@ final class Views {
 
     static String locks(JsonNode profile) {
         StringBuilder md = new StringBuilder();
-        md.append(
-                "| phase | contended monitor entries | their time, ms | parks | their time, ms | threads waiting, on average | waited on longest |\n");
+        md.append("| phase | contended monitor entries | their time, ms | parks | their time, ms"
+                + " | threads waiting, on average | waited on longest |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (JsonNode p : profile.path("phases")) {
             JsonNode monitor = p.path("locks").path("monitorEnter");

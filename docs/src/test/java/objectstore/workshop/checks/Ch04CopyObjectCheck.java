@@ -55,7 +55,8 @@ class Ch04CopyObjectCheck {
             } catch (TimeoutException e) {
                 store.answer.complete(null);
                 fail(
-                        "copyObject did not return while the GET was unanswered (held back for %d s): it waits (join/get) instead of composing",
+                        "copyObject did not return while the GET was unanswered (held back for %d s): it waits"
+                                + " (join/get) instead of composing",
                         GUARD_SECONDS);
                 return;
             }

@@ -83,8 +83,8 @@ class Ch04SlidingWindowCheck {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     fail(
-                            "with %d of the puts completed, %d had started; a sliding window of %d starts one as each completes,"
-                                    + " so %d would have (batches wait for the whole batch)",
+                            "with %d of the puts completed, %d had started; a sliding window of %d starts one as each"
+                                    + " completes, so %d would have (batches wait for the whole batch)",
                             completed, store.started.size(), WINDOW, expected);
                 }
                 TimeUnit.NANOSECONDS.timedWait(store, left);

@@ -44,7 +44,8 @@ class Ch06PipelineTheSetsCheck {
             }
             assertThat(during)
                     .as(
-                            "times redis-server read a client's socket for %d SETs in batches of %d (one at a time: %d)",
+                            "times redis-server read a client's socket for %d SETs in batches of %d"
+                                    + " (one at a time: %d)",
                             OBJECTS, BATCH, OBJECTS)
                     .isLessThanOrEqualTo(2L * OBJECTS / BATCH);
             for (TestObject o : objects) {
