@@ -162,6 +162,6 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("09", DEFAULTS, List.of(parts), new String[] {"--parts", "x"}))
                 .isInstanceOf(UserError.class)
                 .hasMessage("--parts must be a number, not 'x'");
-        assertThat(Options.usage("09", DEFAULTS, List.of(parts))).contains("--parts V", "how many (default auto)");
+        assertThat(Options.usage("09", DEFAULTS, List.of(parts))).contains("--parts=V", "how many (default auto)");
     }
 }
