@@ -84,8 +84,8 @@ class CommandLinesTest {
                 "entrypoint",
                 "objectstore.bench.scaleout.Entrypoint",
                 List.of(),
-                List.of("09"),
-                "no experiment '09'; give one of 01-blocking-s3"));
+                List.of("10"),
+                "no experiment '10'; give one of 01-blocking-s3"));
         return commands.stream().map(Arguments::of);
     }
 

@@ -71,9 +71,9 @@ class ProfileOptionsTest {
 
     @Test
     void badInputIsOneLineBeforeAnyJvmStarts() {
-        assertThatThrownBy(() -> parse("--profile", "09", "--out", "/tmp/x.json"))
+        assertThatThrownBy(() -> parse("--profile", "10", "--out", "/tmp/x.json"))
                 .isInstanceOf(UserError.class)
-                .hasMessageStartingWith("no chapter named '09'");
+                .hasMessageStartingWith("no chapter named '10'");
         assertThatThrownBy(() -> parse("--profile", "02")).hasMessageStartingWith("--out FILE is needed");
         assertThatThrownBy(() -> parse("--profile", "02", "--out", "/tmp/x.json", "--jfc", "alloc"))
                 .hasMessage("--jfc must be locks or cpu, not 'alloc'");
